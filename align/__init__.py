@@ -1,0 +1,36 @@
+"""hizala's engine: read, segment, embed and align Turkish–English texts.
+
+Importing ``align`` loads nothing heavy: no model, no UI, no torch. The
+public names are imported lazily from their modules on first use.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "HizalaError": "align.errors",
+    "InputError": "align.errors",
+    "SegmentationError": "align.errors",
+    "EncoderError": "align.errors",
+    "FormatError": "align.errors",
+    "GlossaryError": "align.errors",
+    "StoreError": "align.errors",
+    "Bead": "align.types",
+    "Document": "align.types",
+    "Segment": "align.types",
+    "read_text": "align.textio",
+    "get_encoder": "align.encoders",
+}
+
+__all__ = ["__version__", *sorted(_EXPORTS)]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'align' has no attribute {name!r}")
+    return getattr(import_module(module), name)

@@ -1,0 +1,136 @@
+"""The encoder interface and its per-text cache.
+
+An encoder turns texts into L2-normalised float32 vectors (``encode``). The
+aligner also needs vectors for *runs* of consecutive sentences (the candidate
+2:1, 1:3 … beads); ``encode_runs`` embeds the joined text by default, and an
+encoder that can combine per-sentence states (USE pools token features, so a
+run is the sum of its sentences' pooled states) overrides it to get runs for
+free.
+
+Whatever an encoder computes per text is cached by ``(encoder name, text)``,
+so re-aligning a document, or aligning it against another version, never
+embeds a sentence twice.
+"""
+
+from __future__ import annotations
+
+import threading
+from abc import ABC, abstractmethod
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = ["EmbeddingCache", "Encoder", "Progress", "l2_normalize"]
+
+Progress = Callable[[int], None]
+"""Called with the number of texts just embedded (for progress bars)."""
+
+
+def l2_normalize(x: NDArray[np.float32]) -> NDArray[np.float32]:
+    """Rows scaled to unit length (zero rows stay zero)."""
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    np.maximum(norms, 1e-12, out=norms)
+    return (x / norms).astype(np.float32, copy=False)
+
+
+class EmbeddingCache:
+    """A bounded LRU map ``(encoder name, text) -> state vector``; thread safe."""
+
+    def __init__(self, max_bytes: int = 512 * 2**20) -> None:
+        self.max_bytes = max_bytes
+        self._data: OrderedDict[tuple[str, str], NDArray[np.float32]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def get_many(self, name: str, texts: Sequence[str]) -> list[NDArray[np.float32] | None]:
+        """The cached vector of each text, or None where there is none."""
+        out: list[NDArray[np.float32] | None] = []
+        with self._lock:
+            for text in texts:
+                vec = self._data.get((name, text))
+                if vec is not None:
+                    self._data.move_to_end((name, text))
+                    self.hits += 1
+                else:
+                    self.misses += 1
+                out.append(vec)
+        return out
+
+    def put_many(self, name: str, texts: Sequence[str], rows: NDArray[np.float32]) -> None:
+        """Store one row per text, evicting the least recently used beyond ``max_bytes``."""
+        with self._lock:
+            for text, row in zip(texts, rows, strict=True):
+                key = (name, text)
+                if key in self._data:
+                    continue
+                vec = np.array(row, dtype=np.float32, copy=True)
+                self._data[key] = vec
+                self._bytes += vec.nbytes + len(text) + 64
+            while self._bytes > self.max_bytes and self._data:
+                (_, old_text), old = self._data.popitem(last=False)
+                self._bytes -= old.nbytes + len(old_text) + 64
+
+
+class Encoder(ABC):
+    """Texts in, unit vectors out. Subclasses implement :meth:`_states`."""
+
+    name: str
+    """Stable identifier, part of cache keys and of a run's signature (``use``, ``transformers:…``)."""
+    dim: int
+    """Length of the vectors ``encode`` returns."""
+
+    def __init__(self, cache: EmbeddingCache | None = None) -> None:
+        self.cache = cache if cache is not None else EmbeddingCache()
+
+    @abstractmethod
+    def _states(self, texts: list[str], progress: Progress | None) -> NDArray[np.float32]:
+        """Per-text state rows (for most encoders, the embedding itself)."""
+
+    def _finish(self, states: NDArray[np.float32]) -> NDArray[np.float32]:
+        """Embeddings from state rows; the identity unless states are pooled sums."""
+        return l2_normalize(states)
+
+    def load(self) -> None:  # noqa: B027 - optional hook, empty by default
+        """Load the model now rather than on first use (to time it, or to fail early)."""
+
+    def states(self, texts: Sequence[str], progress: Progress | None = None) -> NDArray[np.float32]:
+        """State rows for ``texts``, computing only the ones not in the cache."""
+        texts = list(texts)
+        cached = self.cache.get_many(self.name, texts)
+        missing = sorted({t for t, row in zip(texts, cached, strict=True) if row is None})
+        fresh: dict[str, NDArray[np.float32]] = {}
+        if missing:
+            rows = self._states(missing, progress)
+            self.cache.put_many(self.name, missing, rows)
+            fresh = dict(zip(missing, rows, strict=True))
+        if not texts:
+            return np.zeros((0, self.state_dim), dtype=np.float32)
+        return np.stack(
+            [row if row is not None else fresh[t] for t, row in zip(texts, cached, strict=True)]
+        ).astype(np.float32, copy=False)
+
+    @property
+    def state_dim(self) -> int:
+        """Width of a state row (``dim`` unless the encoder keeps extra fields)."""
+        return self.dim
+
+    def encode(self, texts: Sequence[str], progress: Progress | None = None) -> NDArray[np.float32]:
+        """L2-normalised float32 embeddings, shape ``(len(texts), dim)``."""
+        return self._finish(self.states(texts, progress))
+
+    def encode_runs(
+        self,
+        texts: Sequence[str],
+        runs: Sequence[tuple[int, int]],
+        progress: Progress | None = None,
+    ) -> NDArray[np.float32]:
+        """Embeddings of ``" ".join(texts[a:b])`` for each ``(a, b)`` in ``runs``."""
+        joined = [" ".join(texts[a:b]) for a, b in runs]
+        return self.encode(joined, progress)

