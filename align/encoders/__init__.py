@@ -40,7 +40,8 @@ def get_encoder(spec: str = DEFAULT_ENCODER, **options: Any) -> Encoder:
     Nothing is loaded until the encoder is first used (or ``.load()`` is called).
     """
     name, _, arg = spec.partition(":")
-    target = BACKENDS.get(name.strip().lower())
+    name = name.strip().lower()
+    target = BACKENDS.get(name)
     if target is None:
         known = ", ".join(f"{k}:<model>" if k == "transformers" else k for k in BACKENDS)
         raise EncoderError(f"unknown encoder {spec!r}; choose one of {known}")

@@ -32,7 +32,8 @@ def l2_normalize(x: NDArray[np.float32]) -> NDArray[np.float32]:
     """Rows scaled to unit length (zero rows stay zero)."""
     norms = np.linalg.norm(x, axis=1, keepdims=True)
     np.maximum(norms, 1e-12, out=norms)
-    return (x / norms).astype(np.float32, copy=False)
+    out: NDArray[np.float32] = (x / norms).astype(np.float32, copy=False)
+    return out
 
 
 class EmbeddingCache:
@@ -82,7 +83,7 @@ class Encoder(ABC):
     """Texts in, unit vectors out. Subclasses implement :meth:`_states`."""
 
     name: str
-    """Stable identifier, part of cache keys and of a run's signature (``use``, ``transformers:…``)."""
+    """Stable identifier, part of cache keys and of a run's signature (``use``, ``fake``…)."""
     dim: int
     """Length of the vectors ``encode`` returns."""
 

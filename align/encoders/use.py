@@ -207,7 +207,8 @@ class UseEncoder(Encoder):
         y2 = np.maximum(y1 @ w["d2"], 0)
         z = np.tanh(y1 @ w["p3"] + y2 @ w["d3"])
         norms = np.sqrt(np.maximum(np.einsum("ij,ij->i", z, z), float(w["eps"])))
-        return (z / norms[:, None]).astype(np.float32)
+        out: NDArray[np.float32] = (z / norms[:, None]).astype(np.float32)
+        return out
 
     def encode_runs(
         self,

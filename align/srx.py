@@ -1,0 +1,598 @@
+"""SRX 2.0 (and 1.0) segmentation rules: a safe parser and a fast break engine.
+
+An SRX file (the LISA standard OmegaT, Okapi and LanguageTool use) lists, per
+language, ordered rules ``<rule break="yes|no">`` with a ``<beforebreak>`` and an
+``<afterbreak>`` regular expression. A position in the text is a break when the
+*first* rule whose ``beforebreak`` matches text ending there and whose
+``afterbreak`` matches text starting there is a break rule. ``<maprules>`` maps
+language codes (``languagepattern``, matched in full and case-insensitively) to
+rule sets; with ``cascade="yes"`` every matching set is used, in map order.
+
+Rules are written in Java regex syntax. They are translated for the PyPI
+``regex`` module (version 1 semantics: scoped inline flags, nested classes and
+``&&`` as in Java, variable-length look-behind). Java-only syntax is rewritten:
+POSIX ``\\p{Punct}`` & co. (ASCII, as in Java), ``\\p{IsAlphabetic}``,
+``\\p{InGreek}``, ``\\p{javaLowerCase}``, ``\\Q…\\E``, ``\\h``, ``\\v``, ``\\R``,
+``\\z``/``\\Z``, ``\\e``, ``\\cX``, ``\\0ooo``, ``\\x{…}``; possessive quantifiers
+and atomic groups are native, but made ordinary inside ``<beforebreak>`` (a
+look-behind is matched right to left). ``\\w`` and ``\\b`` are Unicode-aware
+(Java's are ASCII unless ``(?U)``), which is what Turkish text needs.
+Back-references are refused inside ``<beforebreak>`` for the same reason.
+
+The engine scans the text once per break rule with a zero-width
+``(?<=before)(?=after)`` pattern, which gives the candidate positions and the
+first break rule matching at each; one combined pattern of the no-break rules
+(alternatives in rule order) is then tried at those candidates only. The
+first rule in order wins, exactly as the standard says.
+
+The XML is read with expat; a DOCTYPE, entity declarations and external
+entities are refused, so a rules file can neither expand to gigabytes nor read
+other files. Every problem raises :class:`~align.errors.SegmentationError` with
+the file, line and column.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from os import PathLike, fspath
+from pathlib import Path
+from xml.parsers import expat
+
+import regex
+
+from .errors import SegmentationError
+
+__all__ = ["LanguageMap", "LanguageRules", "SrxEngine", "SrxRule", "SrxRules", "parse_srx"]
+
+_log = logging.getLogger("align")
+
+_FLAGS = regex.V1
+_HINT = "SRX rules use Java regular expression syntax"
+
+
+@dataclass(frozen=True, slots=True)
+class SrxRule:
+    """One ``<rule>``: break (or not) where ``before`` ends and ``after`` begins."""
+
+    is_break: bool
+    """True for ``break="yes"`` (the default), False for an exception."""
+    before: str
+    """The ``<beforebreak>`` regex as written (Java syntax); empty matches anything."""
+    after: str
+    """The ``<afterbreak>`` regex as written (Java syntax); empty matches anything."""
+    line: int = 0
+    """1-based line of the ``<rule>`` element in its file (0 when built in code)."""
+    before_py: str = ""
+    """``before`` translated for the ``regex`` module (derived when left empty)."""
+    after_py: str = ""
+    """``after`` translated for the ``regex`` module (derived when left empty)."""
+
+    def __post_init__(self) -> None:
+        if self.before and not self.before_py:
+            object.__setattr__(self, "before_py", _translate(self.before, "b", lookbehind=True))
+        if self.after and not self.after_py:
+            object.__setattr__(self, "after_py", _translate(self.after, "a"))
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageRules:
+    """A ``<languagerule>``: a named, ordered list of rules."""
+
+    name: str
+    """The ``languagerulename``."""
+    rules: tuple[SrxRule, ...]
+    """The rules in file order."""
+    line: int = 0
+    """1-based line of the element."""
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageMap:
+    """A ``<languagemap>``: language codes matching ``pattern`` use ``rule_name``."""
+
+    pattern: str
+    """The ``languagepattern`` regex (Java syntax), matched in full, ignoring case."""
+    rule_name: str
+    """The ``languagerulename`` it selects."""
+    line: int = 0
+    """1-based line of the element."""
+
+
+@dataclass(frozen=True)
+class SrxRules:
+    """A parsed SRX document: rule sets, the language map and the cascade flag."""
+
+    source: str
+    """Where the rules came from (a file path)."""
+    version: str
+    """The SRX version declared by the file ("2.0" or "1.0")."""
+    cascade: bool
+    """Whether every matching language map applies (SRX ``cascade="yes"``)."""
+    language_rules: tuple[LanguageRules, ...]
+    """The ``<languagerule>`` elements in file order."""
+    maps: tuple[LanguageMap, ...]
+    """The ``<languagemap>`` elements in file order."""
+    _engines: dict[str, SrxEngine] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
+
+    def rule_names_for(self, lang: str) -> tuple[str, ...]:
+        """The names of the rule sets that apply to ``lang``, in order.
+
+        With no matching map, the set named "Default" (any case) is used and the
+        fallback is logged; with no such set either, none (only blank lines and
+        the caller's own line handling will break the text).
+        """
+        names: list[str] = []
+        for m in self.maps:
+            if regex.fullmatch(_translate(m.pattern, "lp"), lang, _FLAGS | regex.I):
+                if m.rule_name not in names:
+                    names.append(m.rule_name)
+                if not self.cascade:
+                    break
+        if names:
+            return tuple(names)
+        default = next((r.name for r in self.language_rules if r.name.lower() == "default"), None)
+        if default is not None:
+            _log.warning(
+                "%s: no languagemap matches %r; using the %r rules", self.source, lang, default
+            )
+            return (default,)
+        _log.warning(
+            "%s: no languagemap matches %r and there are no Default rules; "
+            "only paragraph breaks will split the text",
+            self.source,
+            lang,
+        )
+        return ()
+
+    def rules_for(self, lang: str) -> tuple[SrxRule, ...]:
+        """All rules that apply to ``lang``, in the order they are tried."""
+        by_name = {r.name: r for r in self.language_rules}
+        return tuple(rule for n in self.rule_names_for(lang) for rule in by_name[n].rules)
+
+    def engine(self, lang: str) -> SrxEngine:
+        """The compiled engine for ``lang`` (built once per language code)."""
+        key = lang.lower()
+        eng = self._engines.get(key)
+        if eng is None:
+            eng = self._engines[key] = SrxEngine(self.rules_for(lang))
+        return eng
+
+
+class SrxEngine:
+    """Finds break offsets in a text for one ordered list of rules."""
+
+    def __init__(self, rules: Sequence[SrxRule]) -> None:
+        self.rules = tuple(rules)
+        brk = [(i, r) for i, r in enumerate(self.rules) if r.is_break]
+        nob = [(i, r) for i, r in enumerate(self.rules) if not r.is_break]
+        # Break rules are scanned one by one (the regex module scans a single
+        # look-behind much faster than an alternation of them); exceptions are
+        # combined into one pattern tried only at the candidates.
+        self._breaks = [(i, regex.compile(_zero_width(r), _FLAGS)) for i, r in brk]
+        self._nobreak_re, self._nobreak_rank = _combine(nob)
+
+    def breaks(self, text: str) -> list[int]:
+        """Offsets (0 < p < len(text)) where the rules put a break, ascending."""
+        end = len(text)
+        rank: dict[int, int] = {}
+        for i, pat in self._breaks:
+            for m in pat.finditer(text):
+                rank.setdefault(m.start(), i)
+        exc = self._nobreak_re
+        out: list[int] = []
+        for p in sorted(rank):
+            if p in (0, end):
+                continue
+            if exc is not None:
+                e = exc.match(text, p)
+                if e is not None and self._nobreak_rank[e.lastindex or 0] < rank[p]:
+                    continue
+            out.append(p)
+        return out
+
+
+def _combine(
+    rules: list[tuple[int, SrxRule]],
+) -> tuple[regex.Pattern[str] | None, dict[int, int]]:
+    """One pattern trying every rule in order; group index of its marker -> rule index."""
+    if not rules:
+        return None, {}
+    alts = [f"{_zero_width(r)}(?P<_r{i}>)" for i, r in rules]
+    pat = regex.compile("|".join(alts), _FLAGS)
+    return pat, {pat.groupindex[f"_r{i}"]: i for i, _ in rules}
+
+
+def _zero_width(rule: SrxRule) -> str:
+    return f"(?<={rule.before_py})(?={rule.after_py})"
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+class _Node:
+    __slots__ = ("attrs", "children", "column", "line", "tag", "text")
+
+    def __init__(self, tag: str, attrs: dict[str, str], line: int, column: int) -> None:
+        self.tag = tag
+        self.attrs = attrs
+        self.line = line
+        self.column = column
+        self.children: list[_Node] = []
+        self.text: list[str] = []
+
+    def find(self, tag: str) -> _Node | None:
+        return next((c for c in self.children if c.tag == tag), None)
+
+    def findall(self, tag: str) -> list[_Node]:
+        return [c for c in self.children if c.tag == tag]
+
+
+_Fail = Callable[[str, _Node], SegmentationError]
+
+
+def parse_srx(data: bytes, source: str | PathLike[str]) -> SrxRules:
+    """Parse SRX bytes; ``source`` names the file in error messages."""
+    src = fspath(source)
+    root = _parse_xml(data, src)
+
+    def fail(msg: str, node: _Node) -> SegmentationError:
+        return SegmentationError(msg, path=src, line=node.line, column=node.column)
+
+    if root.tag != "srx":
+        raise fail(f"not an SRX file: the root element is <{root.tag}>, expected <srx>", root)
+    version = root.attrs.get("version", "2.0").strip()
+    if version not in ("1.0", "2.0"):
+        _log.warning("%s: SRX version %r; reading it as SRX 2.0", src, version)
+    header = root.find("header")
+    cascade = version != "1.0" and header is not None and _yes(header, "cascade", False, fail)
+    body = root.find("body")
+    if body is None:
+        raise fail(
+            "the SRX file has no <body>; put <languagerules> and <maprules> inside <body>…</body>",
+            root,
+        )
+    lrules: list[LanguageRules] = []
+    for lr_node in _children(body, "languagerules", "languagerule"):
+        name = _required(lr_node, "languagerulename", fail)
+        if any(lr.name == name for lr in lrules):
+            raise fail(f"languagerule {name!r} is defined twice; rename or merge one", lr_node)
+        rules = tuple(_rule(n, len(lrules), k, fail) for k, n in enumerate(lr_node.findall("rule")))
+        lrules.append(LanguageRules(name=name, rules=rules, line=lr_node.line))
+    maps_parent = body.find("maprules")
+    map_nodes: list[_Node] = []
+    if maps_parent is not None:
+        first_maprule = maps_parent.find("maprule")  # SRX 1.0 wraps maps in <maprule>
+        map_nodes = (maps_parent if first_maprule is None else first_maprule).findall("languagemap")
+    known = {lr.name for lr in lrules}
+    maps: list[LanguageMap] = []
+    for mn in map_nodes:
+        pattern = _required(mn, "languagepattern", fail)
+        name = _required(mn, "languagerulename", fail)
+        if name not in known:
+            raise fail(
+                f"languagemap refers to languagerule {name!r}, which is not defined; "
+                f'define <languagerule languagerulename="{name}"> or fix the name',
+                mn,
+            )
+        _check(pattern, "lp", "languagepattern", mn, fail=fail)
+        maps.append(LanguageMap(pattern=pattern, rule_name=name, line=mn.line))
+    return SrxRules(
+        source=src, version=version, cascade=cascade, language_rules=tuple(lrules), maps=tuple(maps)
+    )
+
+
+def parse_srx_file(path: str | PathLike[str]) -> SrxRules:
+    """Read and parse an SRX file."""
+    name = fspath(path)
+    try:
+        data = Path(name).read_bytes()
+    except FileNotFoundError:
+        raise SegmentationError("no such SRX file", path=name) from None
+    except OSError as exc:
+        raise SegmentationError(
+            f"cannot read the SRX file: {exc.strerror or exc}", path=name
+        ) from None
+    return parse_srx(data, name)
+
+
+class _Refused(Exception):
+    def __init__(self, what: str, line: int, column: int) -> None:
+        super().__init__(what)
+        self.what, self.line, self.column = what, line, column
+
+
+def _parse_xml(data: bytes, src: str) -> _Node:
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    stack: list[_Node] = []
+    roots: list[_Node] = []
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        node = _Node(
+            tag.rpartition("}")[2],  # any namespace: srx20, srx10 or none
+            {k.rpartition("}")[2]: v for k, v in attrs.items()},
+            parser.CurrentLineNumber,
+            parser.CurrentColumnNumber + 1,
+        )
+        (stack[-1].children if stack else roots).append(node)
+        stack.append(node)
+
+    def end(tag: str) -> None:
+        stack.pop()
+
+    def chars(text: str) -> None:
+        if stack:
+            stack[-1].text.append(text)
+
+    def refuse(what: str) -> _Refused:
+        return _Refused(what, parser.CurrentLineNumber, parser.CurrentColumnNumber + 1)
+
+    def refuse_doctype(*_: object) -> None:
+        raise refuse("a <!DOCTYPE> declaration")
+
+    def refuse_entity(*_: object) -> None:
+        raise refuse("an entity declaration")
+
+    def refuse_external(*_: object) -> int:
+        raise refuse("an external entity")
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = chars
+    parser.StartDoctypeDeclHandler = refuse_doctype
+    parser.EntityDeclHandler = refuse_entity
+    parser.ExternalEntityRefHandler = refuse_external
+    try:
+        parser.Parse(data, True)
+    except _Refused as exc:
+        raise SegmentationError(
+            f"{exc.what} is not allowed in an SRX file (DTDs and entities could expand to "
+            "huge text or read other files); remove it",
+            path=src,
+            line=exc.line,
+            column=exc.column,
+        ) from None
+    except expat.ExpatError as exc:
+        raise SegmentationError(
+            f"malformed XML: {expat.ErrorString(exc.code)}; fix the XML (a '<' or '&' in a "
+            "regex must be written &lt; or &amp;)",
+            path=src,
+            line=exc.lineno,
+            column=exc.offset + 1,
+        ) from None
+    return roots[0]
+
+
+def _children(parent: _Node, group: str, tag: str) -> list[_Node]:
+    holder = parent.find(group)
+    return holder.findall(tag) if holder is not None else []
+
+
+def _required(node: _Node, attr: str, fail: _Fail) -> str:
+    value = node.attrs.get(attr)
+    if value is None or not value.strip():
+        raise fail(f'<{node.tag}> needs a {attr}="…" attribute', node)
+    return value.strip()
+
+
+def _yes(node: _Node, attr: str, default: bool, fail: _Fail) -> bool:
+    value = node.attrs.get(attr)
+    if value is None:
+        return default
+    if value.strip().lower() not in ("yes", "no"):
+        raise fail(f'{attr}="{value}" must be "yes" or "no"', node)
+    return value.strip().lower() == "yes"
+
+
+def _rule(node: _Node, set_no: int, rule_no: int, fail: _Fail) -> SrxRule:
+    is_break = _yes(node, "break", True, fail)
+    parts: list[str] = []
+    translated: list[str] = []
+    for part in ("beforebreak", "afterbreak"):
+        child = node.find(part)
+        java = "".join(child.text) if child is not None else ""
+        where = child if child is not None else node
+        uid = f"s{set_no}r{rule_no}{part[0]}"
+        py = _check(java, uid, f"<{part}>", where, fail=fail, lookbehind=part == "beforebreak")
+        parts.append(java)
+        translated.append(py)
+    return SrxRule(
+        is_break=is_break,
+        before=parts[0],
+        after=parts[1],
+        line=node.line,
+        before_py=translated[0],
+        after_py=translated[1],
+    )
+
+
+def _check(
+    java: str, uid: str, what: str, node: _Node, *, fail: _Fail, lookbehind: bool = False
+) -> str:
+    try:
+        py = _translate(java, uid, lookbehind=lookbehind)
+        regex.compile(py, _FLAGS)
+    except (ValueError, regex.error) as exc:
+        msg = str(getattr(exc, "msg", exc))
+        raise fail(
+            f"invalid regular expression in {what} '{java}': {msg}; fix the pattern ({_HINT})", node
+        ) from None
+    return py
+
+
+# --------------------------------------------------------------- Java -> regex syntax
+
+_POSIX = {
+    "Lower": "a-z",
+    "Upper": "A-Z",
+    "ASCII": r"\x00-\x7F",
+    "Alpha": "a-zA-Z",
+    "Digit": "0-9",
+    "Alnum": "a-zA-Z0-9",
+    "Punct": r"!-/:-@\[-`{-~",
+    "Graph": "!-~",
+    "Print": " -~",
+    "Blank": r" \t",
+    "Cntrl": r"\x00-\x1F\x7F",
+    "XDigit": "0-9a-fA-F",
+    "Space": r" \t\n\x0B\f\r",
+    "javaLowerCase": r"\p{Lowercase}",
+    "javaUpperCase": r"\p{Uppercase}",
+    "javaWhitespace": r"\s",
+    "javaMirrored": r"\p{Bidi_Mirrored}",
+    "javaLetter": r"\p{L}",
+    "javaDigit": r"\p{Nd}",
+    "javaLetterOrDigit": r"\p{L}\p{Nd}",
+    "javaTitleCase": r"\p{Lt}",
+    "javaAlphabetic": r"\p{Alphabetic}",
+    "javaSpaceChar": r"\p{Z}",
+}
+_SETS = {
+    "h": r" \t\xA0\u1680\u180E\u2000-\u200A\u202F\u205F\u3000",
+    "v": r"\n\x0B\f\r\x85\u2028\u2029",
+}
+_FLAG_GROUP = regex.compile(r"\(\?([a-zA-Z]*)(?:-([a-zA-Z]*))?([:)])")
+_KEEP_FLAGS = set("imsx")
+
+
+def _translate(java: str, uid: str, *, lookbehind: bool = False) -> str:
+    """Rewrite a Java regex for the ``regex`` module (V1); ValueError if impossible."""
+    out: list[str | tuple[str, str]] = []
+    i, n, depth, groups = 0, len(java), 0, 0
+    backrefs = False
+    quant = False  # the previous token was a quantifier
+    while i < n:
+        c, after_quant, quant = java[i], quant, False
+        if c == "\\":
+            if i + 1 >= n:
+                raise ValueError("trailing backslash")
+            d = java[i + 1]
+            if d == "Q":
+                j = java.find("\\E", i + 2)
+                out.append(regex.escape(java[i + 2 :] if j < 0 else java[i + 2 : j]))
+                i = n if j < 0 else j + 2
+            elif d in "pP":
+                i = _property(java, i, out)
+            elif d in "hHvV":
+                out.append(("[^" if d.isupper() else "[") + _SETS[d.lower()] + "]")
+                i += 2
+            elif d == "R" and depth == 0:
+                out.append(r"(?:\r\n|[\n\x0B\f\r\x85\u2028\u2029])")
+                i += 2
+            elif d in "zZea":
+                out.append({"z": r"\Z", "Z": r"(?=\n?\Z)", "e": r"\x1B", "a": r"\x07"}[d])
+                i += 2
+            elif d == "c" and i + 2 < n:
+                out.append(regex.escape(chr(ord(java[i + 2]) ^ 64)))
+                i += 3
+            elif d == "0":
+                m = regex.match(r"[0-3]?[0-7]{1,2}", java[i + 2 : i + 5])
+                if m is None:
+                    raise ValueError(r"illegal octal escape \0")
+                out.append(regex.escape(chr(int(m.group(), 8))))
+                i += 2 + len(m.group())
+            elif d == "x" and java.startswith("{", i + 2):
+                j = java.find("}", i + 3)
+                try:
+                    out.append(regex.escape(chr(int(java[i + 3 : j], 16))))
+                except ValueError:
+                    raise ValueError(r"illegal hexadecimal escape \x{…}") from None
+                i = j + 1
+            elif d.isdigit() and depth == 0:
+                j = i + 2
+                while j < n and java[j].isdigit() and int(java[i + 1 : j + 1]) <= groups:
+                    j += 1
+                out.append(("ref", java[i + 1 : j]))
+                backrefs = True
+                i = j
+            elif d == "k" and java.startswith("<", i + 2):
+                j = java.find(">", i + 3)
+                out.append(("ref", java[i + 3 : j]))
+                backrefs = True
+                i = j + 1
+            else:
+                out.append(java[i : i + 2])
+                i += 2
+        elif c == "[":
+            depth += 1
+            out.append(c)
+            i += 1
+        elif c == "]" and depth:
+            depth -= 1
+            out.append(c)
+            i += 1
+        elif depth or c != "(":
+            if not depth and c in "*+?}":
+                # A "+" after a quantifier makes it possessive; a look-behind is
+                # matched right to left, where that would change its meaning.
+                if not (after_quant and c == "+" and lookbehind):
+                    out.append(c)
+                quant = not after_quant
+            else:
+                out.append(c)
+            i += 1
+        elif java.startswith("(?#", i):
+            j = java.find(")", i)
+            i = n if j < 0 else j + 1
+        elif java.startswith("(?<", i) and java[i + 3 : i + 4] not in ("=", "!"):
+            j = java.find(">", i)
+            if j < 0:
+                raise ValueError("unterminated group name")
+            out.append(("group", java[i + 3 : j]))
+            i = j + 1
+        elif (fm := _FLAG_GROUP.match(java, i)) is not None:
+            on = "".join(f for f in fm.group(1) if f in _KEEP_FLAGS)
+            off = "".join(f for f in (fm.group(2) or "") if f in _KEEP_FLAGS)
+            flags = on + ("-" + off if off else "")
+            if flags or fm.group(3) == ":":
+                out.append(f"(?{flags}{fm.group(3)}")
+            i = fm.end()
+        elif lookbehind and java.startswith("(?>", i):
+            out.append("(?:")  # atomic groups: see possessive quantifiers above
+            i += 3
+        elif java.startswith("(?", i):
+            out.append("(?")
+            i += 2
+        else:
+            groups += 1
+            out.append(("group", str(groups)))
+            i += 1
+    if backrefs and lookbehind:
+        raise ValueError(
+            "back-references cannot be used in <beforebreak> (it is matched "
+            "backwards); move the repeated part to <afterbreak> or spell it out"
+        )
+    pieces: list[str] = []
+    for tok in out:
+        if isinstance(tok, str):
+            pieces.append(tok)
+        elif tok[0] == "group":
+            pieces.append(f"(?P<{uid}_{tok[1]}>" if backrefs else "(?:")
+        else:
+            pieces.append(f"(?P={uid}_{tok[1]})")
+    return "".join(pieces)
+
+
+def _property(java: str, i: int, out: list[str | tuple[str, str]]) -> int:
+    neg = java[i + 1] == "P"
+    if java.startswith("{", i + 2):
+        j = java.find("}", i + 3)
+        if j < 0:
+            raise ValueError("unterminated \\p{…}")
+        name, nxt = java[i + 3 : j], j + 1
+    else:
+        name, nxt = java[i + 2 : i + 3], i + 3
+    key = name[2:] if name.startswith("Is") and name[2:] in _POSIX else name
+    if key in _POSIX:
+        out.append(("[^" if neg else "[") + _POSIX[key] + "]")
+        return nxt
+    if name.startswith("Is"):
+        name = name[2:]
+    elif name.startswith("In") and name[2:3].isupper():
+        name = "Block=" + name[2:]
+    out.append(("\\P{" if neg else "\\p{") + name + "}")
+    return nxt
