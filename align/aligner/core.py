@@ -1,0 +1,202 @@
+"""Aligning two documents: embed, find the band, score every bead, decode.
+
+1. Embed every sentence, and every run of up to three consecutive sentences
+   (free for USE, see :mod:`align.encoders.use`).
+2. Find a rough path by coarse-to-fine search (:mod:`.guide`) and keep a
+   band of ``radius`` sentences around it: linear time and memory.
+3. Compute the features of every candidate bead in the band
+   (:mod:`.features`) and score them with the trained model (:mod:`.model`).
+4. Take the best path (:mod:`.dp`), and give each bead its posterior
+   probability as confidence (:mod:`.posterior`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..encoders.base import Encoder, Progress
+from ..types import Bead, Document
+from .dp import NEG, Band, Lattice, backtrack, band_around, forward
+from .features import RunTable, Side, pair_features, skip_features
+from .guide import guide_centers
+from .model import ScoringModel, default_model
+from .posterior import marginals
+from .signals import compute_signals
+
+__all__ = ["AlignConfig", "Anchor", "align_documents", "align_texts", "token_counts"]
+
+
+@dataclass(frozen=True, slots=True)
+class AlignConfig:
+    """How wide to search. The defaults suit news and books alike."""
+
+    radius: int = 12
+    """Half-width of the final band, in sentences, around the guide path."""
+    guide_cells: int = 250_000
+    """Largest similarity matrix the guide search computes in full before coarsening."""
+    guide_radius: int = 10
+    """Half-width of the band at each coarse-to-fine level of the guide search."""
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """External evidence that two sentences belong together (e.g. a glossary term pair)."""
+
+    tr: int
+    """Index of the Turkish sentence."""
+    en: int
+    """Index of the English sentence."""
+    weight: float = 1.0
+    """Strength of the evidence; weights of the pairs inside a bead add up."""
+
+
+@cache
+def _sentencepiece() -> object:
+    from ..encoders.use import _load_sentencepiece, use_resources
+
+    return _load_sentencepiece(use_resources() / "sp.model")
+
+
+def token_counts(texts: Sequence[str], encoder: Encoder | None = None) -> NDArray[np.float32]:
+    """SentencePiece tokens per text (USE's model), the length signal of the aligner."""
+    sp = getattr(encoder, "sentencepiece", None) or _sentencepiece()
+    ids = sp.encode(list(texts))  # type: ignore[attr-defined]
+    return np.fromiter((len(x) for x in ids), dtype=np.float32, count=len(texts))
+
+
+def _side(
+    texts: Sequence[str],
+    encoder: Encoder,
+    max_run: int,
+    paragraphs: Sequence[int] | None,
+    progress: Progress | None,
+) -> Side:
+    n = len(texts)
+    encoder.states(texts, progress)  # embed each sentence once; runs reuse the cache
+    vectors = {}
+    for a in range(1, max_run + 1):
+        runs = [(s, s + a) for s in range(n - a + 1)]
+        vectors[a] = (
+            encoder.encode_runs(texts, runs)
+            if runs
+            else np.zeros((0, encoder.dim), dtype=np.float32)
+        )
+    signals = compute_signals(texts, token_counts(texts, encoder))
+    par = np.zeros(n, dtype=np.int64) if paragraphs is None else np.asarray(paragraphs, np.int64)
+    return Side(RunTable(vectors), signals, par)
+
+
+def _anchor_band(anchors: Sequence[Anchor], band: Band) -> NDArray[np.float32] | None:
+    if not anchors:
+        return None
+    out = np.zeros((band.n + 1, band.width), dtype=np.float32)
+    for a in anchors:
+        i, j = a.tr + 1, a.en + 1
+        if 0 < i <= band.n and 0 < j <= band.m:
+            k = j - band.lo[i]
+            if 0 <= k < band.width:
+                out[i, k] += a.weight
+    return out
+
+
+def build_lattice(
+    tr: Side,
+    en: Side,
+    band: Band,
+    model: ScoringModel,
+    anchors: Sequence[Anchor] = (),
+) -> Lattice:
+    """Score every candidate bead of the band with ``model``."""
+    types = model.types
+    feats = pair_features(tr, en, band, types, _anchor_band(anchors, band))
+    scores = (model.pair_design(feats) @ model.w_pair.astype(np.float32)).astype(np.float64)
+    skip_tr = model.skip_design(skip_features(tr, en.embeddings, band, True)) @ model.w_skip_tr
+    skip_en = model.skip_design(skip_features(en, tr.embeddings, band, False)) @ model.w_skip_en
+    if (1, 0) in types:
+        scores[:, types.index((1, 0)), :] = np.concatenate([[NEG], skip_tr])[:, None]
+    lattice = Lattice(band, types, scores, np.concatenate([[NEG], skip_en]))
+    valid = lattice.predecessors() >= 0
+    scores[~valid] = NEG
+    return lattice
+
+
+def align_texts(
+    tr_texts: Sequence[str],
+    en_texts: Sequence[str],
+    encoder: Encoder,
+    *,
+    tr_paragraphs: Sequence[int] | None = None,
+    en_paragraphs: Sequence[int] | None = None,
+    anchors: Sequence[Anchor] = (),
+    model: ScoringModel | None = None,
+    config: AlignConfig | None = None,
+    progress: Progress | None = None,
+) -> list[Bead]:
+    """Align Turkish units with English units; every unit appears in exactly one bead.
+
+    ``progress`` is called with the number of units just embedded (n + m in all).
+    """
+    model = model or default_model()
+    config = config or AlignConfig()
+    n, m = len(tr_texts), len(en_texts)
+    if n == 0 or m == 0:
+        return [Bead((i,), (), 1.0) for i in range(n)] + [Bead((), (j,), 1.0) for j in range(m)]
+    max_run = max(max(t) for t in model.types)
+    tr = _side(tr_texts, encoder, max_run, tr_paragraphs, progress)
+    en = _side(en_texts, encoder, max_run, en_paragraphs, progress)
+    centers = guide_centers(
+        tr.embeddings.vectors[1],
+        en.embeddings.vectors[1],
+        full_cells=config.guide_cells,
+        radius=config.guide_radius,
+    )
+    band = band_around(centers, m, config.radius)
+    lattice = build_lattice(tr, en, band, model, anchors)
+    _, back = forward(lattice)
+    path = backtrack(lattice, back)
+    return _with_confidence(path, lattice, model)
+
+
+def _with_confidence(
+    path: list[tuple[int, int, int, int]], lattice: Lattice, model: ScoringModel
+) -> list[Bead]:
+    """Beads with their posterior probability as confidence.
+
+    A 1:0 (0:1) bead's confidence is the probability that its sentence is
+    left unaligned at all, summed over every place the path could pass it.
+    """
+    band = lattice.band
+    post = marginals(lattice)
+    cols = band.column_grid()
+    p_insert = np.zeros(band.m + 1)
+    np.add.at(p_insert, np.minimum(cols, band.m).ravel(), post.inserts.ravel())
+    beads = []
+    for i0, i1, j0, j1 in path:
+        if i1 == i0:
+            p = float(p_insert[j1])
+        elif j1 == j0:
+            p = float(post.beads[i1, model.types.index((1, 0)), :].sum())
+        else:
+            k = j1 - band.lo[i1]
+            p = float(post.beads[i1, model.types.index((i1 - i0, j1 - j0)), k])
+        beads.append(Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), min(max(p, 0.0), 1.0)))
+    return beads
+
+
+def align_documents(
+    tr: Document, en: Document, encoder: Encoder, **options: object
+) -> list[Bead]:
+    """:func:`align_texts` on two segmented documents, with their paragraph breaks."""
+    return align_texts(
+        tr.texts,
+        en.texts,
+        encoder,
+        tr_paragraphs=[s.paragraph for s in tr.segments],
+        en_paragraphs=[s.paragraph for s in en.segments],
+        **options,  # type: ignore[arg-type]
+    )

@@ -1,0 +1,299 @@
+"""Features of every candidate bead in the band, computed in bulk.
+
+For each bead type ``(a, b)`` and each lattice node ``(i, j)`` the candidate is
+Turkish run ``i-a .. i-1`` against English run ``j-b .. j-1``. Run vectors are
+precomputed per run length; similarities are computed block by block (a block
+of rows against the span of columns their band covers), so the work is linear
+in the document length.
+
+Features of a bead with both sides (all "higher is more alike" unless noted):
+
+=============  ===========================================================
+``cos``        cosine of the run embeddings
+``bg``         how alike each run is to everything near it (mean cosine
+               with the other side's sentences in its band window); high
+               for generic sentences, so ``cos - bg`` is a margin
+``length``     squared deviation of the log token-length ratio from the
+               document's own ratio (lower is more alike)
+``num``        Dice overlap of digit groups (0 when a side has none)
+``num_both``   1 when both sides have numbers
+``name``       Dice overlap of name-like tokens
+``name_both``  1 when both sides have names
+``punct``      mismatch of ``? ! : ( "`` counts, capped (lower is better)
+``para``       paragraph breaks inside the bead (lower is better)
+``anchor``     external anchor weight inside the bead (glossary terms)
+=============  ===========================================================
+
+Omission/addition beads (1:0, 0:1) get ``best`` (the sentence's best cosine
+with any single sentence in its window), ``bg`` and ``size`` (log tokens).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .dp import Band
+from .signals import Signals
+
+__all__ = ["PAIR_FEATURES", "SKIP_FEATURES", "RunTable", "Side", "pair_features", "skip_features"]
+
+PAIR_FEATURES = (
+    "cos", "bg", "length", "num", "num_both", "name", "name_both", "punct", "para", "anchor",
+    "gain", "weakest", "peer", "split", "cross", "lex_gain", "lex_cross",
+)
+SKIP_FEATURES = ("best", "bg", "size", "peer")
+_BLOCK = 256  # rows per block: keeps each similarity block a few MB
+
+
+@dataclass(frozen=True, slots=True)
+class RunTable:
+    """Vectors of all runs of up to ``max_run`` consecutive sentences of one side."""
+
+    vectors: dict[int, NDArray[np.float32]]
+    """Run length a -> (n - a + 1, d) rows; row s is the run ``s .. s+a-1``."""
+
+    @classmethod
+    def from_sums(cls, rows: NDArray[np.float32], max_run: int) -> RunTable:
+        """Runs as sums of per-sentence rows (for additive signals)."""
+        prefix = np.zeros((rows.shape[0] + 1, rows.shape[1]), dtype=np.float64)
+        np.cumsum(rows, axis=0, out=prefix[1:])
+        out = {}
+        for a in range(1, max_run + 1):
+            count = max(rows.shape[0] - a + 1, 0)
+            out[a] = (prefix[a : a + count] - prefix[:count]).astype(np.float32)
+        return cls(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """Everything the features need about one side of the document."""
+
+    embeddings: RunTable
+    """Unit-length run embeddings."""
+    signals: Signals
+    """Per-sentence cheap signals."""
+    paragraphs: NDArray[np.int64]
+    """(n,) paragraph number of each sentence."""
+
+    def runs_of(self, rows: NDArray[np.float32], max_run: int) -> RunTable:
+        return RunTable.from_sums(rows, max_run)
+
+
+def pair_features(
+    tr: Side,
+    en: Side,
+    band: Band,
+    types: Sequence[tuple[int, int]],
+    anchors: NDArray[np.float32] | None = None,
+) -> dict[str, NDArray[np.float32]]:
+    """Feature arrays of shape ``(n+1, len(types), width)``; NaN-free, 0 where invalid.
+
+    ``anchors`` is an optional ``(n+1, width)`` band array: the anchor weight
+    between Turkish sentence ``i-1`` and English sentence ``j-1`` at node (i, j).
+    """
+    n, m, w = band.n, band.m, band.width
+    shape = (n + 1, len(types), w)
+    out = {name: np.zeros(shape, dtype=np.float32) for name in PAIR_FEATURES}
+    max_run = max(max(a, b) for a, b in types)
+    tr_num = tr.runs_of(tr.signals.numbers, max_run)
+    en_num = en.runs_of(en.signals.numbers, max_run)
+    tr_name = tr.runs_of(tr.signals.names, max_run)
+    en_name = en.runs_of(en.signals.names, max_run)
+    tr_pun = tr.runs_of(tr.signals.punctuation, max_run)
+    en_pun = en.runs_of(en.signals.punctuation, max_run)
+    tr_len = tr.runs_of(tr.signals.tokens[:, None], max_run)
+    en_len = en.runs_of(en.signals.tokens[:, None], max_run)
+    ratio = float(np.log1p(tr.signals.tokens.sum()) - np.log1p(en.signals.tokens.sum()))
+    tr_bg, tr_peer = _background(tr.embeddings, en.embeddings.vectors[1], band, rows_are_tr=True)
+    en_bg, en_peer = _background(en.embeddings, tr.embeddings.vectors[1], band, rows_are_tr=False)
+    tr_par = tr.paragraphs
+    en_par = en.paragraphs
+
+    cols_all = band.column_grid()
+    for t, (a, b) in enumerate(types):
+        if a == 0 or b == 0:
+            continue
+        for r0 in range(a, n + 1, _BLOCK):
+            r1 = min(r0 + _BLOCK, n + 1)
+            cols = cols_all[r0:r1]  # (rows, w) English end positions
+            s = np.arange(r0, r1) - a  # Turkish run starts
+            u = cols - b  # English run starts
+            ok = (u >= 0) & (cols <= m)
+            if not ok.any():
+                continue
+            umin = int(u[ok].min())
+            umax = int(u[ok].max())
+            uc = np.clip(u, umin, umax) - umin
+            span = slice(umin, umax + 1)
+
+            def block_dot(
+                x: RunTable, y: RunTable, da: int = 0, la: int = a, db: int = 0, lb: int = b
+            ) -> NDArray[np.float32]:
+                """Dot products of the sub-runs (start+da, length la) x (start+db, length lb)."""
+                prod = x.vectors[la][s + da] @ y.vectors[lb][umin + db : umax + db + 1].T  # noqa: B023
+                return np.take_along_axis(prod, uc, axis=1)  # noqa: B023 - used at once
+
+            cos = block_dot(tr.embeddings, en.embeddings)
+            out["cos"][r0:r1, t] = np.where(ok, cos, 0.0)
+            if a + b > 2:
+                # Does every sentence earn its place? A sentence merged into a bead
+                # by mistake (an omission next to a 1:1) adds nothing to the cosine.
+                subs = [block_dot(tr.embeddings, en.embeddings, da, la, db, lb)
+                        for da, la, db, lb in _sub_beads(a, b)]
+                out["gain"][r0:r1, t] = np.where(ok, cos - np.max(subs, axis=0), 0.0)
+                parts = []
+                if a > 1:
+                    parts += [block_dot(tr.embeddings, en.embeddings, da, 1) for da in range(a)]
+                if b > 1:
+                    parts += [block_dot(tr.embeddings, en.embeddings, 0, a, db, 1) for db in range(b)]
+                out["weakest"][r0:r1, t] = np.where(ok, np.min(parts, axis=0), 0.0)
+            if a + b > 2:
+                # Shared names and numbers that only the extra sentence brings.
+                lex = block_dot(tr_name, en_name) + block_dot(tr_num, en_num)
+                sub_lex = [block_dot(tr_name, en_name, *sb) + block_dot(tr_num, en_num, *sb)
+                           for sb in _sub_beads(a, b)]
+                out["lex_gain"][r0:r1, t] = np.where(ok, np.clip(lex - np.max(sub_lex, axis=0), 0, 3), 0.0)
+            if a == 2 and b == 2:
+                lx1 = block_dot(tr_name, en_name, 0, 1, 1, 1) + block_dot(tr_num, en_num, 0, 1, 1, 1)
+                lx2 = block_dot(tr_name, en_name, 1, 1, 0, 1) + block_dot(tr_num, en_num, 1, 1, 0, 1)
+                out["lex_cross"][r0:r1, t] = np.where(ok, np.minimum(np.maximum(lx1, lx2), 3), 0.0)
+                # A 2:2 bead is a shifted sentence boundary: compare it with the
+                # two 1:1 beads it would otherwise be, and look across the diagonal.
+                d1 = block_dot(tr.embeddings, en.embeddings, 0, 1, 0, 1)
+                d2 = block_dot(tr.embeddings, en.embeddings, 1, 1, 1, 1)
+                x1 = block_dot(tr.embeddings, en.embeddings, 0, 1, 1, 1)
+                x2 = block_dot(tr.embeddings, en.embeddings, 1, 1, 0, 1)
+                out["split"][r0:r1, t] = np.where(ok, cos - 0.5 * (d1 + d2), 0.0)
+                out["cross"][r0:r1, t] = np.where(ok, np.maximum(x1, x2), 0.0)
+            bg = 0.5 * (tr_bg[a][s][:, None] + en_bg[b][np.clip(u, 0, len(en_bg[b]) - 1)])
+            out["bg"][r0:r1, t] = np.where(ok, bg, 0.0)
+            uu = np.clip(u, 0, len(en_peer[b]) - 1)
+            peer = 0.5 * (tr_peer[a][s][:, None] + en_peer[b][uu])
+            out["peer"][r0:r1, t] = np.where(ok, peer, 0.0)
+
+            lx = np.log1p(tr_len.vectors[a][s, 0])[:, None]
+            ly = np.log1p(en_len.vectors[b][np.clip(u, 0, len(en_len.vectors[b]) - 1), 0])
+            out["length"][r0:r1, t] = np.where(ok, (lx - ly - ratio) ** 2, 0.0)
+
+            for key, both, xs, ys in (
+                ("num", "num_both", tr_num, en_num),
+                ("name", "name_both", tr_name, en_name),
+            ):
+                dot = block_dot(xs, ys)
+                sx = xs.vectors[a][s].sum(axis=1)[:, None]
+                sy = ys.vectors[b].sum(axis=1)[np.clip(u, 0, len(ys.vectors[b]) - 1)]
+                has = (sx > 0) & (sy > 0)
+                dice = np.where(has, 2.0 * dot / np.maximum(sx + sy, 1.0), 0.0)
+                out[key][r0:r1, t] = np.where(ok, np.minimum(dice, 1.0), 0.0)
+                out[both][r0:r1, t] = np.where(ok & has, 1.0, 0.0)
+
+            px = tr_pun.vectors[a][s][:, None, :]
+            py = en_pun.vectors[b][np.clip(u, 0, len(en_pun.vectors[b]) - 1)]
+            out["punct"][r0:r1, t] = np.where(ok, np.minimum(np.abs(px - py).sum(axis=2), 3.0), 0.0)
+
+            par_tr = (tr_par[s + a - 1] - tr_par[s])[:, None]
+            ue = np.clip(u, 0, m - 1)
+            par_en = en_par[np.clip(ue + b - 1, 0, m - 1)] - en_par[ue]
+            out["para"][r0:r1, t] = np.where(ok, par_tr + par_en, 0.0)
+
+    if anchors is not None:
+        out["anchor"] = _anchor_sums(anchors, band, types)
+    return out
+
+
+def _sub_beads(a: int, b: int) -> list[tuple[int, int, int, int]]:
+    """The beads one sentence smaller (dropping a first or last sentence of a side).
+
+    As ``(tr offset, tr length, en offset, en length)`` relative to the bead.
+    """
+    out = []
+    if a > 1:
+        out += [(1, a - 1, 0, b), (0, a - 1, 0, b)]
+    if b > 1:
+        out += [(0, a, 1, b - 1), (0, a, 0, b - 1)]
+    return out
+
+
+def skip_features(
+    side: Side, other: RunTable, band: Band, rows_are_tr: bool
+) -> dict[str, NDArray[np.float32]]:
+    """Features of leaving each sentence of ``side`` unaligned: arrays of shape ``(n,)``."""
+    best, bg, peer = _best_and_background(
+        side.embeddings.vectors[1], other.vectors[1], band, rows_are_tr
+    )
+    size = np.log1p(side.signals.tokens).astype(np.float32)
+    return {"best": best, "bg": bg, "size": size, "peer": peer}
+
+
+def _windows(band: Band, count: int, rows_are_tr: bool) -> tuple[NDArray[np.int64], int]:
+    """For each sentence of a side, the first other-side sentence of its band window, and the width."""
+    if rows_are_tr:
+        # Turkish sentence s sits between rows s and s+1; use row s+1's columns.
+        starts = band.lo[1 : count + 1]
+        return starts, band.width
+    # English sentence j: the rows whose band covers column j+1, found by the inverse of lo.
+    rows = np.searchsorted(band.lo, np.arange(1, count + 1), side="right") - 1
+    rows = np.clip(rows, 0, band.n)
+    # rows is the last row whose window starts at or before j+1; approximate the
+    # window of Turkish sentences as the band width ending there.
+    starts = np.clip(rows - band.width // 2, 0, max(band.n - band.width, 0))
+    return starts.astype(np.int64), band.width
+
+
+def _best_and_background(
+    rows: NDArray[np.float32], others: NDArray[np.float32], band: Band, rows_are_tr: bool
+) -> tuple[NDArray[np.float32], NDArray[np.float32], NDArray[np.float32]]:
+    """Per row: best cosine, mean cosine and mean of the top 3 in its window."""
+    count = rows.shape[0]
+    best = np.zeros(count, dtype=np.float32)
+    bg = np.zeros(count, dtype=np.float32)
+    peer = np.zeros(count, dtype=np.float32)
+    if count == 0 or others.shape[0] == 0:
+        return best, bg, peer
+    starts, width = _windows(band, count, rows_are_tr)
+    width = min(width, others.shape[0])
+    for r0 in range(0, count, _BLOCK):
+        r1 = min(r0 + _BLOCK, count)
+        st = np.clip(starts[r0:r1], 0, others.shape[0] - width)
+        lo, hi = int(st.min()), int(st.max()) + width
+        prod = rows[r0:r1] @ others[lo:hi].T
+        idx = (st - lo)[:, None] + np.arange(width)[None, :]
+        win = np.take_along_axis(prod, idx, axis=1)
+        best[r0:r1] = win.max(axis=1)
+        bg[r0:r1] = win.mean(axis=1)
+        top = min(3, win.shape[1])
+        peer[r0:r1] = np.sort(win, axis=1)[:, -top:].mean(axis=1)
+    return best, bg, peer
+
+
+def _background(
+    runs: RunTable, others: NDArray[np.float32], band: Band, rows_are_tr: bool
+) -> tuple[dict[int, NDArray[np.float32]], dict[int, NDArray[np.float32]]]:
+    """Mean cosine, and mean of the top 3, of every run with the other side's sentences in its window."""
+    bg, peer = {}, {}
+    for a, vectors in runs.vectors.items():
+        _, bg[a], peer[a] = _best_and_background(vectors, others, band, rows_are_tr)
+    return bg, peer
+
+
+def _anchor_sums(
+    anchors: NDArray[np.float32], band: Band, types: Sequence[tuple[int, int]]
+) -> NDArray[np.float32]:
+    """Sum of the anchor weights of every sentence pair inside each candidate bead."""
+    n, w = band.n, band.width
+    out = np.zeros((n + 1, len(types), w), dtype=np.float32)
+    cols = band.column_grid()
+    for t, (a, b) in enumerate(types):
+        for da in range(a):
+            row = np.arange(n + 1) - da
+            ok_row = row >= 0
+            rc = np.clip(row, 0, n)
+            for db in range(b):
+                k = cols - db - band.lo[rc][:, None]
+                ok = ok_row[:, None] & (k >= 0) & (k < w)
+                out[:, t] += np.where(ok, anchors[rc[:, None], np.clip(k, 0, w - 1)], 0.0)
+    return out

@@ -1,0 +1,107 @@
+"""Where to look: a rough alignment path that the final band is centred on.
+
+Learnt from Vecalign's coarse-to-fine search: if the similarity matrix is
+small enough, align on all of it; otherwise average neighbouring sentence
+embeddings pairwise (halving both sides), find the path at that coarser
+level recursively, and refine it at this level inside a band around the
+projected coarse path. Every level costs ``O(n * band)``, and the levels
+shrink geometrically, so the whole search is linear in the document length;
+no ``n * m`` matrix is ever built beyond ``full_cells`` entries.
+
+The scoring here is deliberately simple (cosine minus a threshold, a few
+bead types); it only has to put the band in the right place. The final
+alignment, with all signals, is done by :mod:`.core` inside that band.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .dp import NEG, Band, Lattice, backtrack, band_around, forward
+
+__all__ = ["guide_centers"]
+
+_TYPES: tuple[tuple[int, int], ...] = ((1, 1), (2, 1), (1, 2), (1, 0))
+_THRESHOLD = 0.3  # cosine below which aligning is worse than skipping (USE, LaBSE ~0.3)
+_MERGE_PENALTY = 0.05
+
+
+def guide_centers(
+    tr: NDArray[np.float32],
+    en: NDArray[np.float32],
+    *,
+    full_cells: int = 250_000,
+    radius: int = 10,
+) -> NDArray[np.float64]:
+    """For each Turkish boundary 0..n, the English position the path passes through.
+
+    ``tr`` and ``en`` are unit-length sentence embeddings.
+    """
+    n, m = tr.shape[0], en.shape[0]
+    if n == 0 or m == 0:
+        return np.linspace(0.0, float(m), n + 1)
+    if (n + 1) * (m + 1) <= full_cells:
+        band = Band(lo=np.zeros(n + 1, dtype=np.int64), width=m + 1, n=n, m=m)
+        return _path_centers(_solve(tr, en, band), n)
+    coarse = guide_centers(_halve(tr), _halve(en), full_cells=full_cells, radius=radius)
+    # coarse row r is fine row 2r; interpolate odd rows, scale columns by 2
+    rows = np.arange(n + 1) / 2.0
+    centers = np.interp(rows, np.arange(len(coarse)), coarse) * 2.0
+    centers = np.minimum(centers, float(m))
+    band = band_around(centers, m, radius)
+    return _path_centers(_solve(tr, en, band), n)
+
+
+def _halve(x: NDArray[np.float32]) -> NDArray[np.float32]:
+    """Average consecutive pairs of rows (the last row alone if odd) and renormalise."""
+    n = x.shape[0]
+    pairs = x[: n - n % 2].reshape(-1, 2, x.shape[1]).sum(axis=1)
+    if n % 2:
+        pairs = np.concatenate([pairs, x[-1:]], axis=0)
+    norms = np.maximum(np.linalg.norm(pairs, axis=1, keepdims=True), 1e-12)
+    return (pairs / norms).astype(np.float32)
+
+
+def _solve(tr: NDArray[np.float32], en: NDArray[np.float32], band: Band) -> list[tuple[int, int, int, int]]:
+    n, m, w = band.n, band.m, band.width
+    cols = band.column_grid()
+    scores = np.full((n + 1, len(_TYPES), w), NEG)
+    for t, (a, b) in enumerate(_TYPES):
+        if b == 0:
+            scores[1:, t, :] = 0.0
+            continue
+        for i in range(a, n + 1):
+            j = cols[i]
+            ok = (j >= b) & (j <= m)
+            if not ok.any():
+                continue
+            x = tr[i - a : i].sum(axis=0)
+            x /= max(float(np.linalg.norm(x)), 1e-12)
+            jj = np.clip(j, b, m)
+            y = en[jj - 1]
+            if b == 2:
+                y = y + en[jj - 2]
+                y /= np.maximum(np.linalg.norm(y, axis=1, keepdims=True), 1e-12)
+            sim = y @ x - _THRESHOLD - (_MERGE_PENALTY if a + b > 2 else 0.0)
+            scores[i, t] = np.where(ok, sim, NEG)
+    lat = Lattice(band, _TYPES, scores, np.zeros(m + 1))
+    _, back = forward(lat)
+    return backtrack(lat, back)
+
+
+def _path_centers(beads: list[tuple[int, int, int, int]], n: int) -> NDArray[np.float64]:
+    """English position at each Turkish boundary (the middle of any 0:1 run there)."""
+    lo = np.full(n + 1, np.inf)
+    hi = np.full(n + 1, -np.inf)
+    lo[0] = hi[0] = 0.0
+    for i0, i1, j0, j1 in beads:
+        for i, j in ((i0, j0), (i1, j1)):
+            lo[i] = min(lo[i], j)
+            hi[i] = max(hi[i], j)
+    seen = np.isfinite(lo)
+    centers = np.zeros(n + 1)
+    centers[seen] = (lo[seen] + hi[seen]) / 2.0
+    # rows inside a bead (the middle of a 3:1) have no node: interpolate them
+    rows = np.arange(n + 1)
+    return np.interp(rows, rows[seen], centers[seen])

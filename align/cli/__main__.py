@@ -1,0 +1,5 @@
+"""``python -m align.cli`` runs the ``hizala`` command."""
+
+from .main import main
+
+main()

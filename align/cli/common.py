@@ -1,0 +1,97 @@
+"""Options and helpers shared by the commands."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from ..errors import HizalaError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def encoding_option(f: F) -> F:
+    return click.option(
+        "--encoding",
+        metavar="CODEC",
+        help="Force the input encoding (utf-8, cp1254, iso-8859-9, utf-16…). "
+        "Default: detected (UTF-8/16 with BOM, UTF-8, Windows-1254, ISO-8859-9).",
+    )(f)
+
+
+def srx_option(f: F) -> F:
+    return click.option(
+        "--srx",
+        type=click.Path(dir_okay=False),
+        help="Segment with this SRX 2.0 rules file (as used by OmegaT/Okapi) "
+        "instead of hizala's built-in Turkish and English rules.",
+    )(f)
+
+
+def encoder_option(f: F) -> F:
+    return click.option(
+        "--encoder",
+        default="use",
+        show_default=True,
+        metavar="NAME",
+        help="Sentence encoder: 'use' (built in), 'transformers:<local path or cached id>' "
+        "(LaBSE, multilingual-e5, bge-m3…; needs hizala[transformers]), 'lexical' (no model).",
+    )(f)
+
+
+def presegmented_option(f: F) -> F:
+    return click.option(
+        "--presegmented",
+        is_flag=True,
+        help="The files are already one unit per line: line i is unit i (empty lines included).",
+    )(f)
+
+
+def write_output(text: str, output: str | None) -> None:
+    """Write to ``output`` atomically (temp file + rename), or to stdout when None or '-'."""
+    if output in (None, "-"):
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    assert output is not None
+    write_atomic(Path(output), text)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` so that a crash leaves the old file or the new, never half."""
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except FileNotFoundError:
+        raise HizalaError(f"the folder {directory} does not exist", path=str(path)) from None
+    except OSError as exc:
+        raise HizalaError(f"cannot write here: {exc.strerror or exc}", path=str(path)) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise HizalaError(f"cannot write: {exc.strerror or exc}", path=str(path)) from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def progress(total: int, label: str) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr when it is a terminal; a no-op otherwise."""
+    if not sys.stderr.isatty() or total <= 0:
+        yield lambda _n: None
+        return
+    with click.progressbar(length=total, label=label, file=sys.stderr, show_eta=True) as bar:
+        yield bar.update

@@ -1,0 +1,71 @@
+"""The ``hizala`` command: a click group whose commands live in ``cmd_*`` modules.
+
+Every deliberate error (:class:`align.errors.HizalaError`) becomes one line on
+stderr and the error's exit code; Ctrl-C exits 130 without a traceback.
+Commands are imported when the group is built, but each keeps its heavy
+imports (numpy models, textual) inside the command function, so
+``hizala --help`` stays instant.
+"""
+
+from __future__ import annotations
+
+import sys
+from importlib import import_module
+from typing import Any
+
+import click
+
+from .. import __version__
+from ..errors import HizalaError
+
+# (module, command attribute) — one line per command; order is the --help order.
+COMMANDS: tuple[tuple[str, str], ...] = (
+    ("align.cli.cmd_align", "align_cmd"),
+    ("align.cli.cmd_align", "batch_cmd"),
+    ("align.cli.cmd_eval", "eval_cmd"),
+    ("align.cli.cmd_segment", "segment_cmd"),
+)
+
+
+class HizalaGroup(click.Group):
+    """Turns HizalaError into a one-line message and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except HizalaError as exc:
+            click.echo(f"hizala: error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("hizala: interrupted", err=True)
+            sys.exit(130)
+        except BrokenPipeError:
+            # `hizala align … | head`: the reader went away; not an error of ours.
+            sys.stderr.close()
+            sys.exit(0)
+
+
+@click.group(cls=HizalaGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="hizala")
+def cli() -> None:
+    """hizala: align Turkish texts with their English translations, check and review them.
+
+    \b
+    Typical use:
+      hizala align haber.tr.txt haber.en.txt          aligned pairs on the terminal
+      hizala align tr.txt en.txt --presegmented --format beads -o out.beads
+      hizala batch corpus.tsv --presegmented          many pairs, the model loaded once
+      hizala eval gold.beads out.beads                strict/lax precision, recall, F1
+      hizala segment haber.tr.txt --lang tr           one sentence per line
+
+    Run `hizala COMMAND --help` for the options of a command.
+    """
+
+
+for _module, _attr in COMMANDS:
+    cli.add_command(getattr(import_module(_module), _attr))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="hizala")
