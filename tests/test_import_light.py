@@ -19,7 +19,11 @@ HEAVY = ("torch", "transformers", "textual", "tui")
 _CODE = """
 import importlib, json, pkgutil, sys
 import align, align.encoders, align.encoders.hf
-names = sorted(m.name for m in pkgutil.walk_packages(align.__path__, "align."))
+# __main__ modules run a program when imported; everything else must import quietly.
+names = sorted(
+    m.name for m in pkgutil.walk_packages(align.__path__, "align.")
+    if not m.name.endswith(".__main__")
+)
 for name in names:
     importlib.import_module(name)
 heavy = sorted({m.split(".")[0] for m in sys.modules} & set(HEAVY))
