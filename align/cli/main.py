@@ -24,6 +24,11 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("align.cli.cmd_align", "batch_cmd"),
     ("align.cli.cmd_eval", "eval_cmd"),
     ("align.cli.cmd_segment", "segment_cmd"),
+    ("align.cli.cmd_project", "new_cmd"),
+    ("align.cli.cmd_project", "add_cmd"),
+    ("align.cli.cmd_project", "status_cmd"),
+    ("align.cli.cmd_export", "export_cmd"),
+    ("align.cli.cmd_export", "import_tmx_cmd"),
 )
 
 
@@ -57,6 +62,9 @@ def cli() -> None:
       hizala batch corpus.tsv --presegmented          many pairs, the model loaded once
       hizala eval gold.beads out.beads                strict/lax precision, recall, F1
       hizala segment haber.tr.txt --lang tr           one sentence per line
+      hizala new haber.hizala haber.tr.txt haber.en.txt   a review project
+      hizala status haber.hizala                      how far the review has come
+      hizala export haber.hizala --tmx haber.tmx      a translation memory
 
     Run `hizala COMMAND --help` for the options of a command.
     """
