@@ -105,6 +105,11 @@ class Project(Realigner):
             )
         if os.path.isdir(p):
             raise StoreError("is a folder, not a project file", path=p)
+        if os.path.getsize(p) == 0:
+            raise StoreError(
+                "is an empty file, not a hizala project; create a project with `hizala new`",
+                path=p,
+            )
         lock = None
         if not readonly:
             lock = WriterLock(p)
@@ -153,7 +158,7 @@ class Project(Realigner):
             conn = connect(p, "rwc")
             try:
                 conn.execute("PRAGMA journal_mode = WAL")
-                version = check_and_migrate(conn, p, writable=True)
+                version = check_and_migrate(conn, p, writable=True, create=True)
                 conn.execute("PRAGMA synchronous = FULL")
             except BaseException:
                 conn.close()

@@ -145,12 +145,13 @@ def check_and_migrate(
     path: str,
     *,
     writable: bool,
+    create: bool = False,
     migrations: Sequence[Sequence[str]] = MIGRATIONS,
 ) -> int:
     """Refuse a file that is not a hizala project or is too new; upgrade an old one.
 
-    Returns the schema version after any migration. A file with no tables at
-    all (a new project) is given the whole schema when ``writable``.
+    Returns the schema version after any migration. With ``create``, an
+    empty database (a new project) is given the whole schema.
     """
     latest = len(migrations)
     try:
@@ -159,6 +160,11 @@ def check_and_migrate(
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     except sqlite3.Error as exc:
         raise store_error(exc, path) from None
+    if not tables and not create:
+        raise StoreError(
+            "is an empty database, not a hizala project; create a project with `hizala new`",
+            path=path,
+        )
     if app_id != APPLICATION_ID and (tables or app_id):
         raise StoreError(
             "is an SQLite database but not a hizala project; give a file made by "
@@ -205,8 +211,8 @@ _MESSAGES = {
     "or it is read-only; check the path and permissions",
     "SQLITE_NOTADB": "is not a hizala project (not an SQLite database); give a file made by "
     "`hizala new`",
-    "SQLITE_CORRUPT": "the project file is damaged; restore it from a backup (a TMX or JSON "
-    "export can be re-imported with `hizala import-tmx`)",
+    "SQLITE_CORRUPT": "the project file is damaged; restore it from a backup, or re-import a "
+    "TMX export of it with `hizala import-tmx`",
     "SQLITE_BUSY": "the project is busy: another program holds a lock on it; try again",
     "SQLITE_LOCKED": "the project is busy: another program holds a lock on it; try again",
     "SQLITE_IOERR": "a disk error occurred while reading or writing the project; the last "
