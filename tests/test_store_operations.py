@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -326,7 +327,7 @@ def _order(p: Project) -> list[int]:
 )
 @given(actions=ACTIONS)
 def test_any_sequence_undoes_and_redoes_exactly(tmp_path: Path, actions: list[Any]) -> None:
-    folder = tmp_path / f"h{abs(hash(tuple(actions)))}"
+    folder = tmp_path / uuid.uuid4().hex
     folder.mkdir()
     with make_project(folder) as p:
         start = snapshot(p)

@@ -1,6 +1,6 @@
 """Reading TMX safely and in constant memory, and importing it into a project.
 
-The file is parsed with expat, fed 1 MiB at a time, and each ``<tu>`` is
+The file is parsed with expat, fed 64 KiB at a time, and each ``<tu>`` is
 handed on as soon as it ends, so a TMX of any size is read with flat memory.
 Nothing is ever fetched: the parser reads no external DTD or entity, and any
 entity declaration (the means of "billion laughs" bombs and XXE file or
@@ -37,7 +37,7 @@ from .values import STATUSES, NewFinding
 
 __all__ = ["TmxImportReport", "TmxStats", "TmxUnit", "import_tmx", "read_tmx"]
 
-_CHUNK = 1 << 20
+_CHUNK = 1 << 16
 _CODES = frozenset({"bpt", "ept", "ph", "it", "ut", "sub"})
 _DATE = re.compile(r"\d{8}T\d{6}Z")
 _NOTE = re.compile(r"(?P<kind>[\w-]+) \((?P<severity>error|warning|info)\): (?P<message>.*)", re.S)
@@ -197,7 +197,7 @@ class _Reader:
             self.languages.setdefault(lang, None)
             key = _primary(lang)
             if key not in texts and text.strip():
-                texts[key] = " ".join(text.split())
+                texts[key] = text.strip()
         if self.tr not in texts or self.en not in texts:
             self.skipped += 1
             return
