@@ -29,6 +29,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("align.cli.cmd_project", "status_cmd"),
     ("align.cli.cmd_export", "export_cmd"),
     ("align.cli.cmd_export", "import_tmx_cmd"),
+    ("align.cli.cmd_review", "review_cmd"),
 )
 
 
@@ -63,6 +64,8 @@ def cli() -> None:
       hizala eval gold.beads out.beads                strict/lax precision, recall, F1
       hizala segment haber.tr.txt --lang tr           one sentence per line
       hizala new haber.hizala haber.tr.txt haber.en.txt   a review project
+      hizala review haber.hizala                      review it in the terminal
+      hizala review haber.tr.txt haber.en.txt         align into haber.hizala and review
       hizala status haber.hizala                      how far the review has come
       hizala export haber.hizala --tmx haber.tmx      a translation memory
 
