@@ -186,7 +186,7 @@ def _is_known(key: str) -> bool:
 def normalize_key(key: str) -> str | None:
     """A Textual key name for what a user wrote (``?`` → ``question_mark``), or None if it
     names no key."""
-    key = key.strip()
+    key = key if key == " " else key.strip()
     if len(key) == 1:
         if key.isalnum():
             return key
@@ -368,12 +368,12 @@ def _keys(value: object, action_id: str, path: Path, line: int | None) -> list[s
         )
     keys = []
     for item in items:
-        if not isinstance(item, str) or not item.strip():
+        if not isinstance(item, str) or not item:
             raise FormatError(
                 f"{action_id}: every key must be a non-empty string", path=path, line=line
             )
         # "a,b" in one string is two keys, as in Textual's BINDINGS
-        for part in item.split(",") if item.strip() != "," else [","]:
+        for part in item.split(",") if item != "," else [","]:
             key = normalize_key(part)
             if key is None:
                 raise FormatError(

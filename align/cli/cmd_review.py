@@ -54,10 +54,6 @@ def review_cmd(*, paths: tuple[str, ...], project_path: str | None, glossary: st
     """
     if len(paths) > 2:
         raise click.UsageError("give a project, or a Turkish and an English file")
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise HizalaError(
-            "`hizala review` needs a terminal; in scripts use `hizala status` and `hizala export`"
-        )
     from ..review import NewProject, default_project_path, holds_documents
     from ..store import Project
 
@@ -87,6 +83,12 @@ def review_cmd(*, paths: tuple[str, ...], project_path: str | None, glossary: st
                 path=path, tr=tr, en=en, encoder=encoder, presegmented=presegmented, srx=srx,
                 checker=checker, user=user, name=name,
             )
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        if project is not None:
+            project.close()
+        raise HizalaError(
+            "`hizala review` needs a terminal; in scripts use `hizala status` and `hizala export`"
+        )
     from tui import create_app
 
     app = create_app(

@@ -35,7 +35,7 @@ def _fit(text: str, width: int) -> str:
     return set_cell_size(text, width)
 
 
-class BeadTable(ScrollView, can_focus=True):
+class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
     """Every bead of the current view, one line each, with a cursor."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -56,7 +56,7 @@ class BeadTable(ScrollView, can_focus=True):
     }
 
     DEFAULT_CSS = """
-    BeadTable { height: 1fr; }
+    BeadTable { height: 1fr; overflow-x: hidden; }
     """
 
     class Moved(Message):
@@ -91,12 +91,12 @@ class BeadTable(ScrollView, can_focus=True):
     def reset(self) -> None:
         """The view changed (rows appeared, vanished or moved): resize and redraw."""
         rows = len(self.session.index)
-        self.virtual_size = Size(self.size.width, rows + 1)
+        self.virtual_size = Size(self.scrollable_content_region.width, rows + 1)
         self.row = min(self.row, max(rows - 1, 0))
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, len(self.session.index) + 1)
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.session.index) + 1)
         self._styles.clear()
         self.scroll_to_cursor()
 

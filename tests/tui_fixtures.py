@@ -1,0 +1,104 @@
+"""Review projects and a Pilot driver for the review UI tests.
+
+The project has every bead shape a reviewer meets (1:1, 2:1, 1:2, 1:0, 0:1),
+scores on both sides of the low-confidence threshold, and QA findings whose
+spans point at real words (with ı İ ş ğ and curly apostrophes). Beads are
+given by hand and the encoder is ``fake``, so nothing embeds for seconds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from store_fixtures import EN, TR, make_project
+
+from align.store import BeadSpec, NewFinding, Project
+
+TR8 = [*TR, "NATO’ya karşı gösteri yapıldı.", "İzmir’de yağmur yağdı."]
+EN8 = [*EN, "A protest was held against NATO.", "It rained in Izmir."]
+
+GOZALTI = NewFinding(
+    kind="missing",
+    message="'gözaltı' has no rendering in the English",
+    severity="warning",
+    tr_span=(26, 33),
+)
+NATO = NewFinding(
+    kind="forbidden",
+    message="'NATO' is written 'NATO' in English texts; check the rendering",
+    severity="error",
+    tr_span=(0, 4),
+    en_span=(27, 31),
+)
+
+# bead k: (Turkish indices, English indices, score)
+SHAPES: list[tuple[tuple[int, ...], tuple[int, ...], float | None]] = [
+    ((0,), (0,), 0.95),       # 1 1:1 high
+    ((1, 2), (1,), 0.42),     # 2 2:1 low
+    ((3,), (2, 3), 0.61),     # 3 1:2 medium
+    ((4,), (), 0.30),         # 4 1:0 low
+    ((), (4,), 0.35),         # 5 0:1 low
+    ((5,), (5,), 0.88),       # 6 1:1
+    ((6,), (6,), 0.77),       # 7 1:1 (NATO finding)
+    ((7,), (7,), 0.91),       # 8 1:1
+]
+
+
+def review_project(folder: Path, *, name: str = "p.hizala") -> Project:
+    """The eight-bead project above, open for changes (findings on beads 3 and 7)."""
+    specs = []
+    for k, (tr, en, score) in enumerate(SHAPES):
+        findings: tuple[NewFinding, ...] = ()
+        if k == 2:
+            findings = (GOZALTI,)
+        if k == 6:
+            findings = (NATO,)
+        specs.append(BeadSpec(tr, en, score, findings=findings))
+    return make_project(folder, tr=TR8, en=EN8, beads=specs, name=name)
+
+
+def plain_project(folder: Path, *, name: str = "p.hizala") -> Project:
+    """Six 1:1 beads scored 0.9 … 0.4 (the store tests' project)."""
+    return make_project(folder, name=name)
+
+
+def layout(project: Project) -> list[tuple[str, str]]:
+    """``(kind, status)`` of every bead in order."""
+    return [(b.kind, b.status) for b in project.beads()]
+
+
+def drive(
+    app: Any,
+    steps: Callable[[Any], Awaitable[None]],
+    *,
+    size: tuple[int, int] = (110, 32),
+) -> None:
+    """Run ``app`` headless at ``size`` and let ``steps(pilot)`` drive it."""
+
+    async def main() -> None:
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await steps(pilot)
+            await pilot.pause()
+
+    asyncio.run(main())
+
+
+def screen_text(app: Any) -> str:
+    """What the terminal shows, as plain text (for asserting on visible words)."""
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(
+        width=width, height=height, file=io.StringIO(), record=True, color_system=None,
+        force_terminal=False, legacy_windows=False,
+    )
+    update = app.screen._compositor.render_update(
+        full=True, screen_stack=app._background_screens, simplify=True
+    )
+    console.print(update)
+    return console.export_text()
