@@ -39,6 +39,8 @@ class ReviewSession:
         self._fold_lock = threading.Lock()
         self.last: Operation | None = None
         """The operation done, undone or redone last (for the status line)."""
+        self.version = 0
+        """Goes up whenever beads change (drawn lines cached under an older version are stale)."""
 
     # -- reading ------------------------------------------------------------------
     def rows(self, bead_ids: Sequence[int]) -> list[BeadRow]:
@@ -134,6 +136,7 @@ class ReviewSession:
 
     def forget(self, bead_ids: Iterable[int]) -> None:
         """Drop cached rows and findings of these beads."""
+        self.version += 1
         with self._fold_lock:
             for b in bead_ids:
                 self._rows.pop(b, None)
@@ -143,6 +146,7 @@ class ReviewSession:
     def reload(self) -> None:
         """Re-read every mark and forget every cached row (after the whole project changed,
         e.g. its findings were recomputed)."""
+        self.version += 1
         with self._fold_lock:
             self._rows.clear()
             self._findings.clear()

@@ -11,9 +11,10 @@ from rich.console import Group, RenderableType
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual import events
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from align.normalize import fold
 from align.review import segment_pieces
@@ -41,8 +42,12 @@ class Highlight:
     """What it is (the term), for the legend."""
 
 
-class BeadDetail(VerticalScroll, can_focus=False):
-    """The full text of the bead under the cursor, below the bead list."""
+class BeadDetail(ScrollView, can_focus=False, inherit_bindings=False):
+    """The full text of the bead under the cursor, below the bead list.
+
+    Drawn line by line from strips rendered once per bead, so that redrawing
+    the screen (after a merge changes the list's length) costs nothing here.
+    """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "bead-detail--title",
@@ -57,14 +62,51 @@ class BeadDetail(VerticalScroll, can_focus=False):
         "bead-detail--empty",
     }
 
+    DEFAULT_CSS = """
+    BeadDetail { overflow-x: hidden; }
+    """
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._body = Static("", id="detail-body")
         self.insert_key = "i"
         """The key that inserts a missing side (for the hint on a one-sided bead)."""
+        self._renderable: RenderableType = Text("")
+        self._strips: list[Strip] = []
 
-    def compose(self) -> ComposeResult:
-        yield self._body
+    def _draw(self, renderable: RenderableType) -> None:
+        """Render ``renderable`` into strips at the current width and show them from the top."""
+        self._renderable = renderable
+        self._render_strips()
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self.refresh()
+
+    def _render_strips(self) -> None:
+        region = self.scrollable_content_region
+        width = max(region.width, 1)
+        console = self.app.console
+        options = console.options.update(width=width, height=None, highlight=False)
+        lines = console.render_lines(self._renderable, options, style=self.rich_style, pad=True)
+        self._strips = [Strip(line, width) for line in lines]
+        # at least the panel's height: beads that fit never change the layout
+        size = Size(width, max(len(self._strips), region.height))
+        if size != self.virtual_size:
+            self.virtual_size = size
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._render_strips()
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        index = y + round(self.scroll_offset.y)
+        width = self.scrollable_content_region.width
+        if 0 <= index < len(self._strips):
+            return self._strips[index]
+        return Strip.blank(width, self.rich_style)
+
+    @property
+    def text(self) -> str:
+        """What the panel shows, as plain text (for tests and screen readers)."""
+        return "\n".join(strip.text.rstrip() for strip in self._strips)
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"bead-detail--{name}", partial=True)
@@ -80,10 +122,9 @@ class BeadDetail(VerticalScroll, can_focus=False):
     ) -> None:
         """Show ``bead`` (None: nothing to show) with its findings and highlights."""
         if bead is None:
-            self._body.update(Text("No bead here: the view is empty.", style=self._style("empty")))
+            self._draw(Text("No bead here: the view is empty.", style=self._style("empty")))
             return
-        self._body.update(self.render_bead(bead, number, findings, highlights, search))
-        self.scroll_home(animate=False)
+        self._draw(self.render_bead(bead, number, findings, highlights, search))
 
     def render_bead(
         self,

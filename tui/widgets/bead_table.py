@@ -79,6 +79,7 @@ class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.row = 0
         """The cursor's row in the view."""
         self._styles: dict[str, Style] = {}
+        self._lines: dict[tuple[int, int, int, int, bool], Strip] = {}
         self.reset()
 
     # -- the model ----------------------------------------------------------------
@@ -98,11 +99,13 @@ class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.session.index) + 1)
         self._styles.clear()
+        self._lines.clear()
         self.scroll_to_cursor()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles = {}
+        self._lines = {}
 
     @property
     def page(self) -> int:
@@ -190,10 +193,16 @@ class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
         bead_id = index.id_at(row)
         # one query for the whole screen on a cache miss
         self.session.rows(index.ids(top, top + self.page))
-        bead = self.session.bead(bead_id)
-        if row == self.row:
-            base = base + self._style("cursor")
-        return self._line(bead, width, base)
+        cursor = row == self.row
+        key = (bead_id, self.session.version, row, width, cursor)
+        strip = self._lines.get(key)
+        if strip is None:
+            if len(self._lines) > 2000:
+                self._lines.clear()
+            if cursor:
+                base = base + self._style("cursor")
+            strip = self._lines[key] = self._line(self.session.bead(bead_id), width, base)
+        return strip
 
     def _header(self, width: int, base: Style) -> Strip:
         number, tr_w, en_w = self._columns(width)

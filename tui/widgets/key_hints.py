@@ -63,7 +63,7 @@ class KeyHints(Static):
             text.append(f" {hint.key} ", style=key_style)
             text.append(f"{hint.description} ", style=text_style)
             self._spans.append((start, text.cell_len, hint.action))
-        self.update(text)
+        self.update(text, layout=False)
 
     @staticmethod
     def _fit(hints: tuple[Hint, ...], width: int) -> tuple[Hint, ...]:

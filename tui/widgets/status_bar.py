@@ -32,4 +32,4 @@ class StatusBar(Static):
             text.append(f" · #{index.number(bead_id):,}")
         if note:
             text.append(f" · {note}", style="dim")
-        self.update(text)
+        self.update(text, layout=False)
