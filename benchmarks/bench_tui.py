@@ -25,13 +25,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from review_project import build  # benchmarks/ is the script's folder, on sys.path
+from textual import events
 
-from review_project import build  # noqa: E402
-
-from textual import events  # noqa: E402
-from tui import create_app  # noqa: E402
-from tui.screens.review import ReviewScreen  # noqa: E402
+from tui import create_app
+from tui.screens.review import ReviewScreen
 
 
 class FrameClock:
@@ -84,7 +82,9 @@ def _ms(values: list[float]) -> str:
     )
 
 
-async def run(path: Path, repeat: int, size: tuple[int, int]) -> dict[str, list[float]]:
+async def run(
+    path: Path, beads: int, repeat: int, size: tuple[int, int]
+) -> dict[str, list[float]]:
     results: dict[str, list[float]] = {}
     start = time.perf_counter()
     app = create_app(path)
@@ -97,7 +97,7 @@ async def run(path: Path, repeat: int, size: tuple[int, int]) -> dict[str, list[
         await pilot.pause()
         results["open (to first frame)"] = [clock.frames[0] - start]
         clock.watch(screen)
-        await pilot.press("g", *"5000", "enter")  # the middle of the project
+        await pilot.press("g", *str(beads // 2), "enter")  # the middle of the project
         await pilot.pause()
         # (what, key measured, key pressed before each measurement, unmeasured)
         for name, key, between in [
@@ -139,7 +139,7 @@ def main() -> None:
         build(path, args.beads)
         print(f"built a {args.beads:,}-bead project in {time.perf_counter() - t:.2f} s",
               file=sys.stderr)
-        results = asyncio.run(run(path, args.repeat, (width, height)))
+        results = asyncio.run(run(path, args.beads, args.repeat, (width, height)))
     print(f"hizala review, {args.beads:,} beads, terminal {width}x{height}")
     for name, times in results.items():
         if len(times) == 1:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tui_fixtures import drive, layout, review_project, screen_text
+from tui_fixtures import drive, layout, many_beads, review_project, screen_text
 
 from align.store import Project
 from tui import create_app
@@ -251,7 +251,7 @@ def test_realign_runs_in_a_worker_and_is_undoable(project: Project) -> None:
     assert project.history()[0].kind == "realign"
     assert kinds[0] != "4:4"
     project.undo()
-    assert [k for k, _s in layout(project)][0] == "4:4"
+    assert layout(project)[0][0] == "4:4"
     assert before != layout(project)
 
 
@@ -388,12 +388,7 @@ def test_mouse_click_double_click_and_hint_click(project: Project) -> None:
 
 
 def test_scrolling_keeps_the_cursor_on_screen(tmp_path: Path) -> None:
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-    from review_project import build
-
-    with Project.open(build(tmp_path / "big.hizala", 400)) as big:
+    with many_beads(tmp_path, 400) as big:
         app = create_app(big)
 
         async def steps(pilot: Any) -> None:

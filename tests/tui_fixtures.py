@@ -66,6 +66,14 @@ def plain_project(folder: Path, *, name: str = "p.hizala") -> Project:
     return make_project(folder, name=name)
 
 
+def many_beads(folder: Path, n: int) -> Project:
+    """A project of ``n`` 1:1 beads with scores cycling through [0, 1) (for scrolling)."""
+    tr = [f"{k + 1}. cümle: Işık ılık, gözaltı yok." for k in range(n)]
+    en = [f"Sentence {k + 1}: the light is mild, no detention." for k in range(n)]
+    specs = [BeadSpec((k,), (k,), (k * 37 % 100) / 100) for k in range(n)]
+    return make_project(folder, tr=tr, en=en, beads=specs, name="many.hizala")
+
+
 def layout(project: Project) -> list[tuple[str, str]]:
     """``(kind, status)`` of every bead in order."""
     return [(b.kind, b.status) for b in project.beads()]
