@@ -92,7 +92,8 @@ class ProjectBase:
         self.user = user
         """Recorded as who confirmed, rejected or changed a bead (None: unknown)."""
         self.low_threshold = 0.5
-        """Beads scoring below this are "low confidence" in summaries and navigation."""
+        """Unreviewed (auto) beads scoring below this are "low confidence" in summaries and
+        navigation."""
         self.clock: Callable[[], str] = utc_stamp
         """Where timestamps come from (``YYYYMMDDThhmmssZ``); tests pin it."""
         self._conn: sqlite3.Connection | None = conn
