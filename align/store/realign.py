@@ -87,6 +87,10 @@ class Realigner(Operations):
         """
         from ..aligner.core import align_texts
 
+        if not self.writable:  # fail before the slow part, not after it
+            raise StoreError(
+                "was opened read-only; open it for changes to re-align", path=self.path
+            )
         ids = self.stretch(bead_id)
         if not ids:
             raise StoreError(
