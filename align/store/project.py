@@ -338,7 +338,6 @@ def build_project(
     tmp = os.path.join(folder, f".{os.path.basename(p)}.{uuid.uuid4().hex[:8]}.partial")
     project = Project.create(tmp, encoder=encoder, user=user, clock=clock)
     try:
-        project.path = tmp
         fill(project)
         project.close()
         _place(tmp, p)
