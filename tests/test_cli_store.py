@@ -126,3 +126,29 @@ def test_second_writer_refused_on_the_command_line(files: Path) -> None:
         assert "is already open for changes by process" in result.stderr
         assert run("status", str(project)).exit_code == 0  # readers still work
         assert run("export", str(project), "--tsv", "-").exit_code == 0
+
+
+def test_exports_get_ordinary_permissions(files: Path) -> None:
+    import os
+    import stat
+
+    project = _new(files)
+    mask = os.umask(0o022)
+    try:
+        run("export", str(project), "--tmx", str(files / "p.tmx"))
+        assert stat.S_IMODE((files / "p.tmx").stat().st_mode) == 0o644
+        (files / "p.tmx").chmod(0o600)  # a file being replaced keeps its permissions
+        run("export", str(project), "--tmx", str(files / "p.tmx"))
+        assert stat.S_IMODE((files / "p.tmx").stat().st_mode) == 0o600
+    finally:
+        os.umask(mask)
+
+
+def test_export_warns_about_removed_control_characters(files: Path) -> None:
+    project = _new(files)
+    with Project.open(project) as p:
+        p.edit_segment(p.beads()[0].en[0].id, "Ali bought\x0b 12 apples.\x01")
+    result = run("export", str(project), "--tmx", str(files / "p.tmx"))
+    assert result.exit_code == 0
+    assert "warning: removed 2 character(s) that XML 1.0 forbids" in result.stderr
+    assert "Ali bought 12 apples." in (files / "p.tmx").read_text(encoding="utf-8")

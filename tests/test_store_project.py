@@ -330,3 +330,23 @@ def test_read_only_folder_for_real(tmp_path: Path) -> None:
         out = proc.stdout
     assert "writer:" in out and ("read-only" in out or "must be writable" in out), out
     assert "reader: 6 beads" in out, out
+
+
+@pytest.mark.parametrize("how", ["replaced", "deleted", "moved"])
+def test_project_file_changed_on_disk_while_open(tmp_path: Path, how: str) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    make_project(other).close()
+    with make_project(tmp_path) as p:
+        b = p.beads()
+        p.confirm(b[0].id)
+        path = tmp_path / "p.hizala"
+        if how == "replaced":
+            os.replace(other / "p.hizala", path)
+        elif how == "deleted":
+            path.unlink()
+        else:
+            path.rename(tmp_path / "elsewhere.hizala")
+        with pytest.raises(StoreError, match="moved, deleted or replaced on disk while it"):
+            p.confirm(b[1].id)
+        assert p.beads()[0].status == "confirmed"  # reading what it had still works

@@ -10,8 +10,6 @@ import click
 from .cmd_project import current_user
 from .common import progress, write_output
 
-_LANG_HELP = "xml:lang of the {} side (and TMX srclang for Turkish), e.g. {}."
-
 
 @click.command("export")
 @click.argument("project_path", metavar="PROJECT", type=click.Path(dir_okay=False))
@@ -29,9 +27,9 @@ _LANG_HELP = "xml:lang of the {} side (and TMX srclang for Turkish), e.g. {}."
 @click.option("--document", "documents", multiple=True, metavar="NAME",
               help="Export only this document (repeatable). Default: all.")
 @click.option("--tr-lang", default="tr", show_default=True, metavar="TAG",
-              help=_LANG_HELP.format("Turkish", "tr-TR"))
+              help="xml:lang of the Turkish side, also the TMX srclang (e.g. tr-TR).")
 @click.option("--en-lang", default="en", show_default=True, metavar="TAG",
-              help=_LANG_HELP.format("English", "en-US"))
+              help="xml:lang of the English side (e.g. en-US, en-GB).")
 def export_cmd(*, project_path: str, tmx: str | None, tsv: str | None, json_out: str | None,
                only_confirmed: bool, min_score: float | None, include_rejected: bool,
                documents: tuple[str, ...], tr_lang: str, en_lang: str) -> None:

@@ -186,7 +186,7 @@ def _pct(n: int, total: int) -> str:
               help="Print JSON: beads, confirmed, rejected, auto, low_confidence, findings, "
               "findings_by_kind, documents, undo, redo…")
 @click.option("--low", type=click.FloatRange(0, 1), default=0.5, show_default=True,
-              help="Confidence below which an unconfirmed bead counts as low-confidence.")
+              help="Confidence below which an unreviewed bead counts as low-confidence.")
 def status_cmd(*, project_path: str, as_json: bool, low: float) -> None:
     """Show how far the review of PROJECT has come: documents, beads, confirmed,
     rejected, low-confidence beads and QA findings. Works while the project is
@@ -211,7 +211,7 @@ def status_cmd(*, project_path: str, as_json: bool, low: float) -> None:
         f"confirmed       {summary.confirmed}  ({_pct(summary.confirmed, n)})",
         f"rejected        {summary.rejected}",
         f"unreviewed      {summary.auto}",
-        f"low confidence  {summary.low_confidence}  (unconfirmed, below {low:g})",
+        f"low confidence  {summary.low_confidence}  (unreviewed, below {low:g})",
         f"QA findings     {summary.findings}"
         + (
             "  (" + ", ".join(f"{k} {c}" for k, c in summary.findings_by_kind) + ")"

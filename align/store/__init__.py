@@ -9,7 +9,8 @@ rules, :mod:`.tmx_export` / :mod:`.tmx_import` for TMX.
 
 from __future__ import annotations
 
-from .operations import GAP, Checker
+from .findings import Checker
+from .operations import GAP
 from .project import BeadSpec, Project, build_project, document_name
 from .schema import SCHEMA_VERSION
 from .signature import import_signature, run_signature

@@ -92,12 +92,14 @@ class ProjectBase:
         self.user = user
         """Recorded as who confirmed, rejected or changed a bead (None: unknown)."""
         self.low_threshold = 0.5
-        """Beads scoring below this are "low confidence" in summaries and navigation."""
+        """Unreviewed (auto) beads scoring below this are "low confidence" in summaries and
+        navigation."""
         self.clock: Callable[[], str] = utc_stamp
         """Where timestamps come from (``YYYYMMDDThhmmssZ``); tests pin it."""
         self._conn: sqlite3.Connection | None = conn
         self._lock = lock
         self._mutex = threading.RLock()
+        self._identity = _identity(path)
 
     # -- lifetime -------------------------------------------------------------
     @property
@@ -172,6 +174,13 @@ class ProjectBase:
                 )
             if conn.in_transaction:
                 raise StoreError("a change is already in progress", path=self.path)
+            if _identity(self.path) != self._identity:
+                # Writing on would go to a file no longer at this path, and be lost.
+                raise StoreError(
+                    "was moved, deleted or replaced on disk while it was open; nothing more "
+                    "can be saved to it: close it and open the project again",
+                    path=self.path,
+                )
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 yield conn
@@ -187,6 +196,15 @@ class ProjectBase:
         with self._read() as conn:
             row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return default if row is None else str(row[0])
+
+
+def _identity(path: str) -> tuple[int, int] | None:
+    """Which file ``path`` names now (device, inode), or None if it names none."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
 
 
 def _rollback(conn: sqlite3.Connection) -> None:

@@ -12,7 +12,7 @@ from importlib import import_module
 from os import PathLike, fspath
 
 from ..errors import HizalaError
-from .operations import Checker
+from .findings import Checker
 
 __all__ = ["glossary_checker"]
 

@@ -22,9 +22,10 @@ from ..errors import StoreError
 from ..formats import check_complete
 from ..types import Bead, Document
 from .base import connect, remove_project_files
+from .findings import insert_finding
 from .journal import inserter
 from .lock import WriterLock
-from .operations import GAP, insert_finding
+from .operations import GAP
 from .realign import Realigner
 from .schema import check_and_migrate, store_error
 from .values import STATUSES, NewFinding, RunSignature
@@ -338,7 +339,6 @@ def build_project(
     tmp = os.path.join(folder, f".{os.path.basename(p)}.{uuid.uuid4().hex[:8]}.partial")
     project = Project.create(tmp, encoder=encoder, user=user, clock=clock)
     try:
-        project.path = tmp
         fill(project)
         project.close()
         _place(tmp, p)

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from itertools import accumulate
 from typing import Any
 
 from ..errors import StoreError
-from ..normalize import fold
+from ..normalize import APOSTROPHES, fold
 from .base import ProjectBase
 from .journal import bead_ids_in, decode
 from .values import (
@@ -37,6 +39,16 @@ _BEAD_COLS = "b.id, b.document_id, b.score, b.status, b.changed_by, b.changed_at
 _SEG_COLS = "s.id, s.side, s.text, s.char_start, s.char_end, s.paragraph, s.original"
 
 
+def _fold_fast(text: str) -> str:
+    """:func:`align.normalize.fold` with ``str.replace`` (fast on long strings)."""
+    out = text.replace("I", "ı").replace("İ", "i").lower()
+    if len(out) != len(text):
+        return fold(text)
+    for apostrophe in APOSTROPHES[1:]:
+        out = out.replace(apostrophe, "'")
+    return out
+
+
 def _segment(row: Sequence[Any]) -> SegmentRow:
     return SegmentRow(row[0], row[1], row[2], row[3], row[4], row[5], row[6])
 
@@ -50,8 +62,13 @@ def _signature(version: str, encoder: str, params: str) -> RunSignature:
     return RunSignature(version, encoder, tuple(sorted((str(k), str(v)) for k, v in items)))
 
 
+_Haystack = tuple[str, list[int], list[int]]
+
+
 class Queries(ProjectBase):
     """The read side of :class:`~align.store.Project`."""
+
+    _search_cache: tuple[tuple[int, int, str | None], _Haystack] | None = None
 
     # -- beads -----------------------------------------------------------------
     def _rows(self, conn: sqlite3.Connection, sql: str, args: Sequence[Any]) -> list[BeadRow]:
@@ -162,8 +179,8 @@ class Queries(ProjectBase):
         """The next (or previous) bead after ``from_id`` that is ``what``; None if none.
 
         ``what`` is one of :data:`NAVIGATION`: ``unconfirmed`` (auto or
-        rejected), ``auto``, ``confirmed``, ``rejected``, ``low`` (unconfirmed
-        and scoring below :attr:`low_threshold`), ``finding`` (has a QA
+        rejected), ``auto``, ``confirmed``, ``rejected``, ``low`` (not reviewed
+        yet and scoring below :attr:`low_threshold`), ``finding`` (has a QA
         finding) or ``any``. With ``wrap`` the search continues from the other
         end. ``from_id`` None starts before the first bead (after the last,
         backwards).
@@ -174,7 +191,7 @@ class Queries(ProjectBase):
             "auto": "status = 'auto'",
             "confirmed": "status = 'confirmed'",
             "rejected": "status = 'rejected'",
-            "low": "status != 'confirmed' AND score IS NOT NULL AND score < :low",
+            "low": "status = 'auto' AND score IS NOT NULL AND score < :low",
             "finding": "EXISTS (SELECT 1 FROM findings f WHERE f.bead_id = beads.id)",
         }
         if what not in conditions:
@@ -207,35 +224,61 @@ class Queries(ProjectBase):
         backwards: bool = False,
     ) -> int | None:
         """The next bead (wrapping around) whose text contains ``text``, compared with
-        Turkish-aware case folding (``I``/``ı``, ``İ``/``i``); None if no bead does."""
-        needle = fold(text.strip())
+        Turkish-aware case folding (``I``/``ı``, ``İ``/``i``, apostrophes); None if none.
+
+        ``side`` (``tr``/``en``) limits the search to one side.
+        """
+        needle = fold(text.strip()).replace("\x00", "")
         if not needle:
             return None
-        where = "" if side is None else "WHERE s.side = ?"
-        sql = (
-            "SELECT b.id, s.text FROM beads b JOIN segments s ON s.bead_id = b.id "
-            f"{where} ORDER BY b.document_id, b.pos"
-        )
         with self._read() as conn:
-            hits: list[int] = []
-            for bead_id, seg_text in conn.execute(sql, () if side is None else (side,)):
-                if needle in fold(seg_text) and (not hits or hits[-1] != bead_id):
-                    hits.append(bead_id)
-            if not hits:
+            haystack, starts, owners = self._haystack(conn, side)
+            hit_ids: dict[int, None] = {}
+            at = haystack.find(needle)
+            while at != -1:
+                k = bisect_right(starts, at) - 1
+                hit_ids[owners[k]] = None
+                at = haystack.find(needle, starts[k + 1])
+            if not hit_ids:
                 return None
-            if from_id is None:
-                return hits[-1] if backwards else hits[0]
-            order = [
-                r[0] for r in conn.execute("SELECT id FROM beads ORDER BY document_id, pos")
-            ]
-        place = {b: k for k, b in enumerate(order)}
-        here = place.get(from_id, -1)
-        ranked = sorted(hits, key=place.__getitem__)
+            ids = json.dumps(list(hit_ids))
+            hits = conn.execute(
+                "SELECT document_id, pos, id FROM beads WHERE id IN "
+                "(SELECT value FROM json_each(?)) ORDER BY document_id, pos",
+                (ids,),
+            ).fetchall()
+            here = None
+            if from_id is not None:
+                here = conn.execute(
+                    "SELECT document_id, pos FROM beads WHERE id = ?", (from_id,)
+                ).fetchone()
+        if here is None:
+            return int((hits[-1] if backwards else hits[0])[2])
+        spot = (here[0], here[1])
         if backwards:
-            before = [b for b in ranked if place[b] < here]
-            return before[-1] if before else ranked[-1]
-        later = [b for b in ranked if place[b] > here]
-        return later[0] if later else ranked[0]
+            before = [h for h in hits if (h[0], h[1]) < spot]
+            return int((before[-1] if before else hits[-1])[2])
+        later = [h for h in hits if (h[0], h[1]) > spot]
+        return int((later[0] if later else hits[0])[2])
+
+    def _haystack(self, conn: sqlite3.Connection, side: str | None) -> _Haystack:
+        """All segment texts folded into one string (with their start offsets and bead
+        ids), cached until the project changes: repeated searches cost a ``find``."""
+        version = (
+            int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes, side
+        )
+        cached = self._search_cache
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        sql = "SELECT bead_id, text FROM segments" + ("" if side is None else " WHERE side = ?")
+        rows = conn.execute(sql, () if side is None else (side,)).fetchall()
+        # One folded string: str.find beats folding 20,000 texts one by one.
+        starts = list(accumulate((len(r[1]) + 1 for r in rows), initial=0))
+        value: _Haystack = (
+            _fold_fast("\x00".join(r[1] for r in rows)), starts, [r[0] for r in rows]
+        )
+        self._search_cache = (version, value)
+        return value
 
     def stretch(self, bead_id: int) -> tuple[int, ...]:
         """The ids of the unconfirmed stretch around a bead: the longest run of beads that
@@ -278,7 +321,7 @@ class Queries(ProjectBase):
                    (SELECT count(*) FROM beads b WHERE b.document_id = d.id
                         AND b.status = 'rejected'),
                    (SELECT count(*) FROM beads b WHERE b.document_id = d.id
-                        AND b.status != 'confirmed' AND b.score < :low),
+                        AND b.status = 'auto' AND b.score < :low),
                    (SELECT count(*) FROM findings f JOIN beads b ON f.bead_id = b.id
                         WHERE b.document_id = d.id)
             FROM documents d JOIN runs r ON r.id = d.run_id
@@ -341,7 +384,7 @@ class Queries(ProjectBase):
             for status, n in conn.execute("SELECT status, count(*) FROM beads GROUP BY status"):
                 counts[status] = n
             low = conn.execute(
-                "SELECT count(*) FROM beads WHERE status != 'confirmed' AND score < ?",
+                "SELECT count(*) FROM beads WHERE status = 'auto' AND score < ?",
                 (self.low_threshold,),
             ).fetchone()[0]
             kinds = conn.execute(

@@ -17,7 +17,8 @@ ones are saved there, so only sentences never embedded before are embedded.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from ..encoders.base import Encoder, Progress
 from ..errors import StoreError
@@ -26,6 +27,24 @@ from .operations import Operations
 from .values import BeadRow, Operation
 
 __all__ = ["Realigner"]
+
+_MANY_TEXTS = 2000
+
+
+@contextmanager
+def _few_threads(n_texts: int) -> Iterator[None]:
+    """One BLAS thread for a small stretch: its matrices are tiny, and on a busy
+    machine spinning BLAS threads made a 20-bead re-alignment take seconds."""
+    if n_texts > _MANY_TEXTS:
+        yield
+        return
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - threadpoolctl is a dependency
+        yield
+        return
+    with threadpool_limits(limits=1, user_api="blas"):
+        yield
 
 
 def _shape(rows: Sequence[BeadRow]) -> list[tuple[int, tuple[int, ...], tuple[int, ...]]]:
@@ -68,6 +87,10 @@ class Realigner(Operations):
         """
         from ..aligner.core import align_texts
 
+        if not self.writable:  # fail before the slow part, not after it
+            raise StoreError(
+                "was opened read-only; open it for changes to re-align", path=self.path
+            )
         ids = self.stretch(bead_id)
         if not ids:
             raise StoreError(
@@ -82,14 +105,15 @@ class Realigner(Operations):
         texts = [s.text for s in tr] + [s.text for s in en]
         with self._read() as conn:
             prime_cache(conn, enc, texts)
-        beads = align_texts(
-            [s.text for s in tr],
-            [s.text for s in en],
-            enc,
-            tr_paragraphs=[s.paragraph for s in tr],
-            en_paragraphs=[s.paragraph for s in en],
-            progress=progress,
-        )
+        with _few_threads(len(texts)):
+            beads = align_texts(
+                [s.text for s in tr],
+                [s.text for s in en],
+                enc,
+                tr_paragraphs=[s.paragraph for s in tr],
+                en_paragraphs=[s.paragraph for s in en],
+                progress=progress,
+            )
         plan = [
             (tuple(tr[i].id for i in b.tr), tuple(en[j].id for j in b.en), b.score)
             for b in beads

@@ -29,8 +29,9 @@ from os import PathLike, fspath
 from xml.parsers import expat
 
 from ..errors import FormatError, StoreError
+from .findings import insert_finding
 from .journal import inserter
-from .operations import GAP, insert_finding
+from .operations import GAP
 from .project import Project, document_name
 from .signature import import_signature
 from .values import STATUSES, NewFinding

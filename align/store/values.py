@@ -192,7 +192,7 @@ class DocumentInfo:
     rejected: int = 0
     """Rejected beads."""
     low_confidence: int = 0
-    """Unconfirmed beads scoring below the project's threshold."""
+    """Unreviewed (auto) beads scoring below the project's threshold."""
     findings: int = 0
     """QA findings."""
 
@@ -216,7 +216,7 @@ class ProjectSummary:
     rejected: int
     """Rejected beads."""
     low_confidence: int
-    """Unconfirmed beads whose score is below ``low_threshold``."""
+    """Unreviewed (auto) beads whose score is below ``low_threshold``."""
     low_threshold: float
     """The threshold used for ``low_confidence``."""
     findings: int
