@@ -37,7 +37,7 @@ class ReviewIndex:
 
     def __init__(self, marks: Sequence[BeadMark], *, low_threshold: float = 0.5) -> None:
         self.low_threshold = low_threshold
-        """Beads scoring below this (and not confirmed) are low-confidence."""
+        """Unreviewed (auto) beads scoring below this are low-confidence."""
         self.filter = "all"
         """The current view, one of :data:`FILTERS`."""
         self.document_id: int | None = None

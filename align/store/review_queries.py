@@ -52,8 +52,9 @@ class BeadMark:
     """Number of English segments."""
 
     def is_low(self, threshold: float) -> bool:
-        """Unconfirmed and scoring below ``threshold`` (what ``next_bead(..., "low")`` finds)."""
-        return self.status != "confirmed" and self.score is not None and self.score < threshold
+        """Not reviewed yet (auto) and scoring below ``threshold``: what
+        ``next_bead(..., "low")`` finds and ``summary().low_confidence`` counts."""
+        return self.status == "auto" and self.score is not None and self.score < threshold
 
 
 def _mark(row: Sequence[Any]) -> BeadMark:
