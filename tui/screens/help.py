@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from itertools import groupby
+from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
@@ -29,7 +31,11 @@ _SCREENS = {
 class HelpScreen(ModalScreen[None]):
     """All keys; Esc, q or ? closes it."""
 
-    BINDINGS = bindings("dialog")
+    # a modal screen sees no app bindings: the help keys close it (same id, same keys)
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *bindings("dialog"),
+        *(b for b in bindings("app") if b.id == "app.help"),
+    ]
 
     def __init__(self, keymap: Keymap) -> None:
         super().__init__()
@@ -62,4 +68,7 @@ class HelpScreen(ModalScreen[None]):
         return table
 
     def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_help(self) -> None:
         self.dismiss(None)
