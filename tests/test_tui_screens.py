@@ -7,13 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from store_fixtures import SIGNATURE, document
+from store_fixtures import document
 from textual.widgets import Checkbox, DataTable, Input, RadioButton
 from tui_fixtures import drive, review_project, screen_text
 
 from align.review import NewProject
 from align.store import Project
-from align.types import Bead
 from tui import create_app
 from tui.keymap import Keymap
 from tui.screens.documents import DocumentsScreen
@@ -21,9 +20,6 @@ from tui.screens.export import ExportScreen
 from tui.screens.help import HelpScreen
 from tui.screens.review import ReviewScreen
 from tui.widgets import BeadDetail
-
-SECOND_TR = ["İkinci belge: Ankara’da kar yağdı.", "Yollar kapandı."]
-SECOND_EN = ["Second document: it snowed in Ankara.", "The roads were closed."]
 
 
 @pytest.fixture
@@ -34,13 +30,7 @@ def project(tmp_path: Path) -> Any:
 
 @pytest.fixture
 def two_documents(tmp_path: Path) -> Any:
-    with review_project(tmp_path) as p:
-        p.add_document(
-            document(SECOND_TR, "tr", str(tmp_path / "kar.tr.txt")),
-            document(SECOND_EN, "en", str(tmp_path / "kar.en.txt")),
-            [Bead((0,), (0,), 0.8), Bead((1,), (1,), 0.3)],
-            signature=SIGNATURE,
-        )
+    with review_project(tmp_path, second=True) as p:
         yield p
 
 

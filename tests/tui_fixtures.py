@@ -14,9 +14,10 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from store_fixtures import EN, TR, make_project
+from store_fixtures import EN, SIGNATURE, TR, document, fixed_clock, make_project
 
 from align.store import BeadSpec, NewFinding, Project
+from align.types import Bead
 
 TR8 = [*TR, "NATO’ya karşı gösteri yapıldı.", "İzmir’de yağmur yağdı."]
 EN8 = [*EN, "A protest was held against NATO.", "It rained in Izmir."]
@@ -35,6 +36,9 @@ NATO = NewFinding(
     en_span=(27, 31),
 )
 
+SECOND_TR = ["İkinci belge: Ankara’da kar yağdı.", "Yollar kapandı."]
+SECOND_EN = ["Second document: it snowed in Ankara.", "The roads were closed."]
+
 # bead k: (Turkish indices, English indices, score)
 SHAPES: list[tuple[tuple[int, ...], tuple[int, ...], float | None]] = [
     ((0,), (0,), 0.95),       # 1 1:1 high
@@ -48,8 +52,10 @@ SHAPES: list[tuple[tuple[int, ...], tuple[int, ...], float | None]] = [
 ]
 
 
-def review_project(folder: Path, *, name: str = "p.hizala") -> Project:
-    """The eight-bead project above, open for changes (findings on beads 3 and 7)."""
+def review_project(folder: Path, *, name: str = "p.hizala", second: bool = False) -> Project:
+    """The eight-bead project above, open for changes (findings on beads 3 and 7); with
+    ``second``, a second document of two beads. Files are named without a folder, so that
+    screenshots do not depend on where the test runs."""
     specs = []
     for k, (tr, en, score) in enumerate(SHAPES):
         findings: tuple[NewFinding, ...] = ()
@@ -58,7 +64,19 @@ def review_project(folder: Path, *, name: str = "p.hizala") -> Project:
         if k == 6:
             findings = (NATO,)
         specs.append(BeadSpec(tr, en, score, findings=findings))
-    return make_project(folder, tr=TR8, en=EN8, beads=specs, name=name)
+    project = Project.create(folder / name, encoder="fake", user="ayşe", clock=fixed_clock)
+    project.add_document(
+        document(TR8, "tr", "haber.tr.txt"), document(EN8, "en", "haber.en.txt"), specs,
+        signature=SIGNATURE,
+    )
+    if second:
+        project.add_document(
+            document(SECOND_TR, "tr", "kar.tr.txt"),
+            document(SECOND_EN, "en", "kar.en.txt"),
+            [Bead((0,), (0,), 0.8), Bead((1,), (1,), 0.3)],
+            signature=SIGNATURE,
+        )
+    return project
 
 
 def plain_project(folder: Path, *, name: str = "p.hizala") -> Project:

@@ -83,8 +83,18 @@ class DocumentsScreen(Screen[int | str | None]):
             Text(f"Turkish: {doc.tr_path or '(none)'}"),
             Text(f"English: {doc.en_path or '(none)'}"),
             Text(f"added {doc.added_at} · {doc.signature}", style="dim"),
+            Text(
+                f"{self._key('documents.open')}: review this document alone · "
+                f"{self._key('documents.all')}: all documents · "
+                f"{self._key('documents.close')}: back",
+                style="italic",
+            ),
         ]
         self.query_one("#document-detail", Static).update(Text("\n").join(lines))
+
+    def _key(self, action_id: str) -> str:
+        keymap = getattr(self.app, "keymap", None)
+        return keymap.first(action_id) if keymap is not None else action_id
 
     def action_open(self) -> None:
         row = self.query_one(DataTable).cursor_row

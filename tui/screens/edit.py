@@ -65,8 +65,8 @@ class EditScreen(ModalScreen[EditResult | None]):
                         yield SegmentArea(seg, label)
             k = self.keymap
             yield Label(
-                f"{k.shown('editor.save')} save · {k.shown('editor.split_here')} split the "
-                f"sentence at the cursor · {k.shown('editor.cancel')} cancel",
+                f"{k.first('editor.save')} save · {k.first('editor.split_here')} split the "
+                f"sentence at the cursor · {k.first('editor.cancel')} cancel (nothing changes)",
                 classes="dialog-hint",
             )
 

@@ -35,27 +35,26 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="export"):
-            yield Label("Export the project", classes="dialog-title")
+            yield Label("Export the project (as `hizala export` does)", classes="dialog-title")
             with VerticalScroll(id="export-form"):
                 with RadioSet(id="export-format"):
                     for k, (name, label) in enumerate(FORMATS.items()):
                         yield RadioButton(label, value=k == 0, id=f"format-{name}")
-                yield Label("File to write")
+                yield Label("File to write (replaced if it exists)", classes="field-label")
                 yield Input(f"{self.stem}.tmx", id="export-path")
                 yield Label("", id="export-exists", classes="dialog-warning")
-                yield Checkbox("Confirmed beads only (--only-confirmed)", id="only-confirmed")
-                yield Checkbox("Include rejected beads (--include-rejected)",
-                               id="include-rejected")
-                yield Label("Leave out unconfirmed beads scoring below (--min-score, 0–1; "
-                            "empty: keep all)")
-                yield Input("", placeholder="e.g. 0.5", id="min-score")
-                with Horizontal(id="export-langs"):
-                    yield Label("Turkish tag")
+                with Horizontal(classes="export-row"):
+                    yield Checkbox("Confirmed beads only", id="only-confirmed")
+                    yield Checkbox("Include rejected beads", id="include-rejected")
+                with Horizontal(classes="export-row"):
+                    yield Label("Min. score of unconfirmed beads", classes="inline-label")
+                    yield Input("", placeholder="0–1", id="min-score")
+                    yield Label("Turkish tag", classes="inline-label")
                     yield Input("tr", id="tr-lang")
-                    yield Label("English tag")
+                    yield Label("English tag", classes="inline-label")
                     yield Input("en", id="en-lang")
                 if len(self.documents) > 1:
-                    yield Label("Documents (--document)")
+                    yield Label("Documents", classes="field-label")
                     yield SelectionList[str](
                         *[(d.name, d.name, True) for d in self.documents], id="export-documents"
                     )

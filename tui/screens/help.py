@@ -57,8 +57,11 @@ class HelpScreen(ModalScreen[None]):
         table = Table.grid(padding=(0, 2))
         table.add_column(justify="right", style="bold", no_wrap=True)
         table.add_column()
-        for screen, actions in groupby(self.keymap.actions(), key=lambda a: a.screen):
-            table.add_row("", "")
+        for k, (screen, actions) in enumerate(
+            groupby(self.keymap.actions(), key=lambda a: a.screen)
+        ):
+            if k:
+                table.add_row("", "")
             table.add_row("", Text(_SCREENS.get(screen, screen), style="bold underline"))
             for group, items in groupby(actions, key=lambda a: a.group):
                 if screen == "review":

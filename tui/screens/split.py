@@ -32,7 +32,8 @@ class CutColumn(Static):
         self._lines: list[int] = []
 
     def redraw(self) -> None:
-        out = Text(_SIDE[self.side] + (" ◂" if self.active else ""), style="bold")
+        out = Text()
+        out.append(_SIDE[self.side] + (" ◂" if self.active else ""), style="bold")
         self._lines = []
         line = 1
         for k, text in enumerate(self.texts):
@@ -92,9 +93,9 @@ class SplitScreen(ModalScreen[tuple[int, int] | None]):
                 yield self.columns["en"]
             yield Label("", id="split-result")
             yield Label(
-                f"{k.shown('split.cut_up')}/{k.shown('split.cut_down')} move the cut · "
-                f"{k.shown('split.other_side')} other side · {k.shown('split.apply')} split · "
-                f"{k.shown('split.cancel')} cancel · or click a sentence",
+                f"{k.first('split.cut_up')} {k.first('split.cut_down')} move the cut · "
+                f"{k.first('split.other_side')} other side · {k.first('split.apply')} split · "
+                f"{k.first('split.cancel')} cancel · or click a sentence",
                 classes="dialog-hint",
             )
 

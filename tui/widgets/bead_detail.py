@@ -151,7 +151,8 @@ class BeadDetail(ScrollView, can_focus=False, inherit_bindings=False):
         return Group(*parts)
 
     def _title(self, bead: BeadRow, number: int) -> Text:
-        title = Text(f"Bead #{number}", style=self._style("title"))
+        title = Text()
+        title.append(f"Bead #{number}", style=self._style("title"))
         bits = [bead.kind, bead.status]
         bits.append("made by hand" if bead.score is None else f"confidence {bead.score:.2f}")
         if bead.findings:
@@ -165,7 +166,8 @@ class BeadDetail(ScrollView, can_focus=False, inherit_bindings=False):
 
     def _side(self, bead: BeadRow, side: str, marks: Sequence[Highlight], search: str) -> Text:
         segments = bead.tr if side == "tr" else bead.en
-        out = Text(_SIDE_NAME[side], style=self._style("label"))
+        out = Text()
+        out.append(_SIDE_NAME[side], style=self._style("label"))
         if not segments:
             out.append(
                 f"\n(no sentence: press {self.insert_key} to insert an empty one and type it)",

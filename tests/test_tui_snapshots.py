@@ -1,0 +1,69 @@
+"""Snapshots of the main screens (pytest-textual-snapshot): a change to how a screen looks
+shows up as a failing test with a visual diff; accept it with ``--snapshot-update``.
+
+The project is pinned (clock, user, file names without folders), so the pictures do
+not depend on when or where the tests run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Input
+from tui_fixtures import review_project
+
+from align.store import Project
+from tui import create_app
+
+SIZE = (120, 34)
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Project]:
+    # the help screen names the key file: the same everywhere
+    monkeypatch.setenv("XDG_CONFIG_HOME", "/home/ayşe/.config")
+    with review_project(tmp_path, second=True) as p:
+        yield p
+
+
+def test_review_screen(snap_compare: Any, project: Project) -> None:
+    assert snap_compare(create_app(project), terminal_size=SIZE)
+
+
+def test_review_screen_detail_with_findings(snap_compare: Any, project: Project) -> None:
+    # confirm two beads, then jump to the next bead with a QA finding (#3)
+    assert snap_compare(create_app(project), press=["space", "space", "f", "f"],
+                        terminal_size=SIZE)
+
+
+def test_review_screen_unconfirmed_view(snap_compare: Any, project: Project) -> None:
+    assert snap_compare(create_app(project), press=["space", "x", "2"], terminal_size=SIZE)
+
+
+def test_help_screen(snap_compare: Any, project: Project) -> None:
+    assert snap_compare(create_app(project), press=["question_mark"], terminal_size=SIZE)
+
+
+def test_documents_screen(snap_compare: Any, project: Project) -> None:
+    assert snap_compare(create_app(project), press=["space", "d"], terminal_size=SIZE)
+
+
+def test_export_dialog(snap_compare: Any, project: Project) -> None:
+    async def fixed_path(pilot: Any) -> None:
+        await pilot.press("w")
+        await pilot.pause()
+        pilot.app.screen.query_one("#export-path", Input).value = "haber.tmx"
+        await pilot.pause()
+
+    assert snap_compare(create_app(project), run_before=fixed_path, terminal_size=(120, 40))
+
+
+def test_split_dialog(snap_compare: Any, project: Project) -> None:
+    assert snap_compare(create_app(project), press=["j", "s"], terminal_size=SIZE)
+
+
+def test_editor(snap_compare: Any, project: Project) -> None:
+    assert snap_compare(create_app(project), press=["j", "j", "e"], terminal_size=SIZE)
