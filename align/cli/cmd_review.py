@@ -28,7 +28,7 @@ _HELP_KEYS = "See the keys with ? inside; change them in $XDG_CONFIG_HOME/hizala
               help="Key bindings (TOML). Default: $XDG_CONFIG_HOME/hizala/keys.toml "
               "(~/.config/hizala/keys.toml) if it exists.")
 @click.option("--low", type=click.FloatRange(0, 1), default=0.5, show_default=True,
-              help="Confidence below which an unconfirmed bead counts as low "
+              help="Confidence below which an unreviewed (auto) bead counts as low "
               "(the l key, the low-confidence view).")
 @click.option("--name", metavar="NAME",
               help="With TR EN: the document's name in the project (default: from TR).")

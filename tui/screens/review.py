@@ -28,7 +28,6 @@ from ..widgets import (
     StatusBar,
     WorkIndicator,
 )
-from .prompt import NumberPrompt
 from .review_more import ReviewScreens
 from .review_ops import ReviewOperations
 
@@ -216,6 +215,8 @@ class ReviewScreen(ReviewOperations, ReviewScreens, Screen[None]):
         self._seek("finding", True, "other bead with a QA finding")
 
     def action_goto(self) -> None:
+        from .prompt import NumberPrompt
+
         total = self.session.index.total
         if not total:
             return

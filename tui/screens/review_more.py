@@ -8,13 +8,12 @@ from textual import work
 
 from align.errors import HizalaError
 from align.review import ReviewSession
-from align.review.export import ExportRequest, run_export
 
 from ..messages import ExportDone, WorkFailed, WorkProgress
-from .documents import DocumentsScreen
-from .export import ExportScreen
 
 if TYPE_CHECKING:
+    from align.review.export import ExportRequest
+
     from ..keymap import Keymap
 
 __all__ = ["ReviewScreens"]
@@ -36,6 +35,8 @@ class ReviewScreens:
 
     # -- documents ----------------------------------------------------------------
     def action_documents(self) -> None:
+        from .documents import DocumentsScreen  # screens load when first used
+
         def chosen(result: int | str | None) -> None:
             if result is None:
                 return
@@ -45,6 +46,8 @@ class ReviewScreens:
 
     # -- export -------------------------------------------------------------------
     def action_export(self) -> None:
+        from .export import ExportScreen
+
         def chosen(request: ExportRequest | None) -> None:
             if request is not None:
                 self.post_message(WorkProgress(f"exporting {request.format.upper()}", 0, 0))
@@ -57,6 +60,8 @@ class ReviewScreens:
     @work(thread=True, exclusive=True, group="export")
     def export_worker(self, request: ExportRequest) -> None:
         """Export through a read-only connection of its own: reviewing goes on meanwhile."""
+        from align.review.export import run_export
+
         try:
             summary = run_export(self.session.project.path, request)
         except HizalaError as exc:

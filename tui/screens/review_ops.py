@@ -18,12 +18,11 @@ from align.review import Cancelled, ReviewSession
 from align.store import Operation
 
 from ..messages import RealignDone, WorkFailed, WorkProgress
-from .edit import EditResult, EditScreen
-from .split import SplitScreen
 
 if TYPE_CHECKING:
     from ..keymap import Keymap
     from ..widgets import BeadTable
+    from .edit import EditResult
 
 __all__ = ["ReviewOperations"]
 
@@ -146,6 +145,8 @@ class ReviewOperations:
                      error=True)
             return
 
+        from .split import SplitScreen  # dialogs load when first used: a faster start
+
         def split(cut: tuple[int, int] | None) -> None:
             if cut is not None:
                 self._operate(lambda b: self.session.split_bead(b, *cut))
@@ -159,6 +160,8 @@ class ReviewOperations:
 
     def open_editor(self, bead_id: int, focus_segment: int | None = None) -> None:
         """Edit the bead's sentences; each changed sentence is one undoable operation."""
+        from .edit import EditScreen
+
         bead = self.session.bead(bead_id)
 
         def apply(result: EditResult | None) -> None:
