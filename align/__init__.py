@@ -26,7 +26,21 @@ _EXPORTS = {
     "get_encoder": "align.encoders",
 }
 
-__all__ = ["__version__", *sorted(_EXPORTS)]
+__all__ = [  # noqa: RUF022 - the version first, then the lazy names
+    "__version__",
+    "Bead",
+    "Document",
+    "EncoderError",
+    "FormatError",
+    "GlossaryError",
+    "HizalaError",
+    "InputError",
+    "Segment",
+    "SegmentationError",
+    "StoreError",
+    "get_encoder",
+    "read_text",
+]
 
 
 def __getattr__(name: str) -> Any:

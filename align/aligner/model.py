@@ -71,6 +71,25 @@ class ScoringModel:
         design /= self.pair_scale.astype(np.float32)
         return design
 
+    def pair_scores(self, feats: dict[str, NDArray[np.float32]]) -> NDArray[np.float64]:
+        """``pair_design(feats) @ w_pair`` without building the design array."""
+        w = self.w_pair / self.pair_scale
+        shape = feats[self.pair_features[0]].shape
+        out = np.full(shape, -float(w @ self.pair_mean))
+        col = 0
+        for k in self.pair_features:
+            out += w[col] * feats[k]
+            col += 1
+        type_index = [self.types.index(t) for t in self.pair_types]
+        for t in type_index:
+            out[:, t, :] += w[col]
+            col += 1
+        for k in self.per_type:
+            for t in type_index[1:]:
+                out[:, t, :] += w[col] * feats[k][:, t, :]
+                col += 1
+        return out
+
     def skip_design(self, feats: dict[str, NDArray[np.float32]]) -> NDArray[np.float32]:
         """(n, d) standardised design of leaving each sentence unaligned, bias last."""
         cols = [feats[k] for k in self.skip_features]

@@ -135,3 +135,15 @@ class Encoder(ABC):
         """Embeddings of ``" ".join(texts[a:b])`` for each ``(a, b)`` in ``runs``."""
         joined = [" ".join(texts[a:b]) for a, b in runs]
         return self.encode(joined, progress)
+
+    def encode_run_table(
+        self, texts: Sequence[str], max_run: int, progress: Progress | None = None
+    ) -> dict[int, NDArray[np.float32]]:
+        """Embeddings of every run of 1..max_run consecutive texts: length -> (n-len+1, dim)."""
+        n = len(texts)
+        return {
+            a: self.encode_runs(texts, [(s, s + a) for s in range(n - a + 1)], progress)
+            if n >= a
+            else np.zeros((0, self.dim), dtype=np.float32)
+            for a in range(1, max_run + 1)
+        }

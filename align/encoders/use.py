@@ -218,6 +218,29 @@ class UseEncoder(Encoder):
     ) -> NDArray[np.float32]:
         return self._finish(run_states(self.states(texts, progress), runs))
 
+    def encode_run_table(
+        self, texts: Sequence[str], max_run: int, progress: Progress | None = None
+    ) -> dict[int, NDArray[np.float32]]:
+        states = self.states(texts, progress)
+        n = len(texts)
+        out = {}
+        for a in range(1, max_run + 1):
+            count = n - a + 1
+            if count <= 0:
+                out[a] = np.zeros((0, _DIM), np.float32)
+                continue
+            # all runs of length a at once: shifted slices, no index arrays
+            run = np.empty((count, states.shape[1]), dtype=np.float32)
+            run[:, :_DIM] = states[:count, :_DIM]
+            run[:, 3 * _DIM] = states[:count, 3 * _DIM]
+            for d in range(1, a):
+                run[:, :_DIM] += states[d : d + count, :_DIM]
+                run[:, 3 * _DIM] += states[d : d + count, 3 * _DIM]
+            run[:, _DIM : 2 * _DIM] = states[:count, _DIM : 2 * _DIM]
+            run[:, 2 * _DIM : 3 * _DIM] = states[a - 1 : a - 1 + count, 2 * _DIM : 3 * _DIM]
+            out[a] = self._finish(run)
+        return out
+
 
 def run_states(states: NDArray[np.float32], runs: Sequence[tuple[int, int]]) -> NDArray[np.float32]:
     """The state of each run ``texts[a:b]``: summed interiors, the first begin, the last end."""
