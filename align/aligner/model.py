@@ -39,7 +39,8 @@ def feature(feats: dict[str, NDArray[np.float32]], name: str) -> NDArray[np.floa
     base, sep, knot = name.partition(">")
     if not sep:
         return feats[name]
-    return np.maximum(feats[base] - np.float32(float(knot)), 0.0)
+    hinge: NDArray[np.float32] = np.maximum(feats[base] - np.float32(float(knot)), 0.0)
+    return hinge
 
 
 @dataclass(frozen=True)

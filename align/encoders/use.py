@@ -126,6 +126,9 @@ class UseEncoder(Encoder):
         out = np.empty((len(texts), self.state_dim), dtype=np.float32)
         with _blas_threads(self.threads):
             ids_all: list[list[int]] = self._sp.encode(texts, add_bos=True, add_eos=True)
+            # An empty text: the package's own tokenizer (and so the model) sees
+            # begin, unknown, end; the sentencepiece library gives begin, end.
+            ids_all = [ids if len(ids) > 2 else [ids[0], self._sp.unk_id(), ids[-1]] for ids in ids_all]
             first, n_tokens = 0, 0
             for i, ids in enumerate(ids_all):
                 if i > first and n_tokens + len(ids) > _TOKEN_BUDGET:
