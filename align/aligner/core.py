@@ -82,15 +82,7 @@ def _side(
     vectors = encoder.encode_run_table(texts, max_run, progress)
     signals = compute_signals(texts, token_counts(texts, encoder))
     par = np.zeros(n, dtype=np.int64) if paragraphs is None else np.asarray(paragraphs, np.int64)
-    lexical = RunTable(_lexical().encode_run_table(texts, max_run))
-    return Side(RunTable(vectors), signals, par, lexical)
-
-
-@cache
-def _lexical() -> Encoder:
-    from ..encoders.lexical import LexicalEncoder
-
-    return LexicalEncoder()
+    return Side(RunTable(vectors), signals, par)
 
 
 def _anchor_band(anchors: Sequence[Anchor], band: Band) -> NDArray[np.float32] | None:

@@ -45,7 +45,6 @@ __all__ = ["PAIR_FEATURES", "SKIP_FEATURES", "RunTable", "Side", "pair_features"
 PAIR_FEATURES = (
     "cos", "bg", "length", "num", "num_both", "name", "name_both", "punct", "para", "anchor",
     "gain", "weakest", "peer", "split", "cross", "lex_gain", "lex_cross", "para_edge",
-    "lexical",
 )
 SKIP_FEATURES = ("best", "bg", "size", "peer")
 _BLOCK = 64  # rows per block: products stay small and mostly inside the band
@@ -80,8 +79,6 @@ class Side:
     """Per-sentence cheap signals."""
     paragraphs: NDArray[np.int64]
     """(n,) paragraph number of each sentence."""
-    lexical: RunTable | None = None
-    """Unit-length run vectors of the model-free lexical encoder (cognates, numbers, names)."""
 
     def runs_of(self, rows: NDArray[np.float32], max_run: int) -> RunTable:
         return RunTable.from_sums(rows, max_run)
@@ -127,11 +124,7 @@ def pair_features(
         emb = _Products(tr.embeddings, en.embeddings, r0 - max_run, r1, u_lo, u_hi)
         names = _Products(tr_name, en_name, r0 - max_run, r1, u_lo, u_hi)
         nums = _Products(tr_num, en_num, r0 - max_run, r1, u_lo, u_hi)
-        lexical = (
-            _Products(tr.lexical, en.lexical, r0 - max_run, r1, u_lo, u_hi)
-            if tr.lexical is not None and en.lexical is not None
-            else None
-        )
+
         for t, (a, b) in enumerate(types):
             if a == 0 or b == 0 or r1 <= a:
                 continue
@@ -152,8 +145,7 @@ def pair_features(
 
             cos = dot(emb)
             out["cos"][rows, t] = np.where(ok, cos, 0.0)
-            if lexical is not None:
-                out["lexical"][rows, t] = np.where(ok, dot(lexical), 0.0)
+
             if a + b > 2:
                 # Does every sentence earn its place? A sentence merged into a bead
                 # by mistake (an omission next to a 1:1) adds nothing to the cosine.
