@@ -14,6 +14,7 @@ __all__ = [
     "COMPLEMENT_TAKERS",
     "DETERMINERS",
     "I_ADJECTIVES",
+    "POSTPOSITIONS",
     "LEXICAL_CAUSATIVES",
     "LEXICALISED_COMPOUNDS",
     "LEXICALISED_MA",
@@ -112,3 +113,13 @@ VOWEL_DROP = frozenset(
 GEMINATING = frozenset("üs hak his zam ret red hat sır af tıp şer had zan fen hac cet arz".split())
 """Monosyllabic loanwords that double their last consonant before a vowel
 (``üs`` → ``üssü``, ``hak`` → ``hakkı``, ``ret`` → ``reddi``, ``tıp`` → ``tıbbı``)."""
+
+POSTPOSITIONS = frozenset(
+    """
+    hakkında hakkındaki tarafından sayesinde yüzünden boyunca yerine nedeniyle
+    aracılığıyla vasıtasıyla açısından bakımından itibarıyla itibariyle dolayısıyla
+    uyarınca karşısında
+    """.split()
+)
+"""Inflected nouns that work as postpositions (``hakkında`` 'about', ``tarafından``
+'by', ``yerine`` 'instead of'): not the noun (``hak``, ``taraf``, ``yer``)."""

@@ -34,6 +34,7 @@ __all__ = [
     "FLAG_ACTION",
     "FLAG_AORIST",
     "FLAG_IMPERATIVE",
+    "FLAG_EQUATIVE",
     "FLAG_POSS12",
     "FLAG_POSS3",
     "FLAG_PREDICATE",
@@ -59,6 +60,8 @@ FLAG_POSS3 = "poss3"
 """The stem followed by a bare 3rd-person possessive/accusative ``-(s)I`` only."""
 FLAG_POSS12 = "poss12"
 """A 1st/2nd-person possessive (``ülkem``, ``Amerika-n``): never on a proper noun."""
+FLAG_EQUATIVE = "equative"
+"""``-CA`` (``mahkemece`` 'by the court'); on a country it makes a language (``Çince``)."""
 FLAG_PREDICATE = "predicate"
 """A noun with a finite copula (``savaştı`` 'it was a war'): ends its clause."""
 
@@ -152,7 +155,8 @@ _CASE_POSS = (
     (("(n)DA", "(n)In"), "NCK", ""),
 )
 _POSS = (
-    (("(I)m", "(I)n", "(I)mIz", "(I)nIz"), "NPOSS", FLAG_POSS12),
+    (("(I)m", "(I)mIz", "(I)nIz"), "NPOSS", FLAG_POSS12),
+    (("(I)n",), "NPOSS", FLAG_POSS12),
     (("lArI",), "NPOSS", ""),
     (("(s)I",), "NPOSS", FLAG_POSS3),
 )
@@ -194,10 +198,10 @@ _STATES: dict[str, tuple[tuple[tuple[str, ...], str, str], ...]] = {
         (("lAr",), "NP", ""),
         *_POSS,
         *_NOMINAL_BASE,
-        (("CA",), "END", ""),
+        (("CA",), "END", FLAG_EQUATIVE),
     ),
-    "NP": (*_POSS_AFTER_PL, *_NOMINAL_BASE, (("CA",), "END", "")),
-    "NPOSS": (*_CASE_POSS, *_INS, *_COPULA, (("(n)CA",), "END", "")),
+    "NP": (*_POSS_AFTER_PL, *_NOMINAL_BASE, (("CA",), "END", FLAG_EQUATIVE)),
+    "NPOSS": (*_CASE_POSS, *_INS, *_COPULA, (("(n)CA",), "END", FLAG_EQUATIVE)),
     "NC": _COPULA,
     "NCK": ((("ki",), "NKI", ""), *_COPULA),
     "NKI": ((("lAr",), "NP", ""), *_CASE_POSS, *_INS, *_COPULA),
@@ -312,6 +316,8 @@ def parse_remainder(alt: StemAlt, rest: str, harmonies: tuple[str, ...]) -> froz
     that take front suffixes, or for acronyms).
     """
     out: set[frozenset[str]] = set()
+    if alt.only:
+        harmonies = (alt.lv,)  # the narrowed vowel follows the one before it: oyn-uyor
     for lv in harmonies:
         out.update(_parse(alt.state, rest, lv, alt.lc, False, alt.needs_vowel, alt.only))
     return frozenset(out)
@@ -347,6 +353,10 @@ def _parse(
                 if needs_vowel and form[0] not in VOWELS:
                     continue
                 tail = rest[len(form) :]
+                if tpl == "(I)n" and form == "n" and not tail:
+                    # A bare 2nd-person possessive after a vowel (Amerika-n, gösteri-n) is
+                    # almost always another word (Amerikan, gösterin 'show!').
+                    continue
                 if form.endswith("ğ") and not (tail and tail.lstrip("'")[:1] in VOWELS):
                     continue
                 new_lv = last_vowel(form) or lv

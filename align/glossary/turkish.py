@@ -32,11 +32,13 @@ from .tr_lexicon import (
     LEXICAL_CAUSATIVES,
     LEXICALISED_COMPOUNDS,
     LEXICALISED_MA,
+    POSTPOSITIONS,
 )
 from .tr_morph import (
     BACK,
     FLAG_ACTION,
     FLAG_AORIST,
+    FLAG_EQUATIVE,
     FLAG_IMPERATIVE,
     FLAG_POSS3,
     FLAG_POSS12,
@@ -57,6 +59,7 @@ _PUNCT_AFTER = re.compile(r"^\s*[,.!?;:…]")
 _COMPOUND_HEAD = re.compile(r"(?:s[ıiuü]|[^aeıioöuü'][ıiuü])(?:n(?:[dt][ae]n?|[ae]|[ıiuü]n?|[ıiuü]|l[ae]))?(?:ki)?$")
 _OBJECT_CLAUSE = re.compile(r"(?:[dt][ıiuü]ğ|[ae]c[ae]ğ|m[ae]s)[ıiuü]n[ıiuü]$")
 _MAK = re.compile(r"m[ae]k$")
+_COMPOUND_MARKER = re.compile(r"(?:s[ıiuü]|[^aeıioöuü][ıiuü])$")
 # Loanwords ending in l after a back vowel often take front suffixes (hal→hali, rol→rolü).
 _FRONT_OF = {"a": "e", "ı": "i", "o": "ö", "u": "ü"}
 _HARMONY_EXCEPTIONS = frozenset("saat harf kalp hayal ihtimal sual meal petrol alkol kontrol".split())
@@ -145,17 +148,21 @@ class TurkishMatcher:
         low = fold(last)
         harm = _harmonies(last)
         verb_stem = ""
-        if term.pos == "verb" and len(words) == 1 and _MAK.search(low) and len(low) > 3:
+        if term.pos == "verb" and _MAK.search(low) and len(low) > 3:
             verb_stem = low[:-3]
             alts = verb_alternants(verb_stem)
             harm = _harmonies(verb_stem)
         else:
             alts = noun_alternants(low, vowel_drop=VOWEL_DROP, geminating=GEMINATING)
-            if len(words) > 1 and low[-1] in "ıiuü":
-                # The last word already carries the compound marker (Bakanlığı,
+            if _COMPOUND_MARKER.search(low):
+                # The word already carries the compound marker (Cumhurbaşkanı, Bakanlığı,
                 # hakları): what follows is what follows a possessive.
                 lv = last_vowel(low) or "e"
                 alts.append(StemAlt(low, "NPOSS", lv=lv, lc=low[-1]))
+        if last.isupper() and len(last) > 1 and low[-1] not in "aeıioöuü":
+            # An acronym read letter by letter ends in a vowel: ABD'ye (a-be-de), AB'nin.
+            alts.append(StemAlt(low, "N", lv="e", lc="e"))
+            harm = ("e",) + tuple(h for h in harm if h != "e")
         return [_Entry(term, a, prefix, harm, verb_stem, low) for a in alts]
 
     # -- single tokens -------------------------------------------------
@@ -249,7 +256,9 @@ class TurkishMatcher:
             nxt in CLAUSE_PARTICLES
         )
         if entry.term.pos == "propn":
-            parses = frozenset(p for p in parses if FLAG_POSS12 not in p)
+            parses = frozenset(p for p in parses if not p & {FLAG_POSS12, FLAG_EQUATIVE})
+        if word in POSTPOSITIONS and not entry.prefix:
+            return False
         if not clause_end:
             parses = frozenset(p for p in parses if FLAG_PREDICATE not in p)
         if entry.verb_stem:

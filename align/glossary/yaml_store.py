@@ -312,23 +312,9 @@ def check_glossary_text(text: str, path: str = "glossary.yaml") -> tuple[Glossar
                                         f"term at line {seen[v].line}", "warning"))
         seen[term.key] = term
         terms.append(term)
-    _cross_warnings(terms, problems)
     if any(p.severity == "error" for p in problems):
         return None, problems
     return Glossary(tuple(terms), path=path), problems
-
-
-def _cross_warnings(terms: list[Term], problems: list[Problem]) -> None:
-    allowed: dict[str, Term] = {}
-    for t in terms:
-        for e in t.en:
-            allowed.setdefault(fold(e), t)
-    for t in terms:
-        for f in t.forbidden:
-            owner = allowed.get(fold(f))
-            if owner is not None and owner is not t:
-                problems.append(Problem(t.line, 1, f"{t.tr!r} forbids {f!r}, which {owner.tr!r} "
-                                        f"(line {owner.line}) allows", "warning"))
 
 
 def parse_glossary(text: str, path: str = "glossary.yaml") -> Glossary:
