@@ -24,6 +24,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("align.cli.cmd_align", "batch_cmd"),
     ("align.cli.cmd_eval", "eval_cmd"),
     ("align.cli.cmd_segment", "segment_cmd"),
+    ("align.cli.cmd_check", "check_cmd"),
     ("align.cli.cmd_terms", "terms_cmd"),
 )
 
