@@ -229,13 +229,27 @@ def main() -> None:
     ap.add_argument("--l2", type=float, default=1.0, help="L2 regularisation strength")
     ap.add_argument("--encoder", default="use")
     ap.add_argument("-o", "--output", type=Path, help="write the trained weights here")
+    ap.add_argument("--glossary", type=Path,
+                    help="add anchors from glossary term pairs found on both sides "
+                    "(align.glossary.anchors) to the 'anchor' feature")
     args = ap.parse_args()
 
     t0 = time.time()
     encoder = get_encoder(args.encoder)
     config = AlignConfig()
     folders = sorted(p for p in args.devset.iterdir() if (p / "gold.txt").exists())
-    docs = [load_doc(f, encoder, config) for f in folders]
+    anchors_fn = None
+    if args.glossary:
+        from align.glossary.anchors import glossary_anchors
+        from align.glossary.match import TermMatcher
+        from align.glossary.yaml_store import load_glossary
+
+        matcher = TermMatcher(load_glossary(args.glossary))
+
+        def anchors_fn(tr_texts, en_texts):
+            return glossary_anchors(matcher, tr_texts, en_texts)
+
+    docs = [load_doc(f, encoder, config, anchors_fn) for f in folders]
     print(f"{len(docs)} documents, features in {time.time() - t0:.1f}s", file=sys.stderr)
 
     cv = None

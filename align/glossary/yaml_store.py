@@ -464,19 +464,18 @@ class GlossaryFile:
             lines = self._insert_first(lines, block)
         self._set("\n".join(lines))
 
-    def _insert_first(self, lines: list[str], block: list[str]) -> list[str]:
+    @staticmethod
+    def _insert_first(lines: list[str], block: list[str]) -> list[str]:
+        """Put the first entry under ``terms:`` (empty, ``[]`` or ``~``), or add the key."""
         for n, line in enumerate(lines):
             if line.startswith("terms:"):
-                rest = line[len("terms:") :].split("#")[0].strip()
-                if rest in ("", "[]", "null", "~"):
-                    lines[n] = "terms:" + (line[len("terms:") :].replace("[]", "", 1) if rest == "[]" else
-                                           line[len("terms:") :].replace(rest, "", 1) if rest else
-                                           line[len("terms:") :])
-                    lines[n] = lines[n].rstrip() if not lines[n].split("#")[0].strip(" :") else lines[n]
+                value, hash_, comment = line[len("terms:") :].partition("#")
+                if value.strip() in ("", "[]", "null", "~"):
+                    lines[n] = "terms:" + (f" #{comment}" if hash_ else "")
                     return lines[: n + 1] + block + lines[n + 1 :]
-        suffix = [] if not lines or lines[-1] == "" else [""]
-        return [*lines[:-1], lines[-1], *suffix][:-1] + ["terms:", *block, ""] if lines[-1] == "" else \
-            [*lines, "terms:", *block]
+        if lines and lines[-1] == "":
+            return [*lines[:-1], "terms:", *block, ""]
+        return [*lines, "terms:", *block]
 
     def remove(self, tr: str) -> Term:
         """Delete the entry whose lemma is ``tr`` (its own lines only); returns it."""
