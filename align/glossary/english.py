@@ -22,15 +22,13 @@ A lower-case rendering inside a fixed name (``nation`` in *United Nations*,
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .model import EnMatch, Term
 
 __all__ = ["EnglishMatcher", "inflections"]
 
-_LETTER_BEFORE = r"(?<![^\W\d_])"
-_LETTER_AFTER = r"(?![^\W\d_])"
 _VOWELS = "aeiou"
 
 # Fixed names in which a common noun is not used in its own sense.
@@ -181,74 +179,132 @@ def _is_acronym(text: str) -> bool:
     return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
 
 
-_TR_LETTERS = {"I": "[Iİ]", "i": "[iı]", "s": "[sş]", "c": "[cç]", "g": "[gğ]", "o": "[oö]",
-               "u": "[uü]", "S": "[SŞ]", "C": "[CÇ]", "G": "[GĞ]", "O": "[OÖ]", "U": "[UÜ]"}
+_PLAIN = str.maketrans("ıİşŞğĞçÇöÖüÜâÂîÎûÛ", "iIsSgGcCoOuUaAiIuU")
+_EN_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+")
+_SEPARATOR = re.compile(r"[\s\-‐–]+")
 
 
-def _word_pattern(form: str) -> str:
-    """A regex for ``form``: words joined by space or hyphen; a Turkish letter written
-    for its plain one is accepted (``İstanbul`` for ``Istanbul``)."""
-    return r"[\s\-‐–]+".join(
-        "".join(_TR_LETTERS.get(ch, re.escape(ch)) for ch in w) for w in form.split()
-    )
+def _key(word: str) -> str:
+    """How words are compared: lower case, Turkish letters as their plain ones."""
+    return word.translate(_PLAIN).lower()
 
 
-@lru_cache(maxsize=8192)
-def _compile(rendering: str, pos: str) -> tuple[re.Pattern[str], ...]:
-    """Patterns for one rendering: (case-sensitive part, case-insensitive part)."""
-    if _is_acronym(rendering):
-        letters = rendering.replace(".", "")
-        alts = [re.escape(letters), r"\.".join(re.escape(c) for c in letters) + r"\.?"]
-        if len(letters) >= 4:
-            alts.append(re.escape(letters[0] + letters[1:].lower()))
-        body = "|".join(alts)
-        return (re.compile(f"{_LETTER_BEFORE}(?:{body}){_LETTER_AFTER}"),)
-    forms = sorted(inflections(rendering, pos), key=len, reverse=True)
-    body = "|".join(_word_pattern(f) for f in forms)
-    words = rendering.split()
-    if len(words) == 1 and rendering[:1].isupper():
-        # A capitalised name: its capital is what tells Turkey from turkey.
-        first = _TR_LETTERS.get(rendering[0], re.escape(rendering[0]))
-        rest = "|".join(_word_pattern(f[1:]) for f in forms if f[:1] == rendering[0])
-        return (
-            re.compile(f"{_LETTER_BEFORE}{first}(?i:{rest}){_LETTER_AFTER}"),
-        )
-    return (re.compile(f"{_LETTER_BEFORE}(?:{body}){_LETTER_AFTER}", re.IGNORECASE),)
+@dataclass(frozen=True, slots=True)
+class _Form:
+    words: tuple[str, ...]
+    """The keys of the words of one inflected form."""
+    rendering: str
+    forbidden: bool
+    rule: str
+    """``acronym``, ``capital`` (a one-word name: its capital counts) or ``any``."""
 
 
-@lru_cache(maxsize=1)
-def _name_pattern() -> re.Pattern[str]:
-    return re.compile("|".join(_word_pattern(n) for n in _NAMES))
+@lru_cache(maxsize=16384)
+def _forms(en: tuple[str, ...], forbidden: tuple[str, ...], pos: str) -> dict[str, tuple[_Form, ...]]:
+    """Every inflected form of a term's renderings, indexed by the key of its first word."""
+    index: dict[str, list[_Form]] = {}
+    for renderings, is_forbidden in ((en, False), (forbidden, True)):
+        for r in renderings:
+            if _is_acronym(r):
+                rule = "acronym"
+                forms = {r.replace(".", "")}
+            else:
+                rule = "capital" if len(r.split()) == 1 and r[:1].isupper() else "any"
+                forms = inflections(r, pos)
+            for f in forms:
+                words = tuple(_key(w) for w in f.replace("-", " ").split())
+                if words:
+                    index.setdefault(words[0], []).append(_Form(words, r, is_forbidden, rule))
+    return {k: tuple(sorted(v, key=lambda x: -len(x.words))) for k, v in index.items()}
+
+
+_NAME_KEYS = tuple(tuple(_key(w) for w in n.split()) for n in _NAMES)
+_NAME_WORDS = frozenset(w for n in _NAME_KEYS for w in n)
+
+
+class _Tokens:
+    """An English sentence split into words once, for all the terms looked up in it."""
+
+    __slots__ = ("keys", "names", "positions", "spans", "text", "words")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        found = list(_EN_TOKEN.finditer(text))
+        self.spans = [(m.start(), m.end()) for m in found]
+        self.words = [m.group().replace(".", "") for m in found]
+        self.keys = [_key(w) for w in self.words]
+        self.positions: dict[str, list[int]] = {}
+        for k, key in enumerate(self.keys):
+            self.positions.setdefault(key, []).append(k)
+        self.names: list[tuple[int, int]] | None = None
+
+    def joined(self, k: int) -> bool:
+        """Whether token ``k`` follows token ``k-1`` with only a space or hyphen between."""
+        between = self.text[self.spans[k - 1][1] : self.spans[k][0]]
+        return bool(between) and _SEPARATOR.fullmatch(between) is not None
+
+    def sequence(self, k: int, words: tuple[str, ...]) -> bool:
+        n = len(words)
+        if k + n > len(self.keys) or tuple(self.keys[k : k + n]) != words:
+            return False
+        return all(self.joined(j) for j in range(k + 1, k + n))
+
+    def in_name(self, a: int, b: int) -> bool:
+        """Whether tokens a..b-1 lie inside a fixed name such as *United Nations*."""
+        if self.names is None:
+            self.names = []
+            for k in range(len(self.keys)):
+                for name in _NAME_KEYS:
+                    if self.sequence(k, name):
+                        self.names.append((k, k + len(name)))
+        return any(x <= a and b <= y and (a, b) != (x, y) or (x <= a and b <= y and b - a < y - x)
+                   for x, y in self.names)
+
+
+def _rule_ok(form: _Form, word: str, raw: str) -> bool:
+    if form.rule == "acronym":
+        letters = form.rendering.replace(".", "")
+        return word == letters or (len(letters) >= 4 and word == letters[0] + letters[1:].lower()) \
+            or (raw != word and raw.replace(".", "") == letters)
+    if form.rule == "capital":
+        return word[:1].isupper()
+    return True
 
 
 class EnglishMatcher:
     """Finds a term's renderings (allowed and forbidden) in English sentences."""
 
+    def __init__(self) -> None:
+        self._last: _Tokens | None = None
+
+    def _tokens(self, text: str) -> _Tokens:
+        if self._last is None or self._last.text is not text and self._last.text != text:
+            self._last = _Tokens(text)
+        return self._last
+
     def find(self, text: str, term: Term) -> list[EnMatch]:
         """Matches of the term's allowed and forbidden renderings, in order, not overlapping
         (the longer rendering wins: ``state of emergency`` over ``emergency``)."""
-        return _resolve(
-            self._scan(text, term.en, term.pos, forbidden=False)
-            + self._scan(text, term.forbidden, term.pos, forbidden=True)
-        )
-
-    @staticmethod
-    def _scan(text: str, renderings: Iterable[str], pos: str, *, forbidden: bool) -> list[EnMatch]:
+        index = _forms(term.en, term.forbidden, term.pos)
+        toks = self._tokens(text)
         found: list[EnMatch] = []
-        names: list[tuple[int, int]] | None = None
-        for rendering in renderings:
-            lowercase = rendering == rendering.lower()
-            for pattern in _compile(rendering, pos):
-                for m in pattern.finditer(text):
-                    if lowercase:
-                        if names is None:
-                            names = [(n.start(), n.end()) for n in _name_pattern().finditer(text)]
-                        if any(a <= m.start() and m.end() <= b for a, b in names) and not any(
-                            rendering.lower() == n.lower() for n in _NAMES
-                        ):
-                            continue
-                    found.append(EnMatch(m.start(), m.end(), rendering, forbidden))
-        return found
+        positions = toks.positions
+        hits = [(k, key) for key in index.keys() & positions.keys() for k in positions[key]]
+        for k, key in hits:
+            for form in index[key]:
+                n = len(form.words)
+                if not toks.sequence(k, form.words):
+                    continue
+                word = toks.words[k]
+                raw = text[toks.spans[k][0] : toks.spans[k][1]]
+                if not _rule_ok(form, word, raw):
+                    continue
+                if form.rule == "any" and key in _NAME_WORDS and toks.in_name(k, k + n):
+                    continue
+                found.append(EnMatch(toks.spans[k][0], toks.spans[k + n - 1][1], form.rendering,
+                                     form.forbidden))
+                break
+        return _resolve(found) if len(found) > 1 else found
 
 
 def _resolve(matches: list[EnMatch]) -> list[EnMatch]:

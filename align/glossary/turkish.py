@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..normalize import APOSTROPHES, fold
 from .model import Term
@@ -93,10 +94,11 @@ class TrSpan:
     """Length of the matched stem of the last word (longer wins over nested terms)."""
 
 
-def tokenize_tr(text: str) -> list[Token]:
+def tokenize_tr(text: str, folded: str | None = None) -> list[Token]:
     """The words of ``text`` (letters, with apostrophes inside: ``Türkiye'nin``)."""
-    folded = fold(text)
-    return [Token(m.start(), m.end(), m.group(), folded[m.start() : m.end()]) for m in _TOKEN.finditer(text)]
+    folded = fold(text) if folded is None else folded
+    return [Token(m.start(), m.end(), text[m.start() : m.end()], m.group())
+            for m in _TOKEN.finditer(folded)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +132,7 @@ class TurkishMatcher:
     def __init__(self, terms: Iterable[Term]) -> None:
         self._by_stem: dict[str, list[_Entry]] = {}
         self._max_stem = 0
-        self._cache: dict[str, tuple[tuple[_Entry, frozenset[frozenset[str]]], ...]] = {}
+        self._cache: dict[str, tuple[tuple[_Entry, frozenset[frozenset[str]], bool], ...]] = {}
         for term in terms:
             for lemma in (term.tr, *term.variants):
                 for entry in self._entries(term, lemma):
@@ -167,11 +169,13 @@ class TurkishMatcher:
 
     # -- single tokens -------------------------------------------------
 
-    def _analyse(self, folded: str) -> tuple[tuple[_Entry, frozenset[frozenset[str]]], ...]:
+    def _analyse(self, folded: str) -> tuple[tuple[_Entry, frozenset[frozenset[str]], bool], ...]:
+        """The entries whose stem + suffixes spell ``folded``, with their parses and
+        whether the reading holds whatever the context (the common case)."""
         cached = self._cache.get(folded)
         if cached is not None:
             return cached
-        found: list[tuple[_Entry, frozenset[frozenset[str]]]] = []
+        found: list[tuple[_Entry, frozenset[frozenset[str]], bool]] = []
         for n in range(1, min(len(folded), self._max_stem) + 1):
             entries = self._by_stem.get(folded[:n])
             if not entries:
@@ -182,19 +186,35 @@ class TurkishMatcher:
                     continue
                 parses = parse_remainder(e.alt, rest, e.harmonies)
                 if parses:
-                    found.append((e, parses))
+                    found.append((e, parses, self._context_free(e, parses, folded)))
         result = tuple(found)
         if len(self._cache) > 200_000:
             self._cache.clear()
         self._cache[folded] = result
         return result
 
-    def find(self, text: str, tokens: Sequence[Token] | None = None) -> list[TrSpan]:
+    def find(self, text: str) -> list[TrSpan]:
         """Every term occurrence in ``text``, in order of position."""
-        toks = tokenize_tr(text) if tokens is None else list(tokens)
+        folded = fold(text)
+        matches = list(_TOKEN.finditer(folded))
+        cache = self._cache
+        toks: list[Token] | None = None
         out: list[TrSpan] = []
-        for i, tok in enumerate(toks):
-            for entry, parses in self._analyse(tok.folded):
+        for i, m in enumerate(matches):
+            word = m.group()
+            found = cache.get(word)
+            if found is None:
+                found = self._analyse(word)
+            if not found:
+                continue
+            if toks is None:
+                toks = [Token(x.start(), x.end(), text[x.start() : x.end()], x.group())
+                        for x in matches]
+            tok = toks[i]
+            for entry, parses, static in found:
+                if static:
+                    out.append(TrSpan(entry.term, tok.start, tok.end, len(entry.alt.text)))
+                    continue
                 if entry.prefix:
                     start = self._prefix_start(toks, i, entry.prefix, text)
                     if start is None:
@@ -206,8 +226,23 @@ class TurkishMatcher:
                 if not self._reading_ok(entry, parses, toks, i, text):
                     continue
                 out.append(TrSpan(entry.term, start, tok.end, len(entry.alt.text)))
-        out = self._drop_compounds(out, text)
+        if not out:
+            return out
+        out = self._drop_compounds(out, folded)
         return _dedupe(out)
+
+    @staticmethod
+    def _context_free(entry: _Entry, parses: frozenset[frozenset[str]], word: str) -> bool:
+        """True when the token is the term whatever its neighbours and capitals."""
+        term = entry.term
+        if entry.prefix or term.case_sensitive or term.pos == "propn" or term.tr.isupper():
+            return False
+        if word in POSTPOSITIONS or word == "takım" or word.replace("'", "") in I_ADJECTIVES:
+            return False
+        if entry.verb_stem and entry.verb_stem in LEXICAL_CAUSATIVES:
+            return False
+        context_flags = {FLAG_ACTION, FLAG_AORIST, FLAG_IMPERATIVE, FLAG_PREDICATE, FLAG_POSS3}
+        return all(not p & context_flags for p in parses)
 
     @staticmethod
     def _case_ok(entry: _Entry, tok: Token) -> bool:
@@ -310,17 +345,13 @@ class TurkishMatcher:
         return not (nxt and _COMPOUND_HEAD.search(nxt))
 
     @staticmethod
-    def _drop_compounds(spans: list[TrSpan], text: str) -> list[TrSpan]:
-        if not spans:
-            return spans
-        folded = fold(text)
+    def _drop_compounds(spans: list[TrSpan], folded: str) -> list[TrSpan]:
         blocked: list[tuple[int, int]] = []
-        for mwe in LEXICALISED_COMPOUNDS:
-            for m in re.finditer(r"(?<!\w)" + re.escape(mwe), folded):
-                end = m.end()
-                while end < len(folded) and (folded[end].isalpha() or folded[end] == "'"):
-                    end += 1
-                blocked.append((m.start(), end))
+        for m in _compounds().finditer(folded):
+            end = m.end()
+            while end < len(folded) and (folded[end].isalpha() or folded[end] == "'"):
+                end += 1
+            blocked.append((m.start(), end))
         if not blocked:
             return spans
         keep = []
@@ -334,9 +365,18 @@ class TurkishMatcher:
         return keep
 
 
+@lru_cache(maxsize=1)
+def _compounds() -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in LEXICALISED_COMPOUNDS) + ")")
+
+
 def _dedupe(spans: list[TrSpan]) -> list[TrSpan]:
     """One hit per (term, span); a token matched by two single-word terms whose stems
     nest (``öl``/``öldür``) goes to the longer stem."""
+    if len(spans) == 1:
+        return spans
+    if len({(s.start, s.end) for s in spans}) == len(spans):
+        return sorted(spans, key=lambda s: (s.start, s.end))
     seen: dict[tuple[str, int, int], TrSpan] = {}
     for s in spans:
         seen.setdefault((s.term.tr, s.start, s.end), s)
