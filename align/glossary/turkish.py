@@ -58,6 +58,10 @@ _TOKEN = re.compile(rf"[^\W\d_]+(?:[{_APOS}][^\W\d_]+)*")
 _CLAUSE_END = re.compile(r"^\s*(?:[.!?;:…]|$)")
 _PUNCT_AFTER = re.compile(r"^\s*[,.!?;:…]")
 _COMPOUND_HEAD = re.compile(r"(?:s[ıiuü]|[^aeıioöuü'][ıiuü])(?:n(?:[dt][ae]n?|[ae]|[ıiuü]n?|[ıiuü]|l[ae]))?(?:ki)?$")
+_FINITE_VERB = re.compile(
+    r"(?:[dt][ıiuü](?:m|n|k|lar|ler|n[ıiuü]z)?|m[ıiuü]ş(?:t[ıiuü])?|yor(?:du|lar|um)?|[ae]c[ae]k|"
+    r"[ıiuüae]r(?:d[ıiuü])?|m[ae]z)$"
+)
 _OBJECT_CLAUSE = re.compile(r"(?:[dt][ıiuü]ğ|[ae]c[ae]ğ|m[ae]s)[ıiuü]n[ıiuü]$")
 _MAK = re.compile(r"m[ae]k$")
 _COMPOUND_MARKER = re.compile(r"(?:s[ıiuü]|[^aeıioöuü][ıiuü])$")
@@ -115,7 +119,7 @@ class _Entry:
 
 
 def _harmonies(word: str) -> tuple[str, ...]:
-    lv = last_vowel(word)
+    lv = last_vowel(fold(word))
     if lv is None:  # an acronym without vowels (ABD): read either way
         return ("e", "a")
     if word.isupper() and len(word) > 1:
@@ -342,7 +346,7 @@ class TurkishMatcher:
             return False
         if text[prev.end : tok.start].strip():
             return False
-        return not (nxt and _COMPOUND_HEAD.search(nxt))
+        return not (nxt and _COMPOUND_HEAD.search(nxt) and not _FINITE_VERB.search(nxt))
 
     @staticmethod
     def _drop_compounds(spans: list[TrSpan], folded: str) -> list[TrSpan]:

@@ -87,8 +87,8 @@ def _decode(data: bytes, path: str) -> str:
     if codec not in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
         bad = next((i for i, b in enumerate(data) if b >= 0x80), 0)
         raise GlossaryError(
-            f"is not UTF-8 (it looks like {codec.upper().replace('CP', 'Windows-')} Turkish, "
-            f"byte 0x{data[bad]:02x}); YAML files must be UTF-8: re-save it as UTF-8",
+            f"is not UTF-8 (byte 0x{data[bad]:02x}: it looks like a legacy Turkish code page, "
+            "Windows-1254/ISO-8859-9); YAML files must be UTF-8: re-save it as UTF-8",
             path=path,
             line=_line_of(data, bad),
             column=_col_of(data, bad),
