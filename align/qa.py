@@ -293,7 +293,7 @@ def _name_spellings(en: Document) -> list[Finding]:
     for spellings in groups.values():
         if len(spellings) < 2:
             continue
-        ranked = sorted(spellings.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        ranked = sorted(spellings.items(), key=lambda kv: (-len(kv[1]), kv[1][0][0]))
         if all(w.isupper() for w, _ in ranked[1:]) or len({w.lower() for w, _ in ranked}) == 1:
             continue  # NATO/Nato, ANKARA in a headline: case, not spelling
         main = ranked[0][0]
