@@ -40,7 +40,7 @@ def test_terms_needs_line_parallel_files(tmp_path: Path) -> None:
     short.write_text("one line\n", encoding="utf-8")
     code, _, err = run("terms", TR, short, "--presegmented", "--glossary", GLOSSARY)
     assert code == 2
-    assert err.strip() == (f"hizala: error: {TR}: has 5 lines but {short} has 1 lines; "
+    assert err.strip() == (f"hizala: error: {TR}: has 5 lines but {short} has 1; "
                            "--presegmented files must be line-parallel")
 
 
