@@ -80,25 +80,42 @@ def _term_findings(hits: Sequence[TermHit], en: str) -> list[Finding]:
     for h in hits:
         term = h.term
         # gözaltına inside gözaltına aldı: the longer term speaks for the pair
-        nested = any(o is not h and o.term.multiword and o.tr_start <= h.tr_start
-                     and h.tr_end <= o.tr_end and (o.tr_start, o.tr_end) != h.tr_span for o in hits)
+        nested = any(
+            o is not h
+            and o.term.multiword
+            and o.tr_start <= h.tr_start
+            and h.tr_end <= o.tr_end
+            and (o.tr_start, o.tr_end) != h.tr_span
+            for o in hits
+        )
         if h.en is None and en.strip() and not nested:
             wanted = ", ".join(repr(e) for e in term.en)
-            out.append(Finding(
-                "missing",
-                f"{h.surface!r} ({term.tr}) has no rendering in the English; the glossary "
-                f"requires {wanted}",
-                h.tr_span, None, term.tr))
+            out.append(
+                Finding(
+                    "missing",
+                    f"{h.surface!r} ({term.tr}) has no rendering in the English; the glossary "
+                    f"requires {wanted}",
+                    h.tr_span,
+                    None,
+                    term.tr,
+                )
+            )
         for f in h.forbidden:
             key = (term.tr, f.start, f.end)
             if key in reported:
                 continue
             reported.add(key)
             allowed = " or ".join(repr(e) for e in term.en)
-            out.append(Finding(
-                "forbidden",
-                f"{en[f.start:f.end]!r} is a forbidden rendering of {term.tr!r}; use {allowed}",
-                h.tr_span, (f.start, f.end), term.tr))
+            out.append(
+                Finding(
+                    "forbidden",
+                    f"{en[f.start : f.end]!r} is a forbidden rendering of {term.tr!r}; "
+                    f"use {allowed}",
+                    h.tr_span,
+                    (f.start, f.end),
+                    term.tr,
+                )
+            )
     return out
 
 
@@ -124,32 +141,74 @@ def _number_findings(tr: str, en: str) -> list[Finding]:
             match = next((c for c in pool.get(("number", q.value), []) if id(c) not in used), None)
         if match is None and q.kind == "number" and isinstance(q.value, float) and q.value < 32:
             # a day of the month whose date the English wrote differently
-            match = next((c for k, v in pool.items() if k[0] == "date" for c in v
-                          if id(c) not in used and c.value[1] == q.value), None)  # type: ignore[index]
+            match = next(
+                (
+                    c
+                    for k, v in pool.items()
+                    if k[0] == "date"
+                    for c in v
+                    if id(c) not in used and _day(c) == q.value
+                ),
+                None,
+            )
         if match is not None:
             used.add(id(match))
             continue
         hint = ""
-        dotted = [c for c in eq if c.kind == "number" and c.text.replace(".", "") == q.text.replace(".", "")]
+        dotted = [
+            c
+            for c in eq
+            if c.kind == "number" and c.text.replace(".", "") == q.text.replace(".", "")
+        ]
         if dotted and q.kind == "number":
             hint = f"; the English {dotted[0].text!r} reads as {dotted[0].value:g} in English"
-            out.append(Finding("number", f"Turkish {q.text!r} is {_fmt(q)}{hint}: write "
-                               f"{_en_format(q)}", (q.start, q.end), (dotted[0].start, dotted[0].end)))
+            out.append(
+                Finding(
+                    "number",
+                    f"Turkish {q.text!r} is {_fmt(q)}{hint}: write {_en_format(q)}",
+                    (q.start, q.end),
+                    (dotted[0].start, dotted[0].end),
+                )
+            )
             used.add(id(dotted[0]))
             continue
-        out.append(Finding("number", f"Turkish {_describe(q)} ({_fmt(q)}) is not in the English",
-                           (q.start, q.end), None))
-    if tq or any(q.kind != "number" or q.value >= 10 for q in eq):
+        out.append(
+            Finding(
+                "number",
+                f"Turkish {_describe(q)} ({_fmt(q)}) is not in the English",
+                (q.start, q.end),
+                None,
+            )
+        )
+    if tq or any(q.kind != "number" or _number(q) >= 10 for q in eq):
         for q in eq:
             if id(q) in used or q.misformatted or re.fullmatch(r"[A-Za-z]+", q.text):
                 continue
-            if not any(t.key == q.key or (t.kind == "percent" and q.kind == "number"
-                                          and t.value == q.value) for t in tq):
-                if q.kind == "date" and any(t.kind == "number" and t.value == q.value[1] for t in tq):  # type: ignore[index]
+            if not any(
+                t.key == q.key
+                or (t.kind == "percent" and q.kind == "number" and t.value == q.value)
+                for t in tq
+            ):
+                if q.kind == "date" and any(t.kind == "number" and t.value == _day(q) for t in tq):
                     continue
-                out.append(Finding("number", f"English {q.text!r} is not in the Turkish",
-                                   None, (q.start, q.end), severity="warning"))
+                out.append(
+                    Finding(
+                        "number",
+                        f"English {q.text!r} is not in the Turkish",
+                        None,
+                        (q.start, q.end),
+                        severity="warning",
+                    )
+                )
     return out
+
+
+def _day(q: Quantity) -> int | None:
+    return q.value[1] if isinstance(q.value, tuple) else None
+
+
+def _number(q: Quantity) -> float:
+    return q.value if isinstance(q.value, float) else 0.0
 
 
 def _fmt(q: Quantity) -> str:
@@ -178,19 +237,36 @@ def _untranslated(tr: str, en: str) -> list[Finding]:
     tr_words = {fold(w.group()) for w in _WORD.finditer(tr)}
     en_words = list(_WORD.finditer(en))
     if fold(" ".join(tr.split())) == fold(" ".join(en.split())) and len(en_words) > 2:
-        return [Finding("untranslated", "the English is the Turkish text itself",
-                        (0, len(tr)), (0, len(en)))]
+        return [
+            Finding(
+                "untranslated", "the English is the Turkish text itself", (0, len(tr)), (0, len(en))
+            )
+        ]
     run: list[re.Match[str]] = []
 
     def flush() -> None:
         if len(run) >= 2:
             a, b = run[0].start(), run[-1].end()
-            out.append(Finding("untranslated", f"{en[a:b]!r} is copied from the Turkish",
-                               None, (a, b), severity="warning"))
+            out.append(
+                Finding(
+                    "untranslated",
+                    f"{en[a:b]!r} is copied from the Turkish",
+                    None,
+                    (a, b),
+                    severity="warning",
+                )
+            )
         elif len(run) == 1 and _TR_LETTERS.search(run[0].group()):
             w = run[0]
-            out.append(Finding("untranslated", f"{w.group()!r} looks like a Turkish word left "
-                               "in the English", None, (w.start(), w.end()), severity="warning"))
+            out.append(
+                Finding(
+                    "untranslated",
+                    f"{w.group()!r} looks like a Turkish word left in the English",
+                    None,
+                    (w.start(), w.end()),
+                    severity="warning",
+                )
+            )
         run.clear()
 
     for w in en_words:
@@ -238,19 +314,26 @@ def check_document(
             continue  # an omission or addition: the alignment report shows it
         tr_text, en_text = tr.text[ts[0] : ts[1]], en.text[es[0] : es[1]]
         hits = matcher.match_pair(tr_text, en_text) if matcher is not None else []
-        pair = (_term_findings(hits, en_text) + _number_findings(tr_text, en_text)
-                + _untranslated(tr_text, en_text))
+        pair = (
+            _term_findings(hits, en_text)
+            + _number_findings(tr_text, en_text)
+            + _untranslated(tr_text, en_text)
+        )
         for f in pair:
-            findings.append(replace(f, tr_span=_shift(f.tr_span, ts[0]),
-                                    en_span=_shift(f.en_span, es[0]), bead=k))
+            findings.append(
+                replace(
+                    f, tr_span=_shift(f.tr_span, ts[0]), en_span=_shift(f.en_span, es[0]), bead=k
+                )
+            )
         for h in hits:
             if h.en is not None:
                 renderings[h.term.tr].append((k, h, ts[0], es[0]))
     findings += _inconsistent(renderings)
     findings += _name_spellings(en)
     order = {kind: n for n, kind in enumerate(KINDS)}
-    return sorted(findings, key=lambda f: (f.bead if f.bead is not None else 1 << 30,
-                                           order.get(f.kind, 99)))
+    return sorted(
+        findings, key=lambda f: (f.bead if f.bead is not None else 1 << 30, order.get(f.kind, 99))
+    )
 
 
 def _inconsistent(renderings: dict[str, list[tuple[int, TermHit, int, int]]]) -> list[Finding]:
@@ -266,11 +349,18 @@ def _inconsistent(renderings: dict[str, list[tuple[int, TermHit, int, int]]]) ->
             if h.en.rendering == main or (h.en.start + e0, k) in seen:
                 continue
             seen.add((h.en.start + e0, k))
-            out.append(Finding(
-                "inconsistent",
-                f"{term!r} is rendered {h.en.rendering!r} here but {main!r} in {n_main} other "
-                "place(s) of the document; use one rendering",
-                _shift(h.tr_span, t0), (h.en.start + e0, h.en.end + e0), term, k, "warning"))
+            out.append(
+                Finding(
+                    "inconsistent",
+                    f"{term!r} is rendered {h.en.rendering!r} here but {main!r} in {n_main} other "
+                    "place(s) of the document; use one rendering",
+                    _shift(h.tr_span, t0),
+                    (h.en.start + e0, h.en.end + e0),
+                    term,
+                    k,
+                    "warning",
+                )
+            )
     return out
 
 
@@ -299,8 +389,13 @@ def _name_spellings(en: Document) -> list[Finding]:
         main = ranked[0][0]
         for word, spans in ranked[1:]:
             for span in spans:
-                out.append(Finding(
-                    "name-spelling",
-                    f"{word!r} is also spelled {main!r} in this document; spell it one way",
-                    None, span, severity="warning"))
+                out.append(
+                    Finding(
+                        "name-spelling",
+                        f"{word!r} is also spelled {main!r} in this document; spell it one way",
+                        None,
+                        span,
+                        severity="warning",
+                    )
+                )
     return out

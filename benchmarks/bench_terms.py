@@ -42,8 +42,14 @@ def predict(bench: Path) -> dict[int, list[dict]]:
     for n, (t, e) in enumerate(zip(tr, en, strict=True), start=1):
         hits = matcher.match_pair(t, e)
         if hits:
-            out[n] = [{"term": h.term.tr, "tr_span": list(h.tr_span),
-                       "en_span": list(h.en_span) if h.en_span else None} for h in hits]
+            out[n] = [
+                {
+                    "term": h.term.tr,
+                    "tr_span": list(h.tr_span),
+                    "en_span": list(h.en_span) if h.en_span else None,
+                }
+                for h in hits
+            ]
     return out
 
 
@@ -64,13 +70,25 @@ def score(gold: dict[int, dict], pred: dict[int, list[dict]], terms: set[str] | 
         traps += len(gt)
         used = set()
         for p in ph:
-            k = next((i for i, h in enumerate(gh) if i not in used and h["term"] == p["term"]
-                      and overlaps(h["tr_span"], p["tr_span"])), None)
+            k = next(
+                (
+                    i
+                    for i, h in enumerate(gh)
+                    if i not in used
+                    and h["term"] == p["term"]
+                    and overlaps(h["tr_span"], p["tr_span"])
+                ),
+                None,
+            )
             if k is None:
                 fp += 1
-                trap = any(t["term"] == p["term"] and overlaps(t["tr_span"], p["tr_span"]) for t in gt)
+                trap = any(
+                    t["term"] == p["term"] and overlaps(t["tr_span"], p["tr_span"]) for t in gt
+                )
                 traps_hit += trap
-                errors.append(("FP-trap" if trap else "FP", line, p["term"], p["tr_span"], g.get("tr", "")))
+                errors.append(
+                    ("FP-trap" if trap else "FP", line, p["term"], p["tr_span"], g.get("tr", ""))
+                )
             else:
                 used.add(k)
                 tp += 1
@@ -89,21 +107,37 @@ def score(gold: dict[int, dict], pred: dict[int, list[dict]], terms: set[str] | 
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": p, "recall": r, "f1": f1, "tp": tp, "fp": fp, "fn": fn,
-            "traps_matched": traps_hit, "traps": traps,
-            "trap_rate": traps_hit / traps if traps else 0.0,
-            "en_agreement": agree / units if units else 0.0, "en_units": units}, errors
+    return {
+        "precision": p,
+        "recall": r,
+        "f1": f1,
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "traps_matched": traps_hit,
+        "traps": traps,
+        "trap_rate": traps_hit / traps if traps else 0.0,
+        "en_agreement": agree / units if units else 0.0,
+        "en_units": units,
+    }, errors
 
 
 def show(name: str, s: dict) -> None:
-    print(f"{name:<22} P {s['precision']:.4f}  R {s['recall']:.4f}  F1 {s['f1']:.4f}  "
-          f"(tp {s['tp']} fp {s['fp']} fn {s['fn']})  traps matched {s['traps_matched']}/{s['traps']} "
-          f"= {100 * s['trap_rate']:.1f}%  EN agreement {s['en_agreement']:.4f} ({s['en_units']} units)")
+    print(
+        f"{name:<22} P {s['precision']:.4f}  R {s['recall']:.4f}  F1 {s['f1']:.4f}  "
+        f"(tp {s['tp']} fp {s['fp']} fn {s['fn']})  "
+        f"traps matched {s['traps_matched']}/{s['traps']} = {100 * s['trap_rate']:.1f}%  "
+        f"EN agreement {s['en_agreement']:.4f} ({s['en_units']} units)"
+    )
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("bench", type=Path, help="the termbench folder (tr.txt, en.txt, glossary.yaml, cases.jsonl)")
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument(
+        "bench", type=Path, help="the termbench folder (tr.txt, en.txt, glossary.yaml, cases.jsonl)"
+    )
     ap.add_argument("--errors", action="store_true", help="list every disagreement")
     args = ap.parse_args()
     gold = {}
@@ -130,7 +164,7 @@ def main() -> None:
                 print(f"EN  {line}: {term}: gold found={info} | {text}")
             else:
                 a, b = info
-                print(f"{kind:<7} {line}: {term}: {text[a:b]!r} | {text[max(0, a - 40):b + 40]}")
+                print(f"{kind:<7} {line}: {term}: {text[a:b]!r} | {text[max(0, a - 40) : b + 40]}")
 
 
 if __name__ == "__main__":

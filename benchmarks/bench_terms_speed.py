@@ -46,8 +46,12 @@ def build_glossary(devset: Path, size: int, lines: list[tuple[str, str]]) -> lis
     for t in load_glossary(REPO / "glossary.yaml").terms:
         terms.setdefault(t.key, t)
     tr_words = Counter(w for t, _ in lines for w in re.findall(r"[^\W\d_]{4,}", fold(t)))
-    en_words = [w for w, _ in Counter(w for _, e in lines
-                                      for w in re.findall(r"[a-z]{4,}", e.lower())).most_common()]
+    en_words = [
+        w
+        for w, _ in Counter(
+            w for _, e in lines for w in re.findall(r"[a-z]{4,}", e.lower())
+        ).most_common()
+    ]
     k = 0
     for word, _ in tr_words.most_common():
         if len(terms) >= size:
@@ -61,7 +65,9 @@ def build_glossary(devset: Path, size: int, lines: list[tuple[str, str]]) -> lis
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("devset", type=Path)
     ap.add_argument("--terms", type=int, default=1000)
     args = ap.parse_args()
@@ -78,8 +84,10 @@ def main() -> None:
         matcher.match_pair(t, e)
     warm, warm_cpu = time.perf_counter() - t0, time.process_time() - c0
     n = len(lines)
-    print(f"{len(terms)} terms, index built in {build * 1000:.0f} ms; {n} line pairs, "
-          f"{hits} hits ({hits / n:.1f} per line pair)")
+    print(
+        f"{len(terms)} terms, index built in {build * 1000:.0f} ms; {n} line pairs, "
+        f"{hits} hits ({hits / n:.1f} per line pair)"
+    )
     # CPU time is what the code costs; wall time also counts other jobs on the machine.
     print(f"cold cache: {n / cold_cpu:,.0f} line pairs/s of CPU time ({n / cold:,.0f}/s wall)")
     print(f"warm cache: {n / warm_cpu:,.0f} line pairs/s of CPU time ({n / warm:,.0f}/s wall)")

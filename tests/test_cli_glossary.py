@@ -1,4 +1,5 @@
-"""The glossary commands: terms (output contract), check, and glossary list/add/remove/lint/import/export."""
+"""The glossary commands: terms (its output contract), check, and
+glossary list/add/remove/lint/import/export."""
 
 from __future__ import annotations
 
@@ -21,7 +22,9 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def test_terms_output_contract() -> None:
-    code, out, _ = run("terms", TR, EN, "--presegmented", "--glossary", GLOSSARY, "--format", "jsonl")
+    code, out, _ = run(
+        "terms", TR, EN, "--presegmented", "--glossary", GLOSSARY, "--format", "jsonl"
+    )
     assert code == 0
     assert out.encode("utf-8") == (DATA / "pair.terms.golden.jsonl").read_bytes()
     tr_lines = TR.read_text(encoding="utf-8").split("\n")
@@ -40,27 +43,47 @@ def test_terms_needs_line_parallel_files(tmp_path: Path) -> None:
     short.write_text("one line\n", encoding="utf-8")
     code, _, err = run("terms", TR, short, "--presegmented", "--glossary", GLOSSARY)
     assert code == 2
-    assert err.strip() == (f"hizala: error: {TR}: has 5 lines but {short} has 1; "
-                           "--presegmented files must be line-parallel")
+    assert err.strip() == (
+        f"hizala: error: {TR}: has 5 lines but {short} has 1; "
+        "--presegmented files must be line-parallel"
+    )
 
 
 def test_terms_with_a_bad_glossary_names_the_spot() -> None:
     code, _, err = run("terms", TR, EN, "--presegmented", "-g", DATA / "bad" / "en_not_list.yaml")
     assert code == 2
-    assert err.strip() == (f"hizala: error: {DATA / 'bad' / 'en_not_list.yaml'}:3:9: 'en' must be "
-                           "a list (write en: [\"…\", \"…\"])")
+    assert err.strip() == (
+        f"hizala: error: {DATA / 'bad' / 'en_not_list.yaml'}:3:9: 'en' must be "
+        'a list (write en: ["…", "…"])'
+    )
 
 
 def test_check_json_report() -> None:
-    code, out, _ = run("check", TR, EN, "--presegmented", "-g", GLOSSARY, "--encoder", "fake",
-                       "--format", "json")
+    code, out, _ = run(
+        "check", TR, EN, "--presegmented", "-g", GLOSSARY, "--encoder", "fake", "--format", "json"
+    )
     assert code == 0
     report = json.loads(out)
     kinds = sorted((f["kind"], f["tr_text"] or f["en_text"]) for f in report["findings"])
-    assert kinds == [("forbidden", "gözaltına aldı"), ("missing", "Basın açıklaması"),
-                     ("missing", "gözaltına aldı"), ("untranslated", "basın açıklaması")]
-    code, _, _ = run("check", TR, EN, "--presegmented", "-g", GLOSSARY, "--encoder", "fake",
-                     "--format", "json", "--strict")
+    assert kinds == [
+        ("forbidden", "gözaltına aldı"),
+        ("missing", "Basın açıklaması"),
+        ("missing", "gözaltına aldı"),
+        ("untranslated", "basın açıklaması"),
+    ]
+    code, _, _ = run(
+        "check",
+        TR,
+        EN,
+        "--presegmented",
+        "-g",
+        GLOSSARY,
+        "--encoder",
+        "fake",
+        "--format",
+        "json",
+        "--strict",
+    )
     assert code == 1
 
 
@@ -73,8 +96,9 @@ def glossary(tmp_path: Path) -> Path:
 
 def test_add_list_remove(glossary: Path) -> None:
     before = glossary.read_bytes()
-    code, _, err = run("glossary", "add", "pankart", "banner", "placard", "--forbidden", "poster",
-                       "-g", glossary)
+    code, _, err = run(
+        "glossary", "add", "pankart", "banner", "placard", "--forbidden", "poster", "-g", glossary
+    )
     assert code == 0 and "added 'pankart'" in err
     code, out, _ = run("glossary", "list", "-g", glossary, "--format", "tsv")
     assert out.splitlines()[-1] == "pankart\tbanner|placard\tnoun"
@@ -89,8 +113,11 @@ def test_add_guesses_pos_and_creates_the_file(tmp_path: Path) -> None:
     path = tmp_path / "new.yaml"
     assert run("glossary", "add", "tutuklamak", "arrest", "-g", path)[0] == 0
     assert run("glossary", "add", "İzmir", "Izmir", "-g", path)[0] == 0
-    code, out, _ = run("glossary", "list", "-g", path, "--format", "json")
-    assert [(t["tr"], t["pos"]) for t in json.loads(out)] == [("tutuklamak", "verb"), ("İzmir", "propn")]
+    _, out, _ = run("glossary", "list", "-g", path, "--format", "json")
+    assert [(t["tr"], t["pos"]) for t in json.loads(out)] == [
+        ("tutuklamak", "verb"),
+        ("İzmir", "propn"),
+    ]
 
 
 def test_lint(glossary: Path) -> None:

@@ -13,7 +13,12 @@ CASES = [
     ("policeman", "noun", "Two policemen came.", ["policemen"]),
     ("aircraft", "noun", "The aircraft landed.", ["aircraft"]),
     ("crisis", "noun", "Several crises.", ["crises"]),
-    ("detain", "verb", "He was detained; they detain; detaining.", ["detained", "detain", "detaining"]),
+    (
+        "detain",
+        "verb",
+        "He was detained; they detain; detaining.",
+        ["detained", "detain", "detaining"],
+    ),
     ("win", "verb", "They won and are winning.", ["won", "winning"]),
     ("write", "verb", "She wrote, has written, writes.", ["wrote", "written", "writes"]),
     ("die", "verb", "He died; dying; dies.", ["died", "dying", "dies"]),
@@ -22,7 +27,12 @@ CASES = [
     ("tax", "noun", "Taxing taxpayers pay taxes.", ["taxes"]),
     ("base", "noun", "Based at the bases.", ["bases"]),
     ("war", "noun", "A warship, not a war.", ["war"]),
-    ("human rights", "noun", "A human-rights group and human rights.", ["human-rights", "human rights"]),
+    (
+        "human rights",
+        "noun",
+        "A human-rights group and human rights.",
+        ["human-rights", "human rights"],
+    ),
     ("prime minister", "noun", "Two prime ministers.", ["prime ministers"]),
     ("state of emergency", "noun", "States of emergency were declared.", ["States of emergency"]),
     ("US", "propn", "The U.S. and US troops, not us.", ["U.S.", "US"]),
@@ -36,8 +46,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("rendering", "pos", "sentence", "expected"), CASES,
-                         ids=[f"{c[0]}:{c[2][:24]}" for c in CASES])
+@pytest.mark.parametrize(
+    ("rendering", "pos", "sentence", "expected"), CASES, ids=[f"{c[0]}:{c[2][:24]}" for c in CASES]
+)
 def test_renderings(rendering: str, pos: str, sentence: str, expected: list[str]) -> None:
     term = Term(tr="x", en=(rendering,), pos=pos)
     found = EnglishMatcher().find(sentence, term)
@@ -45,16 +56,27 @@ def test_renderings(rendering: str, pos: str, sentence: str, expected: list[str]
 
 
 def test_longer_rendering_wins_and_forbidden_is_marked() -> None:
-    term = Term(tr="olağanüstü hal", en=("state of emergency", "emergency"), forbidden=("martial law",))
+    term = Term(
+        tr="olağanüstü hal", en=("state of emergency", "emergency"), forbidden=("martial law",)
+    )
     text = "A state of emergency, not martial law."
     found = EnglishMatcher().find(text, term)
     assert [(text[m.start : m.end], m.forbidden) for m in found] == [
-        ("state of emergency", False), ("martial law", True)]
+        ("state of emergency", False),
+        ("martial law", True),
+    ]
 
 
-@pytest.mark.parametrize(("word", "pos", "form"), [
-    ("try", "verb", "tried"), ("stop", "verb", "stopped"), ("lie", "verb", "lying"),
-    ("make", "verb", "making"), ("city", "noun", "cities"), ("box", "noun", "boxes"),
-])
+@pytest.mark.parametrize(
+    ("word", "pos", "form"),
+    [
+        ("try", "verb", "tried"),
+        ("stop", "verb", "stopped"),
+        ("lie", "verb", "lying"),
+        ("make", "verb", "making"),
+        ("city", "noun", "cities"),
+        ("box", "noun", "boxes"),
+    ],
+)
 def test_inflections(word: str, pos: str, form: str) -> None:
     assert form in inflections(word, pos)

@@ -1,4 +1,5 @@
-"""CSV/TSV and TBX v3 Basic: golden exports, lossless round trips, safe and located import errors."""
+"""CSV/TSV and TBX v3 Basic: golden exports, lossless round trips, safe and located
+import errors."""
 
 from __future__ import annotations
 
@@ -19,11 +20,15 @@ def _fields(g: Glossary) -> list[tuple[object, ...]]:
     return [(t.tr, t.en, t.pos, t.forbidden, t.note, t.tags, t.variants) for t in g.terms]
 
 
-@pytest.mark.parametrize(("name", "render"), [
-    ("small.golden.tbx", write_tbx),
-    ("small.golden.csv", lambda g: write_table(g, ",")),
-    ("small.golden.tsv", lambda g: write_table(g, "\t")),
-], ids=["tbx", "csv", "tsv"])
+@pytest.mark.parametrize(
+    ("name", "render"),
+    [
+        ("small.golden.tbx", write_tbx),
+        ("small.golden.csv", lambda g: write_table(g, ",")),
+        ("small.golden.tsv", lambda g: write_table(g, "\t")),
+    ],
+    ids=["tbx", "csv", "tsv"],
+)
 def test_exports_match_golden_files(name: str, render) -> None:  # type: ignore[no-untyped-def]
     out = render(load_glossary(DATA / "small.yaml")).encode("utf-8")
     assert out == (DATA / name).read_bytes()

@@ -12,8 +12,12 @@ N, V, P = "noun", "verb", "propn"
 # (term, pos, sentence, surfaces that must be found, in order)
 CASES = [
     # plural, possessive, case, copula, -ki, ile
-    ("ülke", N, "Ülkemizdeki ülkelerin, ülkeyken ülkesiyle; büyük bir ülkedir.",
-     ["Ülkemizdeki", "ülkelerin", "ülkeyken", "ülkesiyle", "ülkedir"]),
+    (
+        "ülke",
+        N,
+        "Ülkemizdeki ülkelerin, ülkeyken ülkesiyle; büyük bir ülkedir.",
+        ["Ülkemizdeki", "ülkelerin", "ülkeyken", "ülkesiyle", "ülkedir"],
+    ),
     ("mahkeme", N, "Dava mahkemece reddedildi.", ["mahkemece"]),
     ("öğrenci", N, "Öğrenciyken öğrencilere yardım ederdi.", ["Öğrenciyken", "öğrencilere"]),
     ("takım", N, "Takımıyla birlikte takımdaki herkes.", ["Takımıyla", "takımdaki"]),
@@ -29,34 +33,78 @@ CASES = [
     ("renk", N, "Rengi değişti.", ["Rengi"]),
     ("hal", N, "Olağanüstü haller ve halde.", ["haller", "halde"]),
     # proper nouns: apostrophes, none, curly, casing
-    ("Türkiye", P, "Türkiye’den ve Türkiye'nin, TÜRKİYE'YE.", ["Türkiye’den", "Türkiye'nin", "TÜRKİYE'YE"]),
+    (
+        "Türkiye",
+        P,
+        "Türkiye’den ve Türkiye'nin, TÜRKİYE'YE.",
+        ["Türkiye’den", "Türkiye'nin", "TÜRKİYE'YE"],
+    ),
     ("NATO", P, "NATO'ya ve NATO’nun üyeleri.", ["NATO'ya", "NATO’nun"]),
     ("ABD", P, "ABDnin ve ABD’ye giden heyet.", ["ABDnin", "ABD’ye"]),
     ("Suriye", P, "Suriyede ve Suriye'deki.", ["Suriyede", "Suriye'deki"]),
     ("İstanbul", P, "İstanbul'da ve istanbul yazımı.", ["İstanbul'da"]),
     ("Irak", P, "Irak'ın sınırı ırak değil.", ["Irak'ın"]),
     # multi-word, inflected on the last word; spelling variant with a space
-    ("Dışişleri Bakanlığı", P, "Dış İşleri Bakanlığı'nın açıklaması.", ["Dış İşleri Bakanlığı'nın"]),
+    (
+        "Dışişleri Bakanlığı",
+        P,
+        "Dış İşleri Bakanlığı'nın açıklaması.",
+        ["Dış İşleri Bakanlığı'nın"],
+    ),
     ("Dışişleri Bakanlığı", P, "Dışişleri Bakanlığında çalışıyor.", ["Dışişleri Bakanlığında"]),
-    ("insan hakları", N, "İnsan haklarını savunan ve insan hakları ihlali.",
-     ["İnsan haklarını", "insan hakları"]),
+    (
+        "insan hakları",
+        N,
+        "İnsan haklarını savunan ve insan hakları ihlali.",
+        ["İnsan haklarını", "insan hakları"],
+    ),
     ("Yüksek Mahkeme", P, "Yüksek Mahkemesi'ne başvurdu.", ["Yüksek Mahkemesi'ne"]),
-    ("gözaltına almak", V, "Polis onu gözaltına aldı; göz altına alınan kişiler.",
-     ["gözaltına aldı", "göz altına alınan"]),
+    (
+        "gözaltına almak",
+        V,
+        "Polis onu gözaltına aldı; göz altına alınan kişiler.",
+        ["gözaltına aldı", "göz altına alınan"],
+    ),
     # verbs: tenses, voices, non-finite forms, -yor narrowing, t/d
-    ("açıklamak", V, "Bakan açıklıyor, açıkladı ve açıklanan rakamlar açıklanmadı.",
-     ["açıklıyor", "açıkladı", "açıklanan", "açıklanmadı"]),
-    ("tutuklamak", V, "Tutuklandı; tutuklanmalarını ve tutuklayıp bıraktılar.",
-     ["Tutuklandı", "tutuklanmalarını", "tutuklayıp"]),
-    ("kaybetmek", V, "Kaybedeceksinizdir, kaybedebilir, kaybetmeden önce.",
-     ["Kaybedeceksinizdir", "kaybedebilir", "kaybetmeden"]),
-    ("ölmek", V, "Öldüğünü duydu; ölenlerin aileleri; ölmemişler.", ["Öldüğünü", "ölenlerin", "ölmemişler"]),
-    ("kazanmak", V, "Kazanan takım kazandırmak istedi, kazanması zor.",
-     ["Kazanan", "kazandırmak", "kazanması"]),
+    (
+        "açıklamak",
+        V,
+        "Bakan açıklıyor, açıkladı ve açıklanan rakamlar açıklanmadı.",
+        ["açıklıyor", "açıkladı", "açıklanan", "açıklanmadı"],
+    ),
+    (
+        "tutuklamak",
+        V,
+        "Tutuklandı; tutuklanmalarını ve tutuklayıp bıraktılar.",
+        ["Tutuklandı", "tutuklanmalarını", "tutuklayıp"],
+    ),
+    (
+        "kaybetmek",
+        V,
+        "Kaybedeceksinizdir, kaybedebilir, kaybetmeden önce.",
+        ["Kaybedeceksinizdir", "kaybedebilir", "kaybetmeden"],
+    ),
+    (
+        "ölmek",
+        V,
+        "Öldüğünü duydu; ölenlerin aileleri; ölmemişler.",
+        ["Öldüğünü", "ölenlerin", "ölmemişler"],
+    ),
+    (
+        "kazanmak",
+        V,
+        "Kazanan takım kazandırmak istedi, kazanması zor.",
+        ["Kazanan", "kazandırmak", "kazanması"],
+    ),
     ("oynamak", V, "Oynuyor ve oynamıyor.", ["Oynuyor", "oynamıyor"]),
     ("söylemek", V, "Söylüyor ama söylemedi.", ["Söylüyor", "söylemedi"]),
     # derivations are other words
-    ("Cumhurbaşkanı", N, "Cumhurbaşkanlığı açıklama yaptı; Cumhurbaşkanını kutladı.", ["Cumhurbaşkanını"]),
+    (
+        "Cumhurbaşkanı",
+        N,
+        "Cumhurbaşkanlığı açıklama yaptı; Cumhurbaşkanını kutladı.",
+        ["Cumhurbaşkanını"],
+    ),
     ("kral", N, "Krallık ve Krallık'ta kralı gördüler.", ["kralı"]),
     ("hasta", N, "Hastanede hastalık değil, hastalara bakıldı.", ["hastalara"]),
     ("savaş", N, "Savaşçı, savaşan taraflar ve savaşın sonu.", ["savaşın"]),
@@ -89,8 +137,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("term", "pos", "sentence", "expected"), CASES,
-                         ids=[f"{c[0]}:{c[2][:28]}" for c in CASES])
+@pytest.mark.parametrize(
+    ("term", "pos", "sentence", "expected"), CASES, ids=[f"{c[0]}:{c[2][:28]}" for c in CASES]
+)
 def test_matches(term: str, pos: str, sentence: str, expected: list[str]) -> None:
     matcher = TurkishMatcher([Term(tr=term, en=("x",), pos=pos)])
     found = [sentence[s.start : s.end] for s in matcher.find(sentence)]
@@ -112,7 +161,10 @@ def test_longer_verb_term_wins_over_its_base() -> None:
 
 
 def test_nested_terms_are_found_independently() -> None:
-    terms = [Term(tr="Yüksek Mahkeme", en=("Supreme Court",), pos=P), Term(tr="mahkeme", en=("court",))]
+    terms = [
+        Term(tr="Yüksek Mahkeme", en=("Supreme Court",), pos=P),
+        Term(tr="mahkeme", en=("court",)),
+    ]
     found = TurkishMatcher(terms).find("Yüksek Mahkeme'de görüldü.")
     assert sorted(s.term.tr for s in found) == ["Yüksek Mahkeme", "mahkeme"]
 

@@ -77,7 +77,9 @@ def test_commented_file_loads_every_field() -> None:
 
 
 def test_termbench_style_multiword_key_is_accepted() -> None:
-    g = parse_glossary('terms:\n  - tr: "Beyaz Saray"\n    en: ["White House"]\n    multiword: true\n')
+    g = parse_glossary(
+        'terms:\n  - tr: "Beyaz Saray"\n    en: ["White House"]\n    multiword: true\n'
+    )
     assert g.terms[0].multiword
 
 
@@ -85,8 +87,13 @@ def test_termbench_style_multiword_key_is_accepted() -> None:
 # editing
 # ---------------------------------------------------------------------------
 
-NEW = Term(tr="pankart", en=("banner", "placard"), forbidden=("poster",), note="protest sign",
-           tags=("protest",))
+NEW = Term(
+    tr="pankart",
+    en=("banner", "placard"),
+    forbidden=("poster",),
+    note="protest sign",
+    tags=("protest",),
+)
 
 
 def _copy(tmp_path: Path, name: str) -> Path:
@@ -179,7 +186,9 @@ def _glossary_text(draw: st.DrawFn) -> str:
         if draw(st.booleans()):
             lines.append("  " + draw(_comment))
         quote = draw(st.sampled_from(['"', "'", ""]))
-        lines.append(f"  - tr: {quote}{w}{quote}" + ("  " + draw(_comment) if draw(st.booleans()) else ""))
+        lines.append(
+            f"  - tr: {quote}{w}{quote}" + ("  " + draw(_comment) if draw(st.booleans()) else "")
+        )
         lines.append(f"    en: [{w}x]")
         if draw(st.booleans()):
             lines.append("")

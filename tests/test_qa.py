@@ -13,7 +13,9 @@ from align.types import Bead, Document
 TERMS = [
     Term(tr="gözaltı", en=("detention", "custody"), forbidden=("arrest",)),
     Term(tr="gözaltına almak", en=("detain",), pos="verb", forbidden=("arrest",)),
-    Term(tr="İçişleri Bakanlığı", en=("Interior Ministry", "Ministry of the Interior"), pos="propn"),
+    Term(
+        tr="İçişleri Bakanlığı", en=("Interior Ministry", "Ministry of the Interior"), pos="propn"
+    ),
     Term(tr="üs", en=("base",)),
 ]
 M = TermMatcher(TERMS)
@@ -29,30 +31,59 @@ def kinds(tr: str, en: str) -> list[tuple[str, str | None]]:
 
 PAIRS = [
     ("fine", "İçişleri Bakanlığı'nın açıklaması.", "The Interior Ministry's statement.", []),
-    ("missing", "Üssün kapatılmasını istediler.", "They demanded its closure.", [("missing", "Üssün")]),
-    ("forbidden", "Onlarca kişi gözaltına alındı.", "Dozens were arrested.",
-     [("missing", "gözaltına alındı"), ("forbidden", "arrested")]),
-    ("nested term not reported twice", "Onlarca kişi gözaltına alındı.", "Dozens were detained.", []),
+    (
+        "missing",
+        "Üssün kapatılmasını istediler.",
+        "They demanded its closure.",
+        [("missing", "Üssün")],
+    ),
+    (
+        "forbidden",
+        "Onlarca kişi gözaltına alındı.",
+        "Dozens were arrested.",
+        [("missing", "gözaltına alındı"), ("forbidden", "arrested")],
+    ),
+    (
+        "nested term not reported twice",
+        "Onlarca kişi gözaltına alındı.",
+        "Dozens were detained.",
+        [],
+    ),
     ("thousands and decimals", "Toplam 1.250,5 ton.", "A total of 1,250.5 tonnes.", []),
-    ("turkish thousands dot kept", "1.250 kişi katıldı.", "1.250 people joined.", [("number", "1.250")]),
+    (
+        "turkish thousands dot kept",
+        "1.250 kişi katıldı.",
+        "1.250 people joined.",
+        [("number", "1.250")],
+    ),
     ("percent", "Enflasyon %5 arttı.", "Inflation rose 5%.", []),
     ("percent in turkish order", "Enflasyon %5 arttı.", "Inflation rose %5.", [("number", "%5")]),
     ("yüzde", "Yüzde 5,7 büyüdü.", "It grew 5.7 percent.", []),
     ("date", "24 Haziran'da toplandılar.", "They met on June 24.", []),
     ("date other order", "24 Haziran'da toplandılar.", "They met on 24 June.", []),
-    ("date wrong", "24 Haziran'da toplandılar.", "They met on June 25.",
-     [("number", "24 Haziran"), ("number", "June 25")]),
+    (
+        "date wrong",
+        "24 Haziran'da toplandılar.",
+        "They met on June 25.",
+        [("number", "24 Haziran"), ("number", "June 25")],
+    ),
     ("number dropped", "168 öğrenci öldü.", "Many students died.", [("number", "168")]),
     ("number as word", "6 kişi geldi.", "Six people came.", []),
     ("millions", "2 milyon kişi.", "2 million people.", []),
-    ("untranslated words", "Basın açıklaması yapıldı.", "A basın açıklaması was made.",
-     [("untranslated", "basın açıklaması")]),
+    (
+        "untranslated words",
+        "Basın açıklaması yapıldı.",
+        "A basın açıklaması was made.",
+        [("untranslated", "basın açıklaması")],
+    ),
     ("one turkish word", "Gösteri yapıldı.", "A gösteri was held.", [("untranslated", "gösteri")]),
     ("names are fine", "Kadıköy'de toplandılar.", "They gathered in Kadıköy.", []),
 ]
 
 
-@pytest.mark.parametrize(("tr", "en", "expected"), [p[1:] for p in PAIRS], ids=[p[0] for p in PAIRS])
+@pytest.mark.parametrize(
+    ("tr", "en", "expected"), [p[1:] for p in PAIRS], ids=[p[0] for p in PAIRS]
+)
 def test_pair_checks(tr: str, en: str, expected: list[tuple[str, str]]) -> None:
     assert kinds(tr, en) == expected
 
@@ -63,9 +94,18 @@ def _doc(lines: list[str], lang: str) -> Document:
 
 
 def test_document_checks_inconsistent_and_name_spelling() -> None:
-    tr = _doc(["Gözaltı sürdü.", "İzmir'de gözaltı kararı.", "Gözaltı bitti.", "İzmir sakin."], "tr")
-    en = _doc(["The detention went on.", "A custody order in İzmir.", "The detention ended.",
-               "Izmir is calm."], "en")
+    tr = _doc(
+        ["Gözaltı sürdü.", "İzmir'de gözaltı kararı.", "Gözaltı bitti.", "İzmir sakin."], "tr"
+    )
+    en = _doc(
+        [
+            "The detention went on.",
+            "A custody order in İzmir.",
+            "The detention ended.",
+            "Izmir is calm.",
+        ],
+        "en",
+    )
     beads = [Bead((i,), (i,)) for i in range(4)]
     found = check_document(tr, en, beads, M)
     assert [(f.kind, f.bead, en.text[f.en_span[0] : f.en_span[1]]) for f in found] == [  # type: ignore[index]

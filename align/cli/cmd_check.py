@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from ..qa import Finding
+    from ..types import Document
 
 from .common import (
     encoder_option,
@@ -30,7 +36,8 @@ def _excerpt(text: str, span: tuple[int, int] | None, width: int = 60) -> str:
     return f"…{left} [{_line(text[a:b])}] {right}…"
 
 
-def render_text(findings, tr, en) -> str:  # type: ignore[no-untyped-def]
+def render_text(findings: Sequence[Finding], tr: Document, en: Document) -> str:
+    """The findings as a readable report, with the words around each."""
     if not findings:
         return "no problems found\n"
     out = []
@@ -49,8 +56,12 @@ def render_text(findings, tr, en) -> str:  # type: ignore[no-untyped-def]
     return "\n".join(out) + "\n"
 
 
-def render_json(findings, tr, en, glossary_path: str | None) -> str:  # type: ignore[no-untyped-def]
-    def text(doc, span):  # type: ignore[no-untyped-def]
+def render_json(
+    findings: Sequence[Finding], tr: Document, en: Document, glossary_path: str | None
+) -> str:
+    """The findings as JSON, with spans and the text they cover."""
+
+    def text(doc: Document, span: tuple[int, int] | None) -> str | None:
         return None if span is None else doc.text[span[0] : span[1]]
 
     data = {
@@ -58,13 +69,22 @@ def render_json(findings, tr, en, glossary_path: str | None) -> str:  # type: ig
         "en": en.path,
         "glossary": glossary_path,
         "findings": [
-            {"kind": f.kind, "severity": f.severity, "message": f.message, "term": f.term,
-             "bead": f.bead, "tr_span": list(f.tr_span) if f.tr_span else None,
-             "en_span": list(f.en_span) if f.en_span else None,
-             "tr_text": text(tr, f.tr_span), "en_text": text(en, f.en_span)}
+            {
+                "kind": f.kind,
+                "severity": f.severity,
+                "message": f.message,
+                "term": f.term,
+                "bead": f.bead,
+                "tr_span": list(f.tr_span) if f.tr_span else None,
+                "en_span": list(f.en_span) if f.en_span else None,
+                "tr_text": text(tr, f.tr_span),
+                "en_text": text(en, f.en_span),
+            }
             for f in findings
         ],
-        "summary": {k: sum(f.kind == k for f in findings) for k in sorted({f.kind for f in findings})},
+        "summary": {
+            k: sum(f.kind == k for f in findings) for k in sorted({f.kind for f in findings})
+        },
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
@@ -72,21 +92,40 @@ def render_json(findings, tr, en, glossary_path: str | None) -> str:  # type: ig
 @click.command("check")
 @click.argument("tr_file", metavar="TR", type=click.Path(dir_okay=False))
 @click.argument("en_file", metavar="EN", type=click.Path(dir_okay=False))
-@click.option("--glossary", "-g", "glossary_path", metavar="G", type=click.Path(dir_okay=False),
-              help="Check terms against this glossary (see README.md, 'Glossary file'). "
-              "Without it only numbers, names and untranslated words are checked.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]),
-              help="text: a readable report (the default on a terminal). json: findings with "
-              "kind, severity, message, bead and character spans into each document.")
+@click.option(
+    "--glossary",
+    "-g",
+    "glossary_path",
+    metavar="G",
+    type=click.Path(dir_okay=False),
+    help="Check terms against this glossary (see README.md, 'Glossary file'). "
+    "Without it only numbers, names and untranslated words are checked.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    help="text: a readable report (the default on a terminal). json: findings with "
+    "kind, severity, message, bead and character spans into each document.",
+)
 @presegmented_option
 @click.option("--strict", is_flag=True, help="Exit with status 1 when any error is found.")
 @click.option("-o", "--output", metavar="FILE", help="Write here (atomically) instead of stdout.")
 @encoder_option
 @srx_option
 @encoding_option
-def check_cmd(tr_file: str, en_file: str, glossary_path: str | None, fmt: str | None,
-              presegmented: bool, strict: bool, output: str | None, encoder: str,
-              srx: str | None, encoding: str | None) -> None:
+def check_cmd(  # noqa: PLR0917
+    tr_file: str,
+    en_file: str,
+    glossary_path: str | None,
+    fmt: str | None,
+    presegmented: bool,
+    strict: bool,
+    output: str | None,
+    encoder: str,
+    srx: str | None,
+    encoding: str | None,
+) -> None:
     """Check the translation EN of the Turkish text TR.
 
     The texts are segmented and aligned (as by `hizala align`), then every aligned
@@ -112,8 +151,11 @@ def check_cmd(tr_file: str, en_file: str, glossary_path: str | None, fmt: str | 
     findings = check_document(tr, en, beads, matcher)
     if fmt is None:
         fmt = "text" if output is None and sys.stdout.isatty() else "json"
-    text = (render_text(findings, tr, en) if fmt == "text"
-            else render_json(findings, tr, en, glossary_path))
+    text = (
+        render_text(findings, tr, en)
+        if fmt == "text"
+        else render_json(findings, tr, en, glossary_path)
+    )
     write_output(text, output)
     if strict and any(f.severity == "error" for f in findings):
         sys.exit(1)

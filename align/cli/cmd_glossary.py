@@ -12,11 +12,20 @@ import click
 from ..errors import GlossaryError
 from .common import write_output
 
-_G = click.option("--glossary", "-g", "glossary_path", metavar="G", default="glossary.yaml",
-                  show_default=True, type=click.Path(dir_okay=False),
-                  help="The glossary file (YAML; see README.md, 'Glossary file').")
-NEW_FILE = ("# hizala glossary (see README.md, 'Glossary file')\n"
-            "version: 1\nsource: tr\ntarget: en\nterms:\n")
+_G = click.option(
+    "--glossary",
+    "-g",
+    "glossary_path",
+    metavar="G",
+    default="glossary.yaml",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="The glossary file (YAML; see README.md, 'Glossary file').",
+)
+NEW_FILE = (
+    "# hizala glossary (see README.md, 'Glossary file')\n"
+    "version: 1\nsource: tr\ntarget: en\nterms:\n"
+)
 
 
 @click.group("glossary")
@@ -47,17 +56,34 @@ def _open(path: str, create: bool = False):  # type: ignore[no-untyped-def]
 @glossary_cmd.command("list")
 @_G
 @click.option("--tag", metavar="TAG", help="Only terms with this tag.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "tsv"]), default="text",
-              show_default=True, help="text: one term a line; json: all fields; tsv: tr, en, pos.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "tsv"]),
+    default="text",
+    show_default=True,
+    help="text: one term a line; json: all fields; tsv: tr, en, pos.",
+)
 def list_cmd(glossary_path: str, tag: str | None, fmt: str) -> None:
     """List the terms of the glossary."""
     from ..glossary.yaml_store import load_glossary
 
     terms = [t for t in load_glossary(glossary_path).terms if tag is None or tag in t.tags]
     if fmt == "json":
-        data = [{"tr": t.tr, "en": list(t.en), "pos": t.pos, "forbidden": list(t.forbidden),
-                 "note": t.note, "case_sensitive": t.case_sensitive, "tags": list(t.tags),
-                 "variants": list(t.variants), "line": t.line} for t in terms]
+        data = [
+            {
+                "tr": t.tr,
+                "en": list(t.en),
+                "pos": t.pos,
+                "forbidden": list(t.forbidden),
+                "note": t.note,
+                "case_sensitive": t.case_sensitive,
+                "tags": list(t.tags),
+                "variants": list(t.variants),
+                "line": t.line,
+            }
+            for t in terms
+        ]
         click.echo(json.dumps(data, ensure_ascii=False, indent=1))
         return
     for t in terms:
@@ -74,27 +100,52 @@ def list_cmd(glossary_path: str, tag: str | None, fmt: str) -> None:
 @click.argument("tr")
 @click.argument("en", nargs=-1, required=True)
 @_G
-@click.option("--pos", type=click.Choice(["noun", "verb", "propn", "adj"]), default=None,
-              help="Part of speech (default: verb for …mak/…mek, propn if capitalised, else noun).")
+@click.option(
+    "--pos",
+    type=click.Choice(["noun", "verb", "propn", "adj"]),
+    default=None,
+    help="Part of speech (default: verb for …mak/…mek, propn if capitalised, else noun).",
+)
 @click.option("--forbidden", multiple=True, metavar="EN", help="A rendering that must not be used.")
 @click.option("--variant", multiple=True, metavar="TR", help="Another Turkish spelling.")
 @click.option("--tag", multiple=True, metavar="TAG", help="A label for grouping.")
 @click.option("--note", default="", help="A note for the terminologist.")
 @click.option("--case-sensitive", is_flag=True, help="Match the Turkish with its capitalisation.")
 @click.option("--replace", "replace_", is_flag=True, help="Replace the entry if the term exists.")
-def add_cmd(tr: str, en: tuple[str, ...], glossary_path: str, pos: str | None,
-            forbidden: tuple[str, ...], variant: tuple[str, ...], tag: tuple[str, ...], note: str,
-            case_sensitive: bool, replace_: bool) -> None:
+def add_cmd(  # noqa: PLR0917
+    tr: str,
+    en: tuple[str, ...],
+    glossary_path: str,
+    pos: str | None,
+    forbidden: tuple[str, ...],
+    variant: tuple[str, ...],
+    tag: tuple[str, ...],
+    note: str,
+    case_sensitive: bool,
+    replace_: bool,
+) -> None:
     """Add the Turkish term TR with its English renderings EN… (creates the file if needed)."""
     from ..glossary.model import Term
     from ..normalize import fold
 
     if pos is None:
-        pos = ("verb" if fold(tr).endswith(("mak", "mek")) and " " not in tr.strip()
-               else "propn" if tr[:1].isupper() else "noun")
-    term = Term(tr=" ".join(tr.split()), en=tuple(" ".join(e.split()) for e in en), pos=pos,
-                forbidden=forbidden, note=note, case_sensitive=case_sensitive, tags=tag,
-                variants=variant)
+        pos = (
+            "verb"
+            if fold(tr).endswith(("mak", "mek")) and " " not in tr.strip()
+            else "propn"
+            if tr[:1].isupper()
+            else "noun"
+        )
+    term = Term(
+        tr=" ".join(tr.split()),
+        en=tuple(" ".join(e.split()) for e in en),
+        pos=pos,
+        forbidden=forbidden,
+        note=note,
+        case_sensitive=case_sensitive,
+        tags=tag,
+        variants=variant,
+    )
     gf = _open(glossary_path, create=True)
     if replace_ and gf.glossary.get(term.tr) is not None:
         gf.change(term)
@@ -124,8 +175,8 @@ def lint_cmd(files: tuple[str, ...], glossary_path: str) -> None:
     Besides the schema (types, duplicates, conflicts), each term is matched
     against its own lemma, to catch entries hizala could never find.
     """
-    from ..glossary.yaml_store import _decode, _read, check_glossary_text
     from ..glossary.turkish import TurkishMatcher
+    from ..glossary.yaml_store import _decode, _read, check_glossary_text
 
     errors = 0
     for path in files or (glossary_path,):
@@ -139,8 +190,13 @@ def lint_cmd(files: tuple[str, ...], glossary_path: str) -> None:
         if glossary is not None:
             for term in glossary.terms:
                 if not TurkishMatcher([term]).find(term.tr):
-                    problems.append(_problem(term.line, f"{term.tr!r} does not match its own lemma; "
-                                             "check 'pos' (verbs end in -mak/-mek)"))
+                    problems.append(
+                        _problem(
+                            term.line,
+                            f"{term.tr!r} does not match its own lemma; "
+                            "check 'pos' (verbs end in -mak/-mek)",
+                        )
+                    )
         for p in sorted(problems, key=lambda p: (p.line, p.column)):
             click.echo(f"{path}:{p.line}:{p.column}: {p.severity}: {p.message}")
             errors += p.severity == "error"
@@ -171,10 +227,18 @@ def _format_of(path: str, fmt: str | None) -> str:
 @glossary_cmd.command("import")
 @click.argument("source", type=click.Path(dir_okay=False, exists=False))
 @_G
-@click.option("--format", "fmt", type=click.Choice(["csv", "tsv", "tbx"]),
-              help="Format of SOURCE (default: from its extension).")
-@click.option("--replace", "replace_", is_flag=True,
-              help="Replace entries that exist (default: keep them and report).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "tsv", "tbx"]),
+    help="Format of SOURCE (default: from its extension).",
+)
+@click.option(
+    "--replace",
+    "replace_",
+    is_flag=True,
+    help="Replace entries that exist (default: keep them and report).",
+)
 def import_cmd(source: str, glossary_path: str, fmt: str | None, replace_: bool) -> None:
     """Merge the terms of SOURCE (CSV/TSV/TBX) into the glossary (created if needed)."""
     from ..glossary.csv_io import read_table
@@ -183,8 +247,11 @@ def import_cmd(source: str, glossary_path: str, fmt: str | None, replace_: bool)
 
     kind = _format_of(source, fmt)
     data = _read(source)
-    incoming = (read_tbx(data, source) if kind == "tbx"
-                else read_table(data, source, "\t" if kind == "tsv" else ","))
+    incoming = (
+        read_tbx(data, source)
+        if kind == "tbx"
+        else read_table(data, source, "\t" if kind == "tsv" else ",")
+    )
     gf = _open(glossary_path, create=True)
     added = replaced = kept = 0
     for term in incoming.terms:
@@ -194,21 +261,30 @@ def import_cmd(source: str, glossary_path: str, fmt: str | None, replace_: bool)
                 replaced += 1
             else:
                 kept += 1
-                click.echo(f"hizala: kept the existing {term.tr!r} ({source}:{term.line} not "
-                           "imported; --replace to take it)", err=True)
+                click.echo(
+                    f"hizala: kept the existing {term.tr!r} ({source}:{term.line} not "
+                    "imported; --replace to take it)",
+                    err=True,
+                )
             continue
         gf.add(term)
         added += 1
     gf.save()
-    click.echo(f"imported {added} new, replaced {replaced}, kept {kept} existing into "
-               f"{glossary_path}", err=True)
+    click.echo(
+        f"imported {added} new, replaced {replaced}, kept {kept} existing into {glossary_path}",
+        err=True,
+    )
 
 
 @glossary_cmd.command("export")
 @_G
-@click.option("--format", "fmt", type=click.Choice(["csv", "tsv", "tbx"]),
-              help="csv/tsv: one row per term, lists joined with |. tbx: TBX v3 Basic with "
-              "administrativeStatus (forbidden renderings are deprecatedTerm). Default: from -o.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "tsv", "tbx"]),
+    help="csv/tsv: one row per term, lists joined with |. tbx: TBX v3 Basic with "
+    "administrativeStatus (forbidden renderings are deprecatedTerm). Default: from -o.",
+)
 @click.option("-o", "--output", metavar="FILE", help="Write here (atomically) instead of stdout.")
 def export_cmd(glossary_path: str, fmt: str | None, output: str | None) -> None:
     """Export the glossary as CSV, TSV or TBX."""
@@ -221,5 +297,9 @@ def export_cmd(glossary_path: str, fmt: str | None, output: str | None) -> None:
             raise click.UsageError("give --format csv|tsv|tbx (or -o FILE with that extension)")
         fmt = _format_of(output, None)
     glossary = load_glossary(glossary_path)
-    text = write_tbx(glossary) if fmt == "tbx" else write_table(glossary, "\t" if fmt == "tsv" else ",")
+    text = (
+        write_tbx(glossary)
+        if fmt == "tbx"
+        else write_table(glossary, "\t" if fmt == "tsv" else ",")
+    )
     write_output(text, output)

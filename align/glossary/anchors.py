@@ -30,8 +30,11 @@ def glossary_anchors(
     weights: dict[tuple[int, int], float] = defaultdict(float)
     for name, tr_idx in tr_by_term.items():
         term = terms[name]
-        en_idx = [j for j, text in enumerate(en_texts)
-                  if any(not m.forbidden for m in matcher.english.find(text, term))]
+        en_idx = [
+            j
+            for j, text in enumerate(en_texts)
+            if any(not m.forbidden for m in matcher.english.find(text, term))
+        ]
         if not en_idx:
             continue
         w = 1.0 / max(len(tr_idx), len(en_idx))

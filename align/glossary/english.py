@@ -33,67 +33,180 @@ _VOWELS = "aeiou"
 
 # Fixed names in which a common noun is not used in its own sense.
 _NAMES = (
-    "United Nations", "White House", "House of Representatives", "House of Commons",
-    "House of Lords", "Premier League", "United Kingdom", "United States",
+    "United Nations",
+    "White House",
+    "House of Representatives",
+    "House of Commons",
+    "House of Lords",
+    "Premier League",
+    "United Kingdom",
+    "United States",
 )
 
 _IRREGULAR_PLURAL = {
-    "child": "children", "man": "men", "woman": "women", "person": "people",
-    "foot": "feet", "tooth": "teeth", "mouse": "mice", "goose": "geese",
-    "crisis": "crises", "analysis": "analyses", "thesis": "theses", "basis": "bases",
-    "thesis ": "theses", "phenomenon": "phenomena", "criterion": "criteria",
-    "life": "lives", "wife": "wives", "knife": "knives", "leaf": "leaves", "half": "halves",
-    "thief": "thieves", "self": "selves", "shelf": "shelves", "wolf": "wolves",
-    "aircraft": "aircraft", "sheep": "sheep", "fish": "fish", "series": "series",
-    "species": "species", "police": "police", "datum": "data", "medium": "media",
-    "index": "indices", "appendix": "appendices", "ox": "oxen", "hero": "heroes",
-    "potato": "potatoes", "tomato": "tomatoes", "veto": "vetoes", "embargo": "embargoes",
+    "child": "children",
+    "man": "men",
+    "woman": "women",
+    "person": "people",
+    "foot": "feet",
+    "tooth": "teeth",
+    "mouse": "mice",
+    "goose": "geese",
+    "crisis": "crises",
+    "analysis": "analyses",
+    "thesis": "theses",
+    "basis": "bases",
+    "thesis ": "theses",
+    "phenomenon": "phenomena",
+    "criterion": "criteria",
+    "life": "lives",
+    "wife": "wives",
+    "knife": "knives",
+    "leaf": "leaves",
+    "half": "halves",
+    "thief": "thieves",
+    "self": "selves",
+    "shelf": "shelves",
+    "wolf": "wolves",
+    "aircraft": "aircraft",
+    "sheep": "sheep",
+    "fish": "fish",
+    "series": "series",
+    "species": "species",
+    "police": "police",
+    "datum": "data",
+    "medium": "media",
+    "index": "indices",
+    "appendix": "appendices",
+    "ox": "oxen",
+    "hero": "heroes",
+    "potato": "potatoes",
+    "tomato": "tomatoes",
+    "veto": "vetoes",
+    "embargo": "embargoes",
 }
 _IRREGULAR_VERB = {
     # base: (past, past participle)
-    "arise": ("arose", "arisen"), "be": ("was were", "been"), "bear": ("bore", "borne born"),
-    "beat": ("beat", "beaten"), "become": ("became", "become"), "begin": ("began", "begun"),
-    "bend": ("bent", "bent"), "bet": ("bet", "bet"), "bind": ("bound", "bound"),
-    "bite": ("bit", "bitten"), "bleed": ("bled", "bled"), "blow": ("blew", "blown"),
-    "break": ("broke", "broken"), "bring": ("brought", "brought"), "build": ("built", "built"),
-    "burn": ("burnt burned", "burnt burned"), "burst": ("burst", "burst"),
-    "buy": ("bought", "bought"), "cast": ("cast", "cast"), "catch": ("caught", "caught"),
-    "choose": ("chose", "chosen"), "come": ("came", "come"), "cost": ("cost", "cost"),
-    "cut": ("cut", "cut"), "deal": ("dealt", "dealt"), "dig": ("dug", "dug"),
-    "do": ("did", "done"), "draw": ("drew", "drawn"), "drink": ("drank", "drunk"),
-    "drive": ("drove", "driven"), "eat": ("ate", "eaten"), "fall": ("fell", "fallen"),
-    "feed": ("fed", "fed"), "feel": ("felt", "felt"), "fight": ("fought", "fought"),
-    "find": ("found", "found"), "flee": ("fled", "fled"), "fly": ("flew", "flown"),
-    "forbid": ("forbade", "forbidden"), "forget": ("forgot", "forgotten"),
-    "forgive": ("forgave", "forgiven"), "freeze": ("froze", "frozen"), "get": ("got", "got gotten"),
-    "give": ("gave", "given"), "go": ("went", "gone"), "grow": ("grew", "grown"),
-    "hang": ("hung hanged", "hung hanged"), "have": ("had", "had"), "hear": ("heard", "heard"),
-    "hide": ("hid", "hidden"), "hit": ("hit", "hit"), "hold": ("held", "held"),
-    "hurt": ("hurt", "hurt"), "keep": ("kept", "kept"), "know": ("knew", "known"),
-    "lay": ("laid", "laid"), "lead": ("led", "led"), "lean": ("leant leaned", "leant leaned"),
-    "leave": ("left", "left"), "lend": ("lent", "lent"), "let": ("let", "let"),
-    "lie": ("lay lied", "lain lied"), "light": ("lit lighted", "lit lighted"),
-    "lose": ("lost", "lost"), "make": ("made", "made"), "mean": ("meant", "meant"),
-    "meet": ("met", "met"), "overcome": ("overcame", "overcome"), "pay": ("paid", "paid"),
-    "put": ("put", "put"), "quit": ("quit", "quit"), "read": ("read", "read"),
-    "ride": ("rode", "ridden"), "ring": ("rang", "rung"), "rise": ("rose", "risen"),
-    "run": ("ran", "run"), "say": ("said", "said"), "see": ("saw", "seen"),
-    "seek": ("sought", "sought"), "sell": ("sold", "sold"), "send": ("sent", "sent"),
-    "set": ("set", "set"), "shake": ("shook", "shaken"), "shoot": ("shot", "shot"),
-    "show": ("showed", "shown showed"), "shut": ("shut", "shut"), "sing": ("sang", "sung"),
-    "sink": ("sank", "sunk"), "sit": ("sat", "sat"), "sleep": ("slept", "slept"),
-    "speak": ("spoke", "spoken"), "spend": ("spent", "spent"), "spread": ("spread", "spread"),
-    "stand": ("stood", "stood"), "steal": ("stole", "stolen"), "stick": ("stuck", "stuck"),
-    "strike": ("struck", "struck stricken"), "swear": ("swore", "sworn"),
-    "sweep": ("swept", "swept"), "swim": ("swam", "swum"), "take": ("took", "taken"),
-    "teach": ("taught", "taught"), "tear": ("tore", "torn"), "tell": ("told", "told"),
-    "think": ("thought", "thought"), "throw": ("threw", "thrown"),
-    "understand": ("understood", "understood"), "undertake": ("undertook", "undertaken"),
-    "wake": ("woke", "woken"), "wear": ("wore", "worn"), "win": ("won", "won"),
-    "withdraw": ("withdrew", "withdrawn"), "write": ("wrote", "written"),
-    "uphold": ("upheld", "upheld"), "overthrow": ("overthrew", "overthrown"),
-    "mislead": ("misled", "misled"), "shed": ("shed", "shed"), "slay": ("slew", "slain"),
-    "die": ("died", "died"), "dye": ("dyed", "dyed"),
+    "arise": ("arose", "arisen"),
+    "be": ("was were", "been"),
+    "bear": ("bore", "borne born"),
+    "beat": ("beat", "beaten"),
+    "become": ("became", "become"),
+    "begin": ("began", "begun"),
+    "bend": ("bent", "bent"),
+    "bet": ("bet", "bet"),
+    "bind": ("bound", "bound"),
+    "bite": ("bit", "bitten"),
+    "bleed": ("bled", "bled"),
+    "blow": ("blew", "blown"),
+    "break": ("broke", "broken"),
+    "bring": ("brought", "brought"),
+    "build": ("built", "built"),
+    "burn": ("burnt burned", "burnt burned"),
+    "burst": ("burst", "burst"),
+    "buy": ("bought", "bought"),
+    "cast": ("cast", "cast"),
+    "catch": ("caught", "caught"),
+    "choose": ("chose", "chosen"),
+    "come": ("came", "come"),
+    "cost": ("cost", "cost"),
+    "cut": ("cut", "cut"),
+    "deal": ("dealt", "dealt"),
+    "dig": ("dug", "dug"),
+    "do": ("did", "done"),
+    "draw": ("drew", "drawn"),
+    "drink": ("drank", "drunk"),
+    "drive": ("drove", "driven"),
+    "eat": ("ate", "eaten"),
+    "fall": ("fell", "fallen"),
+    "feed": ("fed", "fed"),
+    "feel": ("felt", "felt"),
+    "fight": ("fought", "fought"),
+    "find": ("found", "found"),
+    "flee": ("fled", "fled"),
+    "fly": ("flew", "flown"),
+    "forbid": ("forbade", "forbidden"),
+    "forget": ("forgot", "forgotten"),
+    "forgive": ("forgave", "forgiven"),
+    "freeze": ("froze", "frozen"),
+    "get": ("got", "got gotten"),
+    "give": ("gave", "given"),
+    "go": ("went", "gone"),
+    "grow": ("grew", "grown"),
+    "hang": ("hung hanged", "hung hanged"),
+    "have": ("had", "had"),
+    "hear": ("heard", "heard"),
+    "hide": ("hid", "hidden"),
+    "hit": ("hit", "hit"),
+    "hold": ("held", "held"),
+    "hurt": ("hurt", "hurt"),
+    "keep": ("kept", "kept"),
+    "know": ("knew", "known"),
+    "lay": ("laid", "laid"),
+    "lead": ("led", "led"),
+    "lean": ("leant leaned", "leant leaned"),
+    "leave": ("left", "left"),
+    "lend": ("lent", "lent"),
+    "let": ("let", "let"),
+    "lie": ("lay lied", "lain lied"),
+    "light": ("lit lighted", "lit lighted"),
+    "lose": ("lost", "lost"),
+    "make": ("made", "made"),
+    "mean": ("meant", "meant"),
+    "meet": ("met", "met"),
+    "overcome": ("overcame", "overcome"),
+    "pay": ("paid", "paid"),
+    "put": ("put", "put"),
+    "quit": ("quit", "quit"),
+    "read": ("read", "read"),
+    "ride": ("rode", "ridden"),
+    "ring": ("rang", "rung"),
+    "rise": ("rose", "risen"),
+    "run": ("ran", "run"),
+    "say": ("said", "said"),
+    "see": ("saw", "seen"),
+    "seek": ("sought", "sought"),
+    "sell": ("sold", "sold"),
+    "send": ("sent", "sent"),
+    "set": ("set", "set"),
+    "shake": ("shook", "shaken"),
+    "shoot": ("shot", "shot"),
+    "show": ("showed", "shown showed"),
+    "shut": ("shut", "shut"),
+    "sing": ("sang", "sung"),
+    "sink": ("sank", "sunk"),
+    "sit": ("sat", "sat"),
+    "sleep": ("slept", "slept"),
+    "speak": ("spoke", "spoken"),
+    "spend": ("spent", "spent"),
+    "spread": ("spread", "spread"),
+    "stand": ("stood", "stood"),
+    "steal": ("stole", "stolen"),
+    "stick": ("stuck", "stuck"),
+    "strike": ("struck", "struck stricken"),
+    "swear": ("swore", "sworn"),
+    "sweep": ("swept", "swept"),
+    "swim": ("swam", "swum"),
+    "take": ("took", "taken"),
+    "teach": ("taught", "taught"),
+    "tear": ("tore", "torn"),
+    "tell": ("told", "told"),
+    "think": ("thought", "thought"),
+    "throw": ("threw", "thrown"),
+    "understand": ("understood", "understood"),
+    "undertake": ("undertook", "undertaken"),
+    "wake": ("woke", "woken"),
+    "wear": ("wore", "worn"),
+    "win": ("won", "won"),
+    "withdraw": ("withdrew", "withdrawn"),
+    "write": ("wrote", "written"),
+    "uphold": ("upheld", "upheld"),
+    "overthrow": ("overthrew", "overthrown"),
+    "mislead": ("misled", "misled"),
+    "shed": ("shed", "shed"),
+    "slay": ("slew", "slain"),
+    "die": ("died", "died"),
+    "dye": ("dyed", "dyed"),
 }
 
 
@@ -111,7 +224,11 @@ def _plural(word: str) -> set[str]:
     if low in _IRREGULAR_PLURAL:
         return {word[: len(word) - len(low)] + _IRREGULAR_PLURAL[low], word}
     for base, irregular in _IRREGULAR_PLURAL.items():
-        if low.endswith(base) and len(low) > len(base) and base in ("man", "woman", "person", "child"):
+        if (
+            low.endswith(base)
+            and len(low) > len(base)
+            and base in ("man", "woman", "person", "child")
+        ):
             return {word[: -len(base)] + irregular}
     if re.search(r"(s|x|z|ch|sh)$", low):
         return {word + "es"}
@@ -137,15 +254,14 @@ def _verb_forms(word: str) -> set[str]:
     if low in _IRREGULAR_VERB:
         past, part = _IRREGULAR_VERB[low]
         forms |= set(past.split()) | set(part.split())
+    elif low.endswith("e"):
+        forms.add(word + "d")
+    elif re.search(r"[^aeiou]y$", low):
+        forms.add(word[:-1] + "ied")
     else:
-        if low.endswith("e"):
-            forms.add(word + "d")
-        elif re.search(r"[^aeiou]y$", low):
-            forms.add(word[:-1] + "ied")
-        else:
-            forms.add(word + "ed")
-            if _ends_cvc(low):
-                forms.add(word + word[-1] + "ed")
+        forms.add(word + "ed")
+        if _ends_cvc(low):
+            forms.add(word + word[-1] + "ed")
     if low.endswith("ie"):
         forms.add(word[:-2] + "ying")
     elif low.endswith("e") and not low.endswith(("ee", "ye", "oe")) and len(low) > 2:
@@ -170,7 +286,8 @@ def inflections(rendering: str, pos: str) -> set[str]:
         return {rendering}
     head = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
     return {
-        " ".join([*words[:head], f, *words[head + 1 :]]) for f in {words[head], *_plural(words[head])}
+        " ".join([*words[:head], f, *words[head + 1 :]])
+        for f in {words[head], *_plural(words[head])}
     }
 
 
@@ -200,7 +317,9 @@ class _Form:
 
 
 @lru_cache(maxsize=16384)
-def _forms(en: tuple[str, ...], forbidden: tuple[str, ...], pos: str) -> dict[str, tuple[_Form, ...]]:
+def _forms(
+    en: tuple[str, ...], forbidden: tuple[str, ...], pos: str
+) -> dict[str, tuple[_Form, ...]]:
     """Every inflected form of a term's renderings, indexed by the key of its first word."""
     index: dict[str, list[_Form]] = {}
     for renderings, is_forbidden in ((en, False), (forbidden, True)):
@@ -257,15 +376,20 @@ class _Tokens:
                 for name in _NAME_KEYS:
                     if self.sequence(k, name):
                         self.names.append((k, k + len(name)))
-        return any(x <= a and b <= y and (a, b) != (x, y) or (x <= a and b <= y and b - a < y - x)
-                   for x, y in self.names)
+        return any(
+            (x <= a and b <= y and (a, b) != (x, y)) or (x <= a and b <= y and b - a < y - x)
+            for x, y in self.names
+        )
 
 
 def _rule_ok(form: _Form, word: str, raw: str) -> bool:
     if form.rule == "acronym":
         letters = form.rendering.replace(".", "")
-        return word == letters or (len(letters) >= 4 and word == letters[0] + letters[1:].lower()) \
+        return (
+            word == letters
+            or (len(letters) >= 4 and word == letters[0] + letters[1:].lower())
             or (raw != word and raw.replace(".", "") == letters)
+        )
     if form.rule == "capital":
         return word[:1].isupper()
     return True
@@ -278,7 +402,7 @@ class EnglishMatcher:
         self._last: _Tokens | None = None
 
     def _tokens(self, text: str) -> _Tokens:
-        if self._last is None or self._last.text is not text and self._last.text != text:
+        if self._last is None or (self._last.text is not text and self._last.text != text):
             self._last = _Tokens(text)
         return self._last
 
@@ -301,8 +425,11 @@ class EnglishMatcher:
                     continue
                 if form.rule == "any" and key in _NAME_WORDS and toks.in_name(k, k + n):
                     continue
-                found.append(EnMatch(toks.spans[k][0], toks.spans[k + n - 1][1], form.rendering,
-                                     form.forbidden))
+                found.append(
+                    EnMatch(
+                        toks.spans[k][0], toks.spans[k + n - 1][1], form.rendering, form.forbidden
+                    )
+                )
                 break
         return _resolve(found) if len(found) > 1 else found
 

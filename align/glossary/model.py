@@ -20,7 +20,8 @@ class Term:
     """One glossary entry: a Turkish lemma and the English renderings it must get."""
 
     tr: str
-    """The Turkish lemma (``gözaltı``, ``tutuklamak``) or multi-word term (``İçişleri Bakanlığı``)."""
+    """The Turkish lemma (``gözaltı``, ``tutuklamak``) or a multi-word term
+    (``İçişleri Bakanlığı``)."""
     en: tuple[str, ...]
     """Allowed English renderings, in lemma form (``detention``, ``arrest``)."""
     pos: str = "noun"

@@ -49,7 +49,9 @@ def write_tbx(glossary: Glossary) -> str:
         pos = _POS_TO_TBX.get(t.pos, "other")
         out.append(f'      <conceptEntry id="c{n}">')
         if t.tags:
-            out.append(f'        <descrip type="subjectField">{escape(", ".join(t.tags))}</descrip>')
+            out.append(
+                f'        <descrip type="subjectField">{escape(", ".join(t.tags))}</descrip>'
+            )
         if t.note:
             out.append(f"        <note>{escape(t.note)}</note>")
         out.append(f'        <langSec xml:lang="{glossary.source}">')
@@ -59,7 +61,9 @@ def write_tbx(glossary: Glossary) -> str:
         out.append("        </langSec>")
         out.append(f'        <langSec xml:lang="{glossary.target}">')
         for k, en in enumerate(t.en):
-            out += _term_sec(en, pos, "preferredTerm-admn-sts" if k == 0 else "admittedTerm-admn-sts")
+            out += _term_sec(
+                en, pos, "preferredTerm-admn-sts" if k == 0 else "admittedTerm-admn-sts"
+            )
         for en in t.forbidden:
             out += _term_sec(en, pos, "deprecatedTerm-admn-sts")
         out.append("        </langSec>")
@@ -107,8 +111,12 @@ def _parse(data: bytes, path: str) -> _Node:
     roots: list[_Node] = []
 
     def start(tag: str, attrs: dict[str, str]) -> None:
-        node = _Node(tag.rpartition("}")[2], {k.rpartition("}")[2]: v for k, v in attrs.items()},
-                     parser.CurrentLineNumber, parser.CurrentColumnNumber + 1)
+        node = _Node(
+            tag.rpartition("}")[2],
+            {k.rpartition("}")[2]: v for k, v in attrs.items()},
+            parser.CurrentLineNumber,
+            parser.CurrentColumnNumber + 1,
+        )
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
 
@@ -140,12 +148,20 @@ def _parse(data: bytes, path: str) -> _Node:
     try:
         parser.Parse(data, True)
     except _Refused as exc:
-        raise GlossaryError(f"{exc.what} is not allowed in a TBX file (entities could expand to "
-                            "huge text or read other files); remove it",
-                            path=path, line=exc.line, column=exc.column) from None
+        raise GlossaryError(
+            f"{exc.what} is not allowed in a TBX file (entities could expand to "
+            "huge text or read other files); remove it",
+            path=path,
+            line=exc.line,
+            column=exc.column,
+        ) from None
     except expat.ExpatError as exc:
-        raise GlossaryError(f"malformed XML: {expat.ErrorString(exc.code)}",
-                            path=path, line=exc.lineno, column=exc.offset + 1) from None
+        raise GlossaryError(
+            f"malformed XML: {expat.ErrorString(exc.code)}",
+            path=path,
+            line=exc.lineno,
+            column=exc.offset + 1,
+        ) from None
     if not roots:
         raise GlossaryError("holds no XML element", path=path)
     return roots[0]
@@ -167,8 +183,12 @@ def read_tbx(data: bytes, path: str = "glossary.tbx") -> Glossary:
         raise GlossaryError("is empty; give a TBX file", path=path)
     root = _parse(data, path)
     if root.tag not in ("tbx", "martif"):
-        raise GlossaryError(f"the root element is <{root.tag}>, not <tbx>; is this a TBX file?",
-                            path=path, line=root.line, column=root.column)
+        raise GlossaryError(
+            f"the root element is <{root.tag}>, not <tbx>; is this a TBX file?",
+            path=path,
+            line=root.line,
+            column=root.column,
+        )
     entries = _find(root, "conceptEntry") + _find(root, "termEntry")
     terms: list[Term] = []
     seen: dict[str, int] = {}
@@ -177,14 +197,21 @@ def read_tbx(data: bytes, path: str = "glossary.tbx") -> Glossary:
         if term is None:
             continue
         if term.key in seen:
-            raise GlossaryError(f"{term.tr!r} is already defined at line {seen[term.key]}; "
-                                "merge the two entries", path=path, line=entry.line,
-                                column=entry.column)
+            raise GlossaryError(
+                f"{term.tr!r} is already defined at line {seen[term.key]}; merge the two entries",
+                path=path,
+                line=entry.line,
+                column=entry.column,
+            )
         seen[term.key] = entry.line
         terms.append(term)
     if not terms:
-        raise GlossaryError("holds no entry with a Turkish (tr) and an English (en) term",
-                            path=path, line=root.line, column=root.column)
+        raise GlossaryError(
+            "holds no entry with a Turkish (tr) and an English (en) term",
+            path=path,
+            line=root.line,
+            column=root.column,
+        )
     return Glossary(tuple(terms), path=path)
 
 
@@ -211,13 +238,19 @@ def _entry(entry: _Node, path: str) -> Term | None:
         return None
     if not tr or not en:
         missing = "Turkish (tr)" if not tr else "English (en)"
-        raise GlossaryError(f"the entry has no {missing} term", path=path, line=entry.line,
-                            column=entry.column)
-    notes = [n.content() for n in entry.all("note")]
+        raise GlossaryError(
+            f"the entry has no {missing} term", path=path, line=entry.line, column=entry.column
+        )
+    note_texts = [n.content() for n in entry.all("note")]
     subject = [d.content() for d in entry.all("descrip") if d.attrs.get("type") == "subjectField"]
     tags = tuple(t.strip() for s in subject for t in s.split(",") if t.strip())
-    return Term(tr=tr[0], en=tuple(en), pos=pos, forbidden=tuple(forbidden),
-                note=" ".join(n for n in notes if n), tags=tags, variants=tuple(tr[1:]),
-                line=entry.line)
-
-
+    return Term(
+        tr=tr[0],
+        en=tuple(en),
+        pos=pos,
+        forbidden=tuple(forbidden),
+        note=" ".join(n for n in note_texts if n),
+        tags=tags,
+        variants=tuple(tr[1:]),
+        line=entry.line,
+    )

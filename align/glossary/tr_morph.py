@@ -33,10 +33,10 @@ from functools import lru_cache
 __all__ = [
     "FLAG_ACTION",
     "FLAG_AORIST",
-    "FLAG_IMPERATIVE",
     "FLAG_EQUATIVE",
-    "FLAG_POSS12",
+    "FLAG_IMPERATIVE",
     "FLAG_POSS3",
+    "FLAG_POSS12",
     "FLAG_PREDICATE",
     "StemAlt",
     "last_vowel",
@@ -308,7 +308,9 @@ class StemAlt:
     """The last sound of the stem before the suffixes."""
 
 
-def parse_remainder(alt: StemAlt, rest: str, harmonies: tuple[str, ...]) -> frozenset[frozenset[str]]:
+def parse_remainder(
+    alt: StemAlt, rest: str, harmonies: tuple[str, ...]
+) -> frozenset[frozenset[str]]:
     """The flag sets of every complete parse of ``rest`` (folded, apostrophes as ``'``)
     after ``alt``; empty when ``rest`` is not a suffix sequence of the stem.
 
@@ -328,7 +330,7 @@ _FINAL_ONLY = frozenset({FLAG_IMPERATIVE, FLAG_AORIST, FLAG_POSS3})
 
 
 @lru_cache(maxsize=262144)
-def _parse(
+def _parse(  # noqa: PLR0917 (positional for the cache key)
     state: str, rest: str, lv: str, lc: str, apostrophe: bool, needs_vowel: bool, only: str
 ) -> frozenset[frozenset[str]]:
     """Flag sets of the parses of ``rest`` from ``state``. A flag of
@@ -360,8 +362,8 @@ def _parse(
                 if form.endswith("ğ") and not (tail and tail.lstrip("'")[:1] in VOWELS):
                     continue
                 new_lv = last_vowel(form) or lv
-                for flags in _parse(nxt, tail, new_lv, form[-1], apostrophe, False, ""):
-                    flags = flags - {"bare"}
+                for sub in _parse(nxt, tail, new_lv, form[-1], apostrophe, False, ""):
+                    flags = sub - {"bare"}
                     if flag and (flag not in _FINAL_ONLY or not tail.strip("'")):
                         flags = flags | {flag}
                     results.add(frozenset(flags))
@@ -425,7 +427,5 @@ def verb_alternants(stem: str) -> list[StemAlt]:
         alts.append(StemAlt(stem[:-1] + "d", "V", needs_vowel=True, lv=lv, lc="d"))
     if lc in ("a", "e") and len(stem) >= 2:
         short = stem[:-1]
-        alts.append(
-            StemAlt(short, "V", only="Iyor", lv=last_vowel(short) or lv, lc=short[-1])
-        )
+        alts.append(StemAlt(short, "V", only="Iyor", lv=last_vowel(short) or lv, lc=short[-1]))
     return alts

@@ -25,15 +25,15 @@ from ..normalize import APOSTROPHES, fold
 from .model import Term
 from .tr_lexicon import (
     CLAUSE_PARTICLES,
-    GEMINATING,
-    VOWEL_DROP,
     COMPLEMENT_TAKERS,
     DETERMINERS,
+    GEMINATING,
     I_ADJECTIVES,
     LEXICAL_CAUSATIVES,
     LEXICALISED_COMPOUNDS,
     LEXICALISED_MA,
     POSTPOSITIONS,
+    VOWEL_DROP,
 )
 from .tr_morph import (
     BACK,
@@ -57,7 +57,9 @@ _APOS = re.escape(APOSTROPHES)
 _TOKEN = re.compile(rf"[^\W\d_]+(?:[{_APOS}][^\W\d_]+)*")
 _CLAUSE_END = re.compile(r"^\s*(?:[.!?;:…]|$)")
 _PUNCT_AFTER = re.compile(r"^\s*[,.!?;:…]")
-_COMPOUND_HEAD = re.compile(r"(?:s[ıiuü]|[^aeıioöuü'][ıiuü])(?:n(?:[dt][ae]n?|[ae]|[ıiuü]n?|[ıiuü]|l[ae]))?(?:ki)?$")
+_COMPOUND_HEAD = re.compile(
+    r"(?:s[ıiuü]|[^aeıioöuü'][ıiuü])(?:n(?:[dt][ae]n?|[ae]|[ıiuü]n?|[ıiuü]|l[ae]))?(?:ki)?$"
+)
 _FINITE_VERB = re.compile(
     r"(?:[dt][ıiuü](?:m|n|k|lar|ler|n[ıiuü]z)?|m[ıiuü]ş(?:t[ıiuü])?|yor(?:du|lar|um)?|[ae]c[ae]k|"
     r"[ıiuüae]r(?:d[ıiuü])?|m[ae]z)$"
@@ -67,7 +69,9 @@ _MAK = re.compile(r"m[ae]k$")
 _COMPOUND_MARKER = re.compile(r"(?:s[ıiuü]|[^aeıioöuü][ıiuü])$")
 # Loanwords ending in l after a back vowel often take front suffixes (hal→hali, rol→rolü).
 _FRONT_OF = {"a": "e", "ı": "i", "o": "ö", "u": "ü"}
-_HARMONY_EXCEPTIONS = frozenset("saat harf kalp hayal ihtimal sual meal petrol alkol kontrol".split())
+_HARMONY_EXCEPTIONS = frozenset(
+    ["saat", "harf", "kalp", "hayal", "ihtimal", "sual", "meal", "petrol", "alkol", "kontrol"]
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,8 +105,10 @@ class TrSpan:
 def tokenize_tr(text: str, folded: str | None = None) -> list[Token]:
     """The words of ``text`` (letters, with apostrophes inside: ``Türkiye'nin``)."""
     folded = fold(text) if folded is None else folded
-    return [Token(m.start(), m.end(), text[m.start() : m.end()], m.group())
-            for m in _TOKEN.finditer(folded)]
+    return [
+        Token(m.start(), m.end(), text[m.start() : m.end()], m.group())
+        for m in _TOKEN.finditer(folded)
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +174,7 @@ class TurkishMatcher:
         if last.isupper() and len(last) > 1 and low[-1] not in "aeıioöuü":
             # An acronym read letter by letter ends in a vowel: ABD'ye (a-be-de), AB'nin.
             alts.append(StemAlt(low, "N", lv="e", lc="e"))
-            harm = ("e",) + tuple(h for h in harm if h != "e")
+            harm = ("e", *(h for h in harm if h != "e"))
         return [_Entry(term, a, prefix, harm, verb_stem, low) for a in alts]
 
     # -- single tokens -------------------------------------------------
@@ -186,7 +192,9 @@ class TurkishMatcher:
                 continue
             rest = folded[n:]
             for e in entries:
-                if e.verb_stem and any(folded.startswith(c) for c in LEXICAL_CAUSATIVES.get(e.verb_stem, ())):
+                if e.verb_stem and any(
+                    folded.startswith(c) for c in LEXICAL_CAUSATIVES.get(e.verb_stem, ())
+                ):
                     continue
                 parses = parse_remainder(e.alt, rest, e.harmonies)
                 if parses:
@@ -212,8 +220,9 @@ class TurkishMatcher:
             if not found:
                 continue
             if toks is None:
-                toks = [Token(x.start(), x.end(), text[x.start() : x.end()], x.group())
-                        for x in matches]
+                toks = [
+                    Token(x.start(), x.end(), text[x.start() : x.end()], x.group()) for x in matches
+                ]
             tok = toks[i]
             for entry, parses, static in found:
                 if static:
@@ -301,7 +310,9 @@ class TurkishMatcher:
         if not clause_end:
             parses = frozenset(p for p in parses if FLAG_PREDICATE not in p)
         if entry.verb_stem:
-            ma_noun = entry.verb_stem + ("ma" if (last_vowel(entry.verb_stem) or "e") in BACK else "me")
+            ma_noun = entry.verb_stem + (
+                "ma" if (last_vowel(entry.verb_stem) or "e") in BACK else "me"
+            )
             if (
                 ma_noun in LEXICALISED_MA
                 and word.startswith(ma_noun)
@@ -332,9 +343,7 @@ class TurkishMatcher:
         return word.startswith(ma_noun + "s") and nxt in COMPLEMENT_TAKERS
 
     @staticmethod
-    def _noun_not_adjective(
-        toks: Sequence[Token], i: int, tail: str, nxt: str, text: str
-    ) -> bool:
+    def _noun_not_adjective(toks: Sequence[Token], i: int, tail: str, nxt: str, text: str) -> bool:
         """``askeri``/``resmi``: the noun (``NATO askeri``), not the adjective (``askeri güç``)?"""
         tok = toks[i]
         if tok.text[:1].isupper():
@@ -361,7 +370,9 @@ class TurkishMatcher:
         keep = []
         for s in spans:
             inside = [
-                (a, b) for a, b in blocked if a <= s.start and s.end <= b and (s.start, s.end) != (a, b)
+                (a, b)
+                for a, b in blocked
+                if a <= s.start and s.end <= b and (s.start, s.end) != (a, b)
             ]
             if inside and not any(s.start == a and s.end == b for a, b in inside):
                 continue
@@ -395,4 +406,3 @@ def _dedupe(spans: list[TrSpan]) -> list[TrSpan]:
             best = max(s.stem_len for s in group)
             drop.update(id(s) for s in group if s.stem_len < best)
     return [s for s in result if id(s) not in drop]
-

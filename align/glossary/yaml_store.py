@@ -42,7 +42,17 @@ __all__ = [
 log = logging.getLogger("align")
 
 MAX_BYTES = 32 * 1024 * 1024
-_TERM_KEYS = ("tr", "en", "pos", "forbidden", "note", "case_sensitive", "tags", "variants", "multiword")
+_TERM_KEYS = (
+    "tr",
+    "en",
+    "pos",
+    "forbidden",
+    "note",
+    "case_sensitive",
+    "tags",
+    "variants",
+    "multiword",
+)
 _TOP_KEYS = ("version", "source", "target", "terms")
 
 
@@ -81,8 +91,12 @@ def _decode(data: bytes, path: str) -> str:
         from ..errors import HizalaError
 
         if isinstance(exc, HizalaError):
-            raise GlossaryError(exc.message, path=path, line=_line_of(data, exc.byte_offset),
-                                column=_col_of(data, exc.byte_offset)) from None
+            raise GlossaryError(
+                exc.message,
+                path=path,
+                line=_line_of(data, exc.byte_offset),
+                column=_col_of(data, exc.byte_offset),
+            ) from None
         raise
     if codec not in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
         bad = next((i for i, b in enumerate(data) if b >= 0x80), 0)
@@ -99,7 +113,9 @@ def _decode(data: bytes, path: str) -> str:
             if stripped.startswith("\t"):
                 raise GlossaryError(
                     "a tab is used for indentation; YAML allows only spaces there",
-                    path=path, line=n, column=len(line) - len(stripped) + 1,
+                    path=path,
+                    line=n,
+                    column=len(line) - len(stripped) + 1,
                 )
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -132,7 +148,9 @@ def _parse_yaml(text: str, path: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         what = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
         if "found duplicate key" in what or "duplicate key" in str(exc):
-            what = "duplicate key" + (f" {exc.problem.split('key')[-1].strip()}" if exc.problem else "")
+            what = "duplicate key" + (
+                f" {exc.problem.split('key')[-1].strip()}" if exc.problem else ""
+            )
             what += "; each key may appear once in a mapping"
         else:
             what = f"invalid YAML: {what}"
@@ -175,18 +193,27 @@ def _key_pos(node: Any, key: Any) -> tuple[int, int]:
     return (line + 1, col + 1)
 
 
-def _string_list(node: Any, key: str, problems: list[Problem], *, required: bool) -> tuple[str, ...]:
+def _string_list(
+    node: Any, key: str, problems: list[Problem], *, required: bool
+) -> tuple[str, ...]:
     value = node.get(key)
     line, col = _pos(node, key)
     if value is None:
         if required:
             kl, kc = _key_pos(node, key) if key in node else _pos(node)
-            problems.append(Problem(kl, kc, f"'{key}' is missing: give a list of English renderings, "
-                                    f"e.g. {key}: [\"detention\"]" if key not in node else
-                                    f"'{key}' is empty: give at least one rendering"))
+            problems.append(
+                Problem(
+                    kl,
+                    kc,
+                    f"'{key}' is missing: give a list of English renderings, "
+                    f'e.g. {key}: ["detention"]'
+                    if key not in node
+                    else f"'{key}' is empty: give at least one rendering",
+                )
+            )
         return ()
     if isinstance(value, str) or not isinstance(value, list):
-        problems.append(Problem(line, col, f"'{key}' must be a list (write {key}: [\"…\", \"…\"])"))
+        problems.append(Problem(line, col, f'\'{key}\' must be a list (write {key}: ["…", "…"])'))
         return ()
     out = []
     for i, item in enumerate(value):
@@ -204,13 +231,20 @@ def _term(node: Any, problems: list[Problem]) -> Term | None:
     start = len(problems)
     line, col = _pos(node)
     if not isinstance(node, dict):
-        problems.append(Problem(line, col, "each entry of 'terms' must be a mapping with 'tr:' and 'en:'"))
+        problems.append(
+            Problem(line, col, "each entry of 'terms' must be a mapping with 'tr:' and 'en:'")
+        )
         return None
     for key in node:
         if key not in _TERM_KEYS:
             kl, kc = _key_pos(node, key)
-            problems.append(Problem(kl, kc, f"unknown key {key!r} in a term (expected one of "
-                                    f"{', '.join(_TERM_KEYS)})"))
+            problems.append(
+                Problem(
+                    kl,
+                    kc,
+                    f"unknown key {key!r} in a term (expected one of {', '.join(_TERM_KEYS)})",
+                )
+            )
     tr = node.get("tr")
     if not isinstance(tr, str) or not tr.strip():
         where = _pos(node, "tr") if "tr" in node else (line, col)
@@ -223,12 +257,18 @@ def _term(node: Any, problems: list[Problem]) -> Term | None:
     variants = _string_list(node, "variants", problems, required=False)
     pos = node.get("pos", "noun")
     if pos not in POS_VALUES:
-        problems.append(Problem(*_pos(node, "pos"), f"'pos' must be one of {', '.join(POS_VALUES)}, "
-                                f"not {pos!r}"))
+        problems.append(
+            Problem(
+                *_pos(node, "pos"), f"'pos' must be one of {', '.join(POS_VALUES)}, not {pos!r}"
+            )
+        )
         pos = "noun"
     if pos == "verb" and tr and not fold(tr).endswith(("mak", "mek")):
-        problems.append(Problem(*_pos(node, "tr"), f"a verb's 'tr' must be its infinitive "
-                                f"(…mak/…mek), not {tr!r}"))
+        problems.append(
+            Problem(
+                *_pos(node, "tr"), f"a verb's 'tr' must be its infinitive (…mak/…mek), not {tr!r}"
+            )
+        )
     note = node.get("note", "")
     if note is None:
         note = ""
@@ -239,24 +279,46 @@ def _term(node: Any, problems: list[Problem]) -> Term | None:
     for key in ("case_sensitive", "multiword"):
         value = node.get(key, False)
         if not isinstance(value, bool):
-            problems.append(Problem(*_pos(node, key), f"'{key}' must be true or false, not {value!r}"))
+            problems.append(
+                Problem(*_pos(node, key), f"'{key}' must be true or false, not {value!r}")
+            )
             value = False
         flags[key] = value
     if "multiword" in node and flags["multiword"] != (len(tr.split()) > 1) and tr:
-        problems.append(Problem(*_pos(node, "multiword"), f"'multiword: {str(flags['multiword']).lower()}' "
-                                f"contradicts {tr!r}; drop the key (it is worked out from 'tr')",
-                                "warning"))
+        problems.append(
+            Problem(
+                *_pos(node, "multiword"),
+                f"'multiword: {str(flags['multiword']).lower()}' "
+                f"contradicts {tr!r}; drop the key (it is worked out from 'tr')",
+                "warning",
+            )
+        )
     clash = sorted({fold(e) for e in en} & {fold(f) for f in forbidden})
     if clash:
-        problems.append(Problem(*_pos(node, "forbidden"), f"{clash[0]!r} is both allowed ('en') "
-                                "and forbidden; keep it in one list"))
+        problems.append(
+            Problem(
+                *_pos(node, "forbidden"),
+                f"{clash[0]!r} is both allowed ('en') and forbidden; keep it in one list",
+            )
+        )
     if any(p.severity == "error" for p in problems[start:]):
         return None
-    return Term(tr=tr, en=en, pos=pos, forbidden=forbidden, note=note.strip(),
-                case_sensitive=flags["case_sensitive"], tags=tags, variants=variants, line=line)
+    return Term(
+        tr=tr,
+        en=en,
+        pos=pos,
+        forbidden=forbidden,
+        note=note.strip(),
+        case_sensitive=flags["case_sensitive"],
+        tags=tags,
+        variants=variants,
+        line=line,
+    )
 
 
-def check_glossary_text(text: str, path: str = "glossary.yaml") -> tuple[Glossary | None, list[Problem]]:
+def check_glossary_text(
+    text: str, path: str = "glossary.yaml"
+) -> tuple[Glossary | None, list[Problem]]:
     """Parse and check a glossary's text: the glossary (None if it has errors) and every problem.
 
     Raises :class:`GlossaryError` only when the text is not YAML at all.
@@ -267,17 +329,30 @@ def check_glossary_text(text: str, path: str = "glossary.yaml") -> tuple[Glossar
         problems.append(Problem(1, 1, "the file holds no YAML document; start it with 'terms:'"))
         return None, problems
     if not isinstance(doc, dict):
-        problems.append(Problem(*_pos(doc), "the top level must be a mapping with 'terms:' "
-                                "(a list of entries), not a " + type(doc).__name__))
+        problems.append(
+            Problem(
+                *_pos(doc),
+                "the top level must be a mapping with 'terms:' "
+                "(a list of entries), not a " + type(doc).__name__,
+            )
+        )
         return None, problems
     for key in doc:
         if key not in _TOP_KEYS:
-            problems.append(Problem(*_key_pos(doc, key), f"unknown top-level key {key!r} "
-                                    f"(expected {', '.join(_TOP_KEYS)})"))
+            problems.append(
+                Problem(
+                    *_key_pos(doc, key),
+                    f"unknown top-level key {key!r} (expected {', '.join(_TOP_KEYS)})",
+                )
+            )
     version = doc.get("version", 1)
     if not isinstance(version, int) or isinstance(version, bool) or version != 1:
-        problems.append(Problem(*_pos(doc, "version"), f"unsupported 'version' {version!r}; "
-                                "this hizala reads version 1"))
+        problems.append(
+            Problem(
+                *_pos(doc, "version"),
+                f"unsupported 'version' {version!r}; this hizala reads version 1",
+            )
+        )
     for key, want in (("source", "tr"), ("target", "en")):
         value = doc.get(key, want)
         if value != want:
@@ -289,8 +364,12 @@ def check_glossary_text(text: str, path: str = "glossary.yaml") -> tuple[Glossar
     if items is None:
         items = []
     if not isinstance(items, list):
-        problems.append(Problem(*_pos(doc, "terms"), "'terms' must be a list of entries "
-                                "(each line starting with '- tr: …')"))
+        problems.append(
+            Problem(
+                *_pos(doc, "terms"),
+                "'terms' must be a list of entries (each line starting with '- tr: …')",
+            )
+        )
         return None, problems
     terms: list[Term] = []
     seen: dict[str, Term] = {}
@@ -302,14 +381,24 @@ def check_glossary_text(text: str, path: str = "glossary.yaml") -> tuple[Glossar
         if other is not None:
             same = (set(other.en), other.pos) == (set(term.en), term.pos)
             what = "repeats" if same else "conflicts with"
-            problems.append(Problem(*_pos(items, index=i), f"{term.tr!r} {what} the entry at line "
-                                    f"{other.line}; merge the two entries into one"))
+            problems.append(
+                Problem(
+                    *_pos(items, index=i),
+                    f"{term.tr!r} {what} the entry at line "
+                    f"{other.line}; merge the two entries into one",
+                )
+            )
             continue
         for variant in term.variants:
             v = " ".join(fold(variant).split())
             if v in seen:
-                problems.append(Problem(*_pos(node, "variants"), f"variant {variant!r} is also the "
-                                        f"term at line {seen[v].line}", "warning"))
+                problems.append(
+                    Problem(
+                        *_pos(node, "variants"),
+                        f"variant {variant!r} is also the term at line {seen[v].line}",
+                        "warning",
+                    )
+                )
         seen[term.key] = term
         terms.append(term)
     if any(p.severity == "error" for p in problems):
@@ -395,7 +484,9 @@ def _is_filler(line: str) -> bool:
 class GlossaryFile:
     """A glossary file opened for editing: its text, what it holds, and its fingerprint."""
 
-    def __init__(self, path: str, text: str, sha256: str, glossary: Glossary, bom: bool = False) -> None:
+    def __init__(
+        self, path: str, text: str, sha256: str, glossary: Glossary, bom: bool = False
+    ) -> None:
         self.path = path
         self.text = text
         self.sha256 = sha256
@@ -425,8 +516,9 @@ class GlossaryFile:
         lines = self.text.split("\n")
         if not isinstance(items, list) or not len(items):
             return _Layout((), -1, 2, 4)
-        starts = tuple(items.lc.item(i)[0] for i in range(len(items)))
-        indent = items.lc.item(0)[1] - 2 if items.lc.item(0)[1] >= 2 else 0
+        lc: Any = getattr(items, "lc")  # noqa: B009 (ruamel's node positions, untyped)
+        starts = tuple(lc.item(i)[0] for i in range(len(items)))
+        indent = lc.item(0)[1] - 2 if lc.item(0)[1] >= 2 else 0
         first = items[0]
         key_indent = first.lc.col if hasattr(first, "lc") else indent + 2
         # the block ends at the next top-level key or the end of the file
@@ -453,8 +545,11 @@ class GlossaryFile:
         """Append ``term`` after the last entry; refuses a term that is already there."""
         existing = self.glossary.get(term.tr)
         if existing is not None:
-            raise GlossaryError(f"{term.tr!r} is already in the glossary (line {existing.line}); "
-                                "use change to edit it", path=self.path)
+            raise GlossaryError(
+                f"{term.tr!r} is already in the glossary (line {existing.line}); "
+                "use change to edit it",
+                path=self.path,
+            )
         layout = self._layout()
         lines = self.text.split("\n")
         block = render_term(term, layout.indent, layout.key_indent).rstrip("\n").split("\n")
@@ -481,8 +576,10 @@ class GlossaryFile:
         """Delete the entry whose lemma is ``tr`` (its own lines only); returns it."""
         term = self.glossary.get(tr)
         if term is None:
-            raise GlossaryError(f"{tr!r} is not in the glossary; 'hizala glossary list' shows "
-                                "the terms", path=self.path)
+            raise GlossaryError(
+                f"{tr!r} is not in the glossary; 'hizala glossary list' shows the terms",
+                path=self.path,
+            )
         index = self.glossary.terms.index(term)
         layout = self._layout()
         a, b = self._entry_lines(index, layout)
@@ -519,8 +616,9 @@ class GlossaryFile:
             except FileNotFoundError:
                 current = ""
             except OSError as exc:
-                raise GlossaryError(f"cannot check the file before writing: {exc.strerror or exc}",
-                                    path=target) from None
+                raise GlossaryError(
+                    f"cannot check the file before writing: {exc.strerror or exc}", path=target
+                ) from None
             if current != self.sha256:
                 raise GlossaryError(
                     "changed on disk since hizala read it (another editor or program); "
