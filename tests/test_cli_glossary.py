@@ -149,3 +149,22 @@ def test_import_refuses_xxe(tmp_path: Path) -> None:
     code, _, err = run("glossary", "import", DATA / "tbx" / "xxe.tbx", "-g", tmp_path / "g.yaml")
     assert code == 2 and "<!DOCTYPE> declaration is not allowed" in err
     assert not (tmp_path / "g.yaml").exists()
+
+
+def test_glossary_anchors_weight_rare_terms_more() -> None:
+    from align.glossary.anchors import glossary_anchors
+    from align.glossary.match import TermMatcher
+    from align.glossary.yaml_store import load_glossary
+
+    matcher = TermMatcher(load_glossary(GLOSSARY))
+    tr = ["NATO’nun üssü kapatılsın!", "NATO toplandı.", "Hiçbir terim yok."]
+    en = ["Close the NATO base!", "NATO met.", "No term here."]
+    anchors = {(a.tr, a.en): a.weight for a in glossary_anchors(matcher, tr, en)}
+    assert anchors == {(0, 0): 1.5, (0, 1): 0.5, (1, 0): 0.5, (1, 1): 0.5}
+
+
+def test_align_with_glossary_anchors() -> None:
+    code, out, _ = run("align", TR, EN, "--presegmented", "--glossary", GLOSSARY,
+                       "--encoder", "fake", "--format", "beads")
+    assert code == 0
+    assert out.splitlines()[0].startswith("[0]:[0]:")

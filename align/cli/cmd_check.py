@@ -137,6 +137,7 @@ def check_cmd(  # noqa: PLR0917
     """
     from ..aligner.core import align_documents
     from ..encoders import get_encoder
+    from ..glossary.anchors import glossary_anchors
     from ..glossary.match import TermMatcher
     from ..glossary.yaml_store import load_glossary
     from ..qa import check_document
@@ -146,7 +147,7 @@ def check_cmd(  # noqa: PLR0917
     tr, en = _load_pair(tr_file, en_file, presegmented, encoding, srx)
     enc = get_encoder(encoder)
     with progress(len(tr.segments) + len(en.segments), "aligning") as step:
-        anchors = matcher_anchors(matcher, tr.texts, en.texts) if matcher else []
+        anchors = glossary_anchors(matcher, tr.texts, en.texts) if matcher else []
         beads = align_documents(tr, en, enc, progress=step, anchors=anchors)
     findings = check_document(tr, en, beads, matcher)
     if fmt is None:
@@ -160,7 +161,3 @@ def check_cmd(  # noqa: PLR0917
     if strict and any(f.severity == "error" for f in findings):
         sys.exit(1)
 
-
-def matcher_anchors(matcher, tr_texts, en_texts):  # type: ignore[no-untyped-def]
-    """Anchors for the aligner from glossary terms found on both sides (none: see README)."""
-    return []
