@@ -176,12 +176,12 @@ def lint_cmd(files: tuple[str, ...], glossary_path: str) -> None:
     against its own lemma, to catch entries hizala could never find.
     """
     from ..glossary.turkish import TurkishMatcher
-    from ..glossary.yaml_store import _decode, _read, check_glossary_text
+    from ..glossary.yaml_store import check_glossary_text, decode_glossary, read_bytes
 
     errors = 0
     for path in files or (glossary_path,):
         try:
-            text = _decode(_read(path), path)
+            text = decode_glossary(read_bytes(path), path)
             glossary, problems = check_glossary_text(text, path)
         except GlossaryError as exc:
             click.echo(f"{exc}", err=False)
@@ -243,10 +243,10 @@ def import_cmd(source: str, glossary_path: str, fmt: str | None, replace_: bool)
     """Merge the terms of SOURCE (CSV/TSV/TBX) into the glossary (created if needed)."""
     from ..glossary.csv_io import read_table
     from ..glossary.tbx import read_tbx
-    from ..glossary.yaml_store import _read
+    from ..glossary.yaml_store import read_bytes
 
     kind = _format_of(source, fmt)
-    data = _read(source)
+    data = read_bytes(source)
     incoming = (
         read_tbx(data, source)
         if kind == "tbx"
