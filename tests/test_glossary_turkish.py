@@ -134,6 +134,10 @@ CASES = [
     ("yazmak", V, "Hemen yaz!", ["yaz"]),
     ("savaş", N, "Bu bir savaştı.", ["savaştı"]),
     ("üs", N, "Sırt üstü yattı, üstü olan subay.", []),
+    ("resim", N, "Kadının resmi yaygın olarak yayımlandı.", ["resmi"]),
+    ("asker", N, "ABD'nin askeri desteğinde ilerlediler.", []),
+    ("Yüksek Mahkeme", P, "Ülkenin en yüksek mahkemesi karar verdi.", []),
+    ("Yüksek Mahkeme", P, "Bir federal yüksek mahkeme karar verdi.", ["yüksek mahkeme"]),
 ]
 
 

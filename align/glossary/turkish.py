@@ -60,6 +60,8 @@ _PUNCT_AFTER = re.compile(r"^\s*[,.!?;:…]")
 _COMPOUND_HEAD = re.compile(
     r"(?:s[ıiuü]|[^aeıioöuü'][ıiuü])(?:n(?:[dt][ae]n?|[ae]|[ıiuü]n?|[ıiuü]|l[ae]))?(?:ki)?$"
 )
+_DEGREE = frozenset("en daha çok pek az fazla".split())
+_GENITIVE = re.compile(r"(?:n[ıiuü]n|[^aeıioöuü][ıiuü]n)$")
 _FINITE_VERB = re.compile(
     r"(?:[dt][ıiuü](?:m|n|k|lar|ler|n[ıiuü]z)?|m[ıiuü]ş(?:t[ıiuü])?|yor(?:du|lar|um)?|[ae]c[ae]k|"
     r"[ıiuüae]r(?:d[ıiuü])?|m[ae]z)$"
@@ -230,7 +232,7 @@ class TurkishMatcher:
                     continue
                 if entry.prefix:
                     start = self._prefix_start(toks, i, entry.prefix, text)
-                    if start is None:
+                    if start is None or self._free_phrase(toks, start):
                         continue
                 else:
                     start = tok.start
@@ -256,6 +258,13 @@ class TurkishMatcher:
             return False
         context_flags = {FLAG_ACTION, FLAG_AORIST, FLAG_IMPERATIVE, FLAG_PREDICATE, FLAG_POSS3}
         return all(not p & context_flags for p in parses)
+
+    @staticmethod
+    def _free_phrase(toks: Sequence[Token], start: int) -> bool:
+        """``en yüksek mahkeme`` 'the highest court' is a phrase, not the name Yüksek Mahkeme:
+        a degree word before a multi-word term makes its first word an ordinary adjective."""
+        k = next(n for n, t in enumerate(toks) if t.start == start)
+        return k > 0 and toks[k - 1].folded in _DEGREE
 
     @staticmethod
     def _case_ok(entry: _Entry, tok: Token) -> bool:
@@ -351,9 +360,16 @@ class TurkishMatcher:
         if _CLAUSE_END.match(tail) or _PUNCT_AFTER.match(tail):
             return True
         prev = toks[i - 1] if i > 0 else None
-        if prev is None or not prev.text[:1].isupper() or "'" in prev.folded or i - 1 == 0:
+        if prev is None or text[prev.end : tok.start].strip():
             return False
-        if text[prev.end : tok.start].strip():
+        after = [t.folded for t in toks[i + 1 : i + 3]]
+        head = bool(nxt) and any(
+            _COMPOUND_HEAD.search(w) and not _FINITE_VERB.search(w) for w in after
+        )
+        if _GENITIVE.search(prev.folded) and prev.folded not in ("onun", "bunun", "şunun"):
+            # kadının resmi 'the woman's picture': a genitive wants a possessed noun
+            return not head
+        if not prev.text[:1].isupper() or "'" in prev.folded or i - 1 == 0:
             return False
         return not (nxt and _COMPOUND_HEAD.search(nxt) and not _FINITE_VERB.search(nxt))
 
