@@ -60,7 +60,7 @@ _PUNCT_AFTER = re.compile(r"^\s*[,.!?;:…]")
 _COMPOUND_HEAD = re.compile(
     r"(?:s[ıiuü]|[^aeıioöuü'][ıiuü])(?:n(?:[dt][ae]n?|[ae]|[ıiuü]n?|[ıiuü]|l[ae]))?(?:ki)?$"
 )
-_DEGREE = frozenset("en daha çok pek az fazla".split())
+_DEGREE = frozenset(["en", "daha", "çok", "pek", "az", "fazla"])
 _GENITIVE = re.compile(r"(?:n[ıiuü]n|[^aeıioöuü][ıiuü]n)$")
 _FINITE_VERB = re.compile(
     r"(?:[dt][ıiuü](?:m|n|k|lar|ler|n[ıiuü]z)?|m[ıiuü]ş(?:t[ıiuü])?|yor(?:du|lar|um)?|[ae]c[ae]k|"
