@@ -31,7 +31,8 @@ CASES = [
     ("üs", N, "Üssü ve üssündeki askerler.", ["Üssü", "üssündeki"]),
     ("hak", N, "Hakkını aradı, haklarımızı savunduk.", ["Hakkını", "haklarımızı"]),
     ("renk", N, "Rengi değişti.", ["Rengi"]),
-    ("hal", N, "Olağanüstü haller ve halde.", ["haller", "halde"]),
+    ("hal", N, "Olağanüstü haller ve halde, bu hâlde.", ["haller", "halde", "hâlde"]),
+    ("kağıt", N, "Kâğıdı aldı.", ["Kâğıdı"]),
     # proper nouns: apostrophes, none, curly, casing
     (
         "Türkiye",

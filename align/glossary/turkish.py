@@ -21,7 +21,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..normalize import APOSTROPHES, fold
+from ..normalize import APOSTROPHES
+from ..normalize import fold as _fold
 from .model import Term
 from .tr_lexicon import (
     CLAUSE_PARTICLES,
@@ -54,6 +55,14 @@ from .tr_morph import (
 __all__ = ["Token", "TrSpan", "TurkishMatcher", "tokenize_tr"]
 
 _APOS = re.escape(APOSTROPHES)
+_CIRCUMFLEX = str.maketrans("âîû", "aiu")
+
+
+def fold(text: str) -> str:
+    """Turkish folding for matching, circumflexes dropped (``hâl``, ``kâğıt``); same length."""
+    return _fold(text).translate(_CIRCUMFLEX)
+
+
 _TOKEN = re.compile(rf"[^\W\d_]+(?:[{_APOS}][^\W\d_]+)*")
 _CLAUSE_END = re.compile(r"^\s*(?:[.!?;:…]|$)")
 _PUNCT_AFTER = re.compile(r"^\s*[,.!?;:…]")
