@@ -24,6 +24,14 @@ _EXPORTS = {
     "Segment": "align.types",
     "read_text": "align.textio",
     "get_encoder": "align.encoders",
+    "Glossary": "align.glossary.model",
+    "Term": "align.glossary.model",
+    "TermHit": "align.glossary.model",
+    "TermMatcher": "align.glossary.match",
+    "load_glossary": "align.glossary.yaml_store",
+    "Finding": "align.qa",
+    "check_pair": "align.qa",
+    "check_document": "align.qa",
 }
 
 __all__ = [  # noqa: RUF022 - the version first, then the lazy names

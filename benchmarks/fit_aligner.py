@@ -262,14 +262,28 @@ def main() -> None:
     ap.add_argument("--no-paragraphs", dest="paragraphs", action="store_false",
                     help="do not add paragraph breaks to every other training document")
     ap.add_argument("-o", "--output", type=Path, help="write the trained weights here")
+    ap.add_argument("--glossary", type=Path,
+                    help="add anchors from glossary term pairs found on both sides "
+                    "(align.glossary.anchors) to the 'anchor' feature")
     args = ap.parse_args()
 
     t0 = time.time()
     encoder = get_encoder(args.encoder)
     config = AlignConfig()
     folders = sorted(p for p in args.devset.iterdir() if (p / "gold.txt").exists())
+    anchors_fn = None
+    if args.glossary:
+        from align.glossary.anchors import glossary_anchors
+        from align.glossary.match import TermMatcher
+        from align.glossary.yaml_store import load_glossary
+
+        matcher = TermMatcher(load_glossary(args.glossary))
+
+        def anchors_fn(tr_texts, en_texts):
+            return glossary_anchors(matcher, tr_texts, en_texts)
+
     # every other document gets paragraph breaks (see paragraphs_from_gold)
-    docs = [load_doc(f, encoder, config, paragraphs=args.paragraphs and i % 2 == 1)
+    docs = [load_doc(f, encoder, config, anchors_fn, paragraphs=args.paragraphs and i % 2 == 1)
             for i, f in enumerate(folders)]
     print(f"{len(docs)} documents, features in {time.time() - t0:.1f}s", file=sys.stderr)
 

@@ -24,6 +24,9 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("align.cli.cmd_align", "batch_cmd"),
     ("align.cli.cmd_eval", "eval_cmd"),
     ("align.cli.cmd_segment", "segment_cmd"),
+    ("align.cli.cmd_check", "check_cmd"),
+    ("align.cli.cmd_glossary", "glossary_cmd"),
+    ("align.cli.cmd_terms", "terms_cmd"),
 )
 
 
@@ -57,6 +60,9 @@ def cli() -> None:
       hizala batch corpus.tsv --presegmented          many pairs, the model loaded once
       hizala eval gold.beads out.beads                strict/lax precision, recall, F1
       hizala segment haber.tr.txt --lang tr           one sentence per line
+      hizala check tr.txt en.txt -g glossary.yaml     QA report: terms, numbers, names
+      hizala terms tr.txt en.txt --presegmented -g glossary.yaml   terms per line pair
+      hizala glossary add gözaltı detention custody   edit the glossary
 
     Run `hizala COMMAND --help` for the options of a command.
     """
