@@ -141,7 +141,7 @@ class LanguageScorer:
             from lingua import Language
 
             detector = _lingua()
-            values = detector.compute_language_confidence_values_in_parallel(todo)
+            values = [detector.compute_language_confidence_values(t) for t in todo]
             for form, confs in zip(todo, values, strict=True):
                 p = next((c.value for c in confs if c.language == Language.TURKISH), 0.5)
                 self._letters[form] = _logit(p)
