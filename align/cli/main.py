@@ -23,6 +23,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("align.cli.cmd_align", "align_cmd"),
     ("align.cli.cmd_align", "batch_cmd"),
     ("align.cli.cmd_eval", "eval_cmd"),
+    ("align.cli.cmd_fragments", "fragments_cmd"),
     ("align.cli.cmd_segment", "segment_cmd"),
 )
 
@@ -57,6 +58,7 @@ def cli() -> None:
       hizala batch corpus.tsv --presegmented          many pairs, the model loaded once
       hizala eval gold.beads out.beads                strict/lax precision, recall, F1
       hizala segment haber.tr.txt --lang tr           one sentence per line
+      hizala fragments article.en.txt --format json   Turkish quotes in English text
 
     Run `hizala COMMAND --help` for the options of a command.
     """

@@ -72,11 +72,11 @@ class Word:
 def words(text: str, offset: int = 0) -> list[Word]:
     """The words of ``text`` (numbers and punctuation are not words)."""
     out: list[Word] = []
+    folded = fold(text)  # one character per character, so offsets carry over
     for m in _WORD.finditer(text):
-        w = m.group()
-        folded = fold(w)
-        base, _, suffix = folded.partition("'")
-        out.append(Word(w, offset + m.start(), offset + m.end(), base, suffix, w[0].isupper()))
+        a, b = m.span()
+        base, _, suffix = folded[a:b].partition("'")
+        out.append(Word(m.group(), offset + a, offset + b, base, suffix, text[a].isupper()))
     return out
 
 

@@ -14,7 +14,6 @@ do not depend on the document's genre:
   translation);
 * ``near``: translations are written close to what they translate: 1 in the
   same or the next sentence, falling with the log of the distance;
-* ``length``: the log length ratio, tolerant of Turkish being shorter;
 * ``lexical``: shared numbers and names (:mod:`align.encoders.lexical`);
 * ``glossary``: term pairs of a glossary found on both sides, when one is given.
 
@@ -53,7 +52,7 @@ __all__ = [
     "pair_fragments",
 ]
 
-FEATURES: tuple[str, ...] = ("cosine", "gap", "knn", "near", "length", "lexical", "glossary")
+FEATURES: tuple[str, ...] = ("cosine", "gap", "knn", "near", "lexical", "glossary")
 """The pairing features, in the order of :attr:`PairingModel.weights`."""
 
 _MIN_QUOTE_WORDS = 3
@@ -78,11 +77,11 @@ class GlossaryEvidence(Protocol):
 class PairingModel:
     """Logistic weights over :data:`FEATURES` and the acceptance threshold."""
 
-    weights: tuple[float, ...] = (5.18, 4.66, 4.59, 3.64, 0.67, 1.27, 0.8)
+    weights: tuple[float, ...] = (4.89, 4.58, 4.43, 3.64, 1.34, 1.0)
     """One weight per feature in :data:`FEATURES`."""
-    bias: float = -6.23
+    bias: float = -5.84
     """Added before the logistic function."""
-    threshold: float = 0.36
+    threshold: float = 0.37
     """Least score of a match; below it the fragment is unpaired."""
 
 
@@ -176,18 +175,15 @@ def pair_features(
     after = np.maximum(csent[None, :] - fend[:, None], 0)
     dist = np.maximum(before, after)
     feats[:, :, 3] = 1.0 / (1.0 + np.log1p(np.maximum(dist - 1, 0)))
-    flen = np.array([len(f.text) for f in fragments], dtype=np.float64)
-    clen = np.array([len(c.embed_text) for c in cands], dtype=np.float64)
-    feats[:, :, 4] = np.abs(np.log((flen[:, None] + 10) / (clen[None, :] + 10) * 1.1))
     if lexical is not None:
         lv = lexical.encode([f.text for f in fragments] + [c.embed_text for c in cands])
-        feats[:, :, 5] = lv[:nf] @ lv[nf:].T
+        feats[:, :, 4] = lv[:nf] @ lv[nf:].T
     if glossary is not None:
         top = np.argsort(-cos, axis=1)[:, :_GLOSSARY_TOP]
         for i, f in enumerate(fragments):
             for j in top[i]:
                 n = sum(1 for _ in glossary.term_pairs(f.text, cands[j].embed_text))
-                feats[i, j, 6] = math.log1p(n)
+                feats[i, j, 5] = math.log1p(n)
     return feats
 
 
@@ -224,18 +220,46 @@ def pair_fragments(
             out.append(FragmentMatch(f, None, 0.0, None, "the document has no English sentence"))
         return out
     scores = _scores(feats, model)
+    taken = _one_to_one(scores, [c.sentence for c in cands], model.threshold)
     for i, f in enumerate(fragments):
         j = int(np.argmax(scores[i]))
         best, s = cands[j].span, float(scores[i, j])
         cosine = feats[i, j, 0]
-        if s >= model.threshold:
+        if taken[i] is not None:
+            j = taken[i]
+            s, cosine = float(scores[i, j]), feats[i, j, 0]
             reason = f"score {s:.2f} (similarity {cosine:.2f})"
-            out.append(FragmentMatch(f, best, s, best, reason))
+            out.append(FragmentMatch(f, cands[j].span, s, cands[j].span, reason))
+        elif s >= model.threshold:
+            other = next(k for k in range(len(fragments))
+                         if taken[k] is not None and cands[taken[k]].sentence == cands[j].sentence)
+            reason = (f"its best candidate (score {s:.2f}) renders fragment #{other} better, "
+                      "and no other English sentence reaches the threshold")
+            out.append(FragmentMatch(f, None, s, best, reason))
         else:
             reason = (f"no English sentence renders it: the best candidate scores {s:.2f} "
                       f"(similarity {cosine:.2f}), below the threshold {model.threshold:.2f}")
             out.append(FragmentMatch(f, None, s, best, reason))
     return out
+
+
+def _one_to_one(scores: NDArray[np.float64], slots: Sequence[int], threshold: float
+                ) -> list[int | None]:
+    """Greedy matching, best pairs first: an English sentence renders one fragment at most.
+
+    A quotation and the sentence that holds it are the same slot.
+    """
+    chosen: list[int | None] = [None] * scores.shape[0]
+    used: set[int] = set()
+    order = np.argsort(-scores, axis=None, kind="stable")
+    for flat in order:
+        i, j = divmod(int(flat), scores.shape[1])
+        if scores[i, j] < threshold:
+            break
+        if chosen[i] is None and slots[j] not in used:
+            chosen[i] = j
+            used.add(slots[j])
+    return chosen
 
 
 def find_fragments(
