@@ -32,9 +32,10 @@ _FORMAT_HELP = (
               "Turkish and English) or rules (letters and endings only, faster).")
 @encoder_option
 @encoding_option
-def fragments_cmd(file: str, glossary: str | None, fmt: str | None, output: str | None,
-                  threshold: float | None, detector: str, encoder: str,
-                  encoding: str | None) -> None:
+def fragments_cmd(  # noqa: PLR0917 - click passes every option
+    file: str, glossary: str | None, fmt: str | None, output: str | None,
+    threshold: float | None, detector: str, encoder: str, encoding: str | None,
+) -> None:
     """Find the Turkish fragments of the English document FILE and pair each
     with the English sentence that renders it.
 

@@ -212,15 +212,16 @@ def _paragraph_fragments(
         whole = i == 0 and j == len(para) - 1
         covered.append((para[i].start, para[j].end))
         if b > a:
-            out.append(_fragment(text, a, b, "paragraph" if whole else "sentence", para[0],
-                                 all_words, scorer))
+            out.append(_fragment(text, a, b, kind="paragraph" if whole else "sentence",
+                                 first=para[0], all_words=all_words, scorer=scorer))
         i = j + 1
     for q in tr_quotes:
         if any(q.open < b and q.close >= a for a, b in covered):
             continue
         a, b = _strip(text, q.open + 1, q.close)
         if b > a:
-            out.append(_fragment(text, a, b, "quote", para[0], all_words, scorer))
+            out.append(_fragment(text, a, b, kind="quote", first=para[0], all_words=all_words,
+                                 scorer=scorer))
     out.sort(key=lambda f: f.start)
     return out
 
@@ -249,7 +250,7 @@ def _trim(
 
 
 def _fragment(
-    text: str, a: int, b: int, kind: str, first: Segment, all_words: Sequence[Word],
+    text: str, a: int, b: int, *, kind: str, first: Segment, all_words: Sequence[Word],
     scorer: LanguageScorer,
 ) -> Fragment:
     total = scorer.score(_slice_words(all_words, a, b))

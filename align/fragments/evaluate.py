@@ -128,8 +128,8 @@ def score_fragments(gold: Sequence[GoldFragment], predicted: Sequence[FragmentMa
         used_p.add(pi)
         found += 1
         g, m = gold[gi], predicted[pi].match
-        if g.match is None and m is None:
-            right += 1
-        elif g.match is not None and m is not None and _overlap(*g.match, m.start, m.end) > 0:
+        both_null = g.match is None and m is None
+        if both_null or (g.match is not None and m is not None
+                         and _overlap(*g.match, m.start, m.end) > 0):
             right += 1
     return FragmentScores(len(gold), len(predicted), found, right)

@@ -182,7 +182,8 @@ class LanguageScorer:
         return out
 
     def has_turkish_grammar(self, unit: Sequence[Word]) -> bool:
-        """Whether a word of ``unit`` is a Turkish function word or has a Turkish apostrophe ending."""
+        """Whether a word of ``unit`` is a Turkish function word or has a Turkish ending
+        after an apostrophe."""
         return any((g := _grammar(w)) is not None and g > 0 for w in unit)
 
     def score(self, unit: Sequence[Word]) -> float:

@@ -23,7 +23,13 @@ __all__ = [
     "TR_WORD_ENDINGS",
 ]
 
-TR_FUNCTION_WORDS: frozenset[str] = frozenset(
+
+
+def _words(block: str) -> frozenset[str]:
+    return frozenset(block.split())
+
+
+TR_FUNCTION_WORDS: frozenset[str] = _words(
     """
     ve veya ya da de ki ile için gibi kadar daha çok ama fakat ancak lakin çünkü
     değil değildir değildi var vardı yok yoktu ise iken bir birer birkaç bu şu bunu
@@ -40,11 +46,11 @@ TR_FUNCTION_WORDS: frozenset[str] = frozenset(
     gün günü kişi kişinin tarafından arasında üzerinde içinde sırasında
     yönelik ilgili konusunda hakkında bile böyle şöyle öyle böylece işte evet hayır
     lütfen teşekkürler merhaba
-    """.split()
+    """
 )
 """Turkish words (folded) that English text does not use."""
 
-EN_FUNCTION_WORDS: frozenset[str] = frozenset(
+EN_FUNCTION_WORDS: frozenset[str] = _words(
     """
     the of and to in is was that for it with as by from he she they we his their
     this which who whom whose would will has have had been are were be not but
@@ -55,11 +61,11 @@ EN_FUNCTION_WORDS: frozenset[str] = frozenset(
     here before between through during without against under again further once
     both few nor too than so yet upon within among across although though whether
     per via told according people year years first last time since until
-    """.split()
+    """
 )
 """English words (folded) that Turkish text does not use."""
 
-TR_APOSTROPHE_SUFFIXES: frozenset[str] = frozenset(
+TR_APOSTROPHE_SUFFIXES: frozenset[str] = _words(
     """
     a e ya ye ı i u ü yı yi yu yü ın in un ün nın nin nun nün da de ta te dan den tan
     ten la le yla yle ca ce ça çe daki deki taki teki dır dir dur dür tır tir tur tür
@@ -67,7 +73,7 @@ TR_APOSTROPHE_SUFFIXES: frozenset[str] = frozenset(
     ünde ından inden undan ünden ına ine una üne ını ini unu ünü sı si su sü sın sin
     sun sün nda nde ndan nden na ne nı ni nu nü dı di du dü tı ti tu tü ydı ydi ydu ydü
     yken ken lı li lu lü lık lik luk lük ta ya ye yla yle dakı dakini dekini ki
-    """.split()
+    """
 )
 """What Turkish writes after an apostrophe on a name: case, possessive, copula, -ki.
 

@@ -118,17 +118,25 @@ def candidates(text: str, segs: Sequence[Segment], fragments: Sequence[Fragment]
             embed = embed[:a] + embed[b:]
         if len(words(embed)) == 0:
             continue
-        out.append(Candidate(EnglishSpan(s.start, s.end, s.text), " ".join(embed.split()),
-                             s.index))
+        quotes = []
         for q in find_quotes(text, s.start, s.end):
             a, b = q.open + 1, q.close
             if any(f.start < b and f.end > a for f in fragments):
                 continue
-            content = text[a:b].strip()
-            if len(words(content)) < _MIN_QUOTE_WORDS or len(content) * 10 > (s.end - s.start) * 9:
-                continue
             a += len(text[a:b]) - len(text[a:b].lstrip())
-            out.append(Candidate(EnglishSpan(a, a + len(content), content), content, s.index))
+            b = a + len(text[a:b].strip())
+            if len(words(text[a:b])) >= _MIN_QUOTE_WORDS:
+                quotes.append((a, b))
+        if not inside and quotes and (quotes[0][1] - quotes[0][0]) * 10 >= (s.end - s.start) * 9:
+            # The sentence is a quotation, ("…"). or "…": the quotation is the tighter span.
+            a, b = quotes.pop(0)
+            out.append(Candidate(EnglishSpan(a, b, text[a:b]), text[a:b], s.index))
+        else:
+            out.append(Candidate(EnglishSpan(s.start, s.end, s.text), " ".join(embed.split()),
+                                 s.index))
+        for a, b in quotes:
+            if (b - a) * 10 < (s.end - s.start) * 9:
+                out.append(Candidate(EnglishSpan(a, b, text[a:b]), text[a:b], s.index))
     return out
 
 
@@ -201,11 +209,13 @@ def pair_fragments(
     segments: Sequence[Segment] | None = None,
     glossary: GlossaryEvidence | None = None,
     model: PairingModel | None = None,
+    lexical: bool = True,
     progress: Progress | None = None,
 ) -> list[FragmentMatch]:
     """Pair each fragment with its rendering in ``text``, or with nothing.
 
-    ``segments`` are the English sentences of ``text`` if the caller has them.
+    ``segments`` are the English sentences of ``text`` if the caller has them;
+    ``lexical=False`` leaves out the shared numbers and names feature.
     """
     from ..encoders import get_encoder
 
@@ -213,7 +223,8 @@ def pair_fragments(
     segs = list(segments) if segments is not None else segment(text, "en")
     cands = candidates(text, segs, fragments)
     feats = pair_features(fragments, cands, segs, encoder, glossary=glossary,
-                          lexical=get_encoder("lexical"), progress=progress)
+                          lexical=get_encoder("lexical") if lexical else None,
+                          progress=progress)
     out: list[FragmentMatch] = []
     if not cands:
         for f in fragments:
@@ -225,14 +236,15 @@ def pair_fragments(
         j = int(np.argmax(scores[i]))
         best, s = cands[j].span, float(scores[i, j])
         cosine = feats[i, j, 0]
-        if taken[i] is not None:
-            j = taken[i]
+        chosen = taken[i]
+        if chosen is not None:
+            j = chosen
             s, cosine = float(scores[i, j]), feats[i, j, 0]
             reason = f"score {s:.2f} (similarity {cosine:.2f})"
             out.append(FragmentMatch(f, cands[j].span, s, cands[j].span, reason))
         elif s >= model.threshold:
-            other = next(k for k in range(len(fragments))
-                         if taken[k] is not None and cands[taken[k]].sentence == cands[j].sentence)
+            other = next(k for k, t in enumerate(taken)
+                         if t is not None and cands[t].sentence == cands[j].sentence)
             reason = (f"its best candidate (score {s:.2f}) renders fragment #{other} better, "
                       "and no other English sentence reaches the threshold")
             out.append(FragmentMatch(f, None, s, best, reason))
