@@ -6,6 +6,8 @@ mixed articles) and from the seed articles in ``seeds/mixed``.
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -146,7 +148,7 @@ def test_fragments_are_ordered_exact_spans(parts: list[str]) -> None:
     for f in found:
         assert text[f.start:f.end] == f.text == f.text.strip()
         assert f.text
-    assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(found))
 
 
 @settings(max_examples=60, deadline=None)
