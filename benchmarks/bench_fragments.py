@@ -75,16 +75,19 @@ def main() -> None:
     halves = {0: FragmentScores(0, 0, 0, 0), 1: FragmentScores(0, 0, 0, 0)}
     size = 0
     busy = 0.0
+    cpu = 0.0
     for path in files:
         text = read_text(path).text
         size += len(text.encode("utf-8"))
         gold = load_gold(path.with_suffix(".json"))
         t = time.perf_counter()
+        c = time.process_time()
         if args.no_pair:
             pred = [FragmentMatch(f, None, 0.0, None, "") for f in detect_fragments(text, scorer)]
         else:
             pred = find_fragments(text, encoder, scorer=scorer)
         busy += time.perf_counter() - t
+        cpu += time.process_time() - c
         scores = score_fragments(gold, pred)
         halves[int(path.stem) % 2] += scores
         if args.show_errors:
@@ -99,7 +102,9 @@ def main() -> None:
         print(line)
     kb = size / 1024
     print(f"speed: {kb:.0f} KB in {busy:.2f} s = {kb / busy:,.0f} KB/s "
-          f"({'detection only' if args.no_pair else 'detection + pairing'}, models loaded)")
+          f"({'detection only' if args.no_pair else 'detection + pairing'}, models loaded; "
+          f"CPU time {cpu:.2f} s on {os.cpu_count()} cores, load average "
+          f"{os.getloadavg()[0]:.1f})")
 
 
 def _show_errors(name, text, gold, pred, pairing) -> None:

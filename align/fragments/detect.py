@@ -215,6 +215,20 @@ def _paragraph_fragments(
             out.append(_fragment(text, a, b, kind="paragraph" if whole else "sentence",
                                  first=para[0], all_words=all_words, scorer=scorer))
         i = j + 1
+    # Unquoted Turkish after a colon in an English sentence: "He wrote: Türkiye kazanacak!"
+    for i, s in enumerate(para):
+        if verdicts[i]:
+            continue
+        colon = text.find(": ", s.start, ends[i])
+        if colon < 0 or any(q.open <= colon <= q.close for q in tr_quotes):
+            continue
+        a, b = _strip(text, colon + 1, ends[i])
+        tail = _slice_words(all_words, a, b)
+        if (tail and not any(q.open < b and q.close > a for q in tr_quotes)
+                and scorer.is_turkish(tail)
+                and not scorer.is_turkish(_slice_words(all_words, s.start, colon))):
+            out.append(_fragment(text, a, b, kind="quote", first=para[0], all_words=all_words,
+                                 scorer=scorer))
     for q in tr_quotes:
         if any(q.open < b and q.close >= a for a, b in covered):
             continue

@@ -105,7 +105,7 @@ def _lingua() -> Any:
 
     return (
         LanguageDetectorBuilder.from_languages(Language.ENGLISH, Language.TURKISH)
-        .with_minimum_relative_distance(0.0)
+        .with_preloaded_language_models()
         .build()
     )
 

@@ -45,7 +45,8 @@ TR_FUNCTION_WORDS: frozenset[str] = _words(
     yine gene ayrıca özellikle yaklaşık yüzde milyon milyar yıl yılı yılında yıllık
     gün günü kişi kişinin tarafından arasında üzerinde içinde sırasında
     yönelik ilgili konusunda hakkında bile böyle şöyle öyle böylece işte evet hayır
-    lütfen teşekkürler merhaba
+    lütfen teşekkürler merhaba peki kesinlikle tabii tabi acaba sanki galiba herhalde
+    maalesef malesef hâlâ hala zaten şimdiye
     """
 )
 """Turkish words (folded) that English text does not use."""
@@ -72,7 +73,8 @@ TR_APOSTROPHE_SUFFIXES: frozenset[str] = _words(
     lar ler ları leri ların lerin lara lere larda lerde lardan lerden ında inde unda
     ünde ından inden undan ünden ına ine una üne ını ini unu ünü sı si su sü sın sin
     sun sün nda nde ndan nden na ne nı ni nu nü dı di du dü tı ti tu tü ydı ydi ydu ydü
-    yken ken lı li lu lü lık lik luk lük ta ya ye yla yle dakı dakini dekini ki
+    yken ken lı li lu lü lık lik luk lük dakini dekini ki ız iz uz üz yız yiz yuz yüz
+    sın sin sun sün yım yim yum yüm ım im um üm
     """
 )
 """What Turkish writes after an apostrophe on a name: case, possessive, copula, -ki.
