@@ -11,7 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["EnglishSpan", "Fragment", "FragmentMatch"]
+__all__ = ["DEFAULT_THRESHOLD", "EnglishSpan", "Fragment", "FragmentMatch"]
+
+DEFAULT_THRESHOLD = 0.37
+"""Least pairing score of a match, calibrated on half of the devset
+(``benchmarks/fit_fragments.py``)."""
 
 
 @dataclass(frozen=True, slots=True)

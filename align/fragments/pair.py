@@ -39,7 +39,7 @@ from ..segment import segment
 from ..types import Segment
 from .detect import detect_fragments, find_quotes
 from .langid import LanguageScorer, words
-from .model import EnglishSpan, Fragment, FragmentMatch
+from .model import DEFAULT_THRESHOLD, EnglishSpan, Fragment, FragmentMatch
 
 __all__ = [
     "FEATURES",
@@ -81,7 +81,7 @@ class PairingModel:
     """One weight per feature in :data:`FEATURES`."""
     bias: float = -5.84
     """Added before the logistic function."""
-    threshold: float = 0.37
+    threshold: float = DEFAULT_THRESHOLD
     """Least score of a match; below it the fragment is unpaired."""
 
 
