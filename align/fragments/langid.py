@@ -15,8 +15,12 @@ sources, strongest first:
    apostrophe suffixes, function words) count in full.
 
 A unit (sentence, quotation) is Turkish when the summed evidence clears a
-threshold (:class:`Thresholds`). The numbers were set on half of the devset's
-articles and checked on the other half (``benchmarks/bench_fragments.py``).
+threshold (:class:`Thresholds`). The weights are set by hand from these
+principles, not fitted: on the devset's mixed articles the even and odd
+halves score alike (``benchmarks/bench_fragments.py --no-pair``), and on WMT16
+news lines outside the mixed set (2,702 English lines, 2,638 Turkish lines as
+paragraphs between them) no English line is flagged and 99.6% of the Turkish
+lines are found.
 """
 
 from __future__ import annotations
