@@ -52,6 +52,8 @@ def main() -> None:
     ap.add_argument("--devset", type=Path, default=None)
     ap.add_argument("--backend", default="auto", choices=["auto", "lingua", "rules"])
     ap.add_argument("--encoder", default="use")
+    ap.add_argument("--threads", type=int, default=None,
+                    help="BLAS threads of the use encoder (default: one per core)")
     ap.add_argument("--no-pair", action="store_true", help="detection only")
     ap.add_argument("--show-errors", action="store_true")
     args = ap.parse_args()
@@ -65,7 +67,8 @@ def main() -> None:
     scorer.load()
     t_lang = time.perf_counter() - t
     t = time.perf_counter()
-    encoder = get_encoder(args.encoder)
+    options = {"threads": args.threads} if args.threads else {}
+    encoder = get_encoder(args.encoder, **options)
     encoder.load()
     get_encoder("lexical").load()
     t_enc = time.perf_counter() - t

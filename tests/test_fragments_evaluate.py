@@ -71,3 +71,12 @@ def test_gold_round_trip(tmp_path: Path) -> None:
                                GoldFragment(10, 12, "orphan", None)]
     with pytest.raises(FormatError, match="cannot read"):
         load_gold(tmp_path / "missing.json")
+
+
+def test_public_names_resolve() -> None:
+    import align.fragments as fragments
+
+    for name in fragments.__all__:
+        assert getattr(fragments, name) is not None
+    with pytest.raises(AttributeError):
+        _ = fragments.nothing_here

@@ -168,3 +168,30 @@ def test_fake_encoder_end_to_end() -> None:
 def test_anything_without_term_pairs_is_not_glossary_evidence(obj: object) -> None:
     assert not isinstance(obj, GlossaryEvidence)
 
+
+
+def test_long_documents_are_paired_in_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    from align.fragments import pair
+
+    monkeypatch.setattr(pair, "_BLOCK", 2)
+    monkeypatch.setattr(pair, "_REACH", 3)
+    fillers = [f"Paragraph {k} says nothing about worms." for k in range(12)]
+    text = "\n\n".join([TR_A, EN_A, *fillers[:6], TR_ORPHAN, *fillers[6:], TR_A + " Evet."])
+    enc = TableEncoder({"worms change": "worm", "kurtlar": "worm"})
+    results = _pair(text, enc)
+    assert [r.fragment.text for r in results] == [TR_A, TR_ORPHAN, TR_A + " Evet."]
+    assert results[0].match is not None and results[0].match.text == EN_A
+    assert results[1].match is None
+    # The third is out of reach of EN_A (more than 3 sentences away): nothing to pair it with.
+    assert results[2].best is None or results[2].best.text != EN_A
+
+
+def test_no_candidate_within_reach(monkeypatch: pytest.MonkeyPatch) -> None:
+    from align.fragments import pair
+
+    monkeypatch.setattr(pair, "_REACH", 1)
+    monkeypatch.setattr(pair, "_BLOCK", 1)
+    text = "\n\n".join([EN_A, TR_A, TR_ORPHAN, TR_A + " Evet.", "Kadınlar çok güçlü.",
+                         TR_ORPHAN])
+    results = _pair(text, TableEncoder({}))
+    assert "no English sentence within 1 sentences" in results[-1].reason

@@ -58,6 +58,8 @@ FEATURES: tuple[str, ...] = ("cosine", "gap", "knn", "near", "lexical", "glossar
 _MIN_QUOTE_WORDS = 3
 _KNN = 4
 _GLOSSARY_TOP = 5  # the glossary is asked about this many best candidates per fragment
+_BLOCK = 128  # fragments scored together
+_REACH = 400  # sentences either side of a block of fragments that are candidates
 
 
 @runtime_checkable
@@ -222,16 +224,37 @@ def pair_fragments(
     model = model or PairingModel()
     segs = list(segments) if segments is not None else segment(text, "en")
     cands = candidates(text, segs, fragments)
-    feats = pair_features(fragments, cands, segs, encoder, glossary=glossary,
-                          lexical=get_encoder("lexical") if lexical else None,
-                          progress=progress)
-    out: list[FragmentMatch] = []
     if not cands:
-        for f in fragments:
-            out.append(FragmentMatch(f, None, 0.0, None, "the document has no English sentence"))
-        return out
+        return [FragmentMatch(f, None, 0.0, None, "the document has no English sentence")
+                for f in fragments]
+    lex = get_encoder("lexical") if lexical else None
+    sents = np.array([c.sentence for c in cands])
+    out: list[FragmentMatch] = []
+    # Blocks of fragments against the candidates within reach keep memory bounded on
+    # huge documents; a document of up to 2 x _REACH sentences is searched whole.
+    for lo in range(0, len(fragments), _BLOCK):
+        block = fragments[lo : lo + _BLOCK]
+        first = _sentence_of(segs, block[0].start)
+        last = _sentence_of(segs, max(block[-1].start, block[-1].end - 1))
+        cols = np.flatnonzero((sents >= first - _REACH) & (sents <= last + _REACH))
+        if not len(cols):
+            out.extend(FragmentMatch(f, None, 0.0, None,
+                                     f"no English sentence within {_REACH} sentences")
+                       for f in block)
+            continue
+        sub = [cands[j] for j in cols]
+        feats = pair_features(block, sub, segs, encoder, glossary=glossary, lexical=lex,
+                              progress=progress)
+        out.extend(_decide(block, sub, feats, model, lo))
+    return out
+
+
+def _decide(fragments: Sequence[Fragment], cands: Sequence[Candidate],
+            feats: NDArray[np.float64], model: PairingModel, first: int) -> list[FragmentMatch]:
+    """Scores, one-to-one matching and the reasons; ``first`` numbers the fragments."""
     scores = _scores(feats, model)
     taken = _one_to_one(scores, [c.sentence for c in cands], model.threshold)
+    out: list[FragmentMatch] = []
     for i, f in enumerate(fragments):
         j = int(np.argmax(scores[i]))
         best, s = cands[j].span, float(scores[i, j])
@@ -243,8 +266,8 @@ def pair_fragments(
             reason = f"score {s:.2f} (similarity {cosine:.2f})"
             out.append(FragmentMatch(f, cands[j].span, s, cands[j].span, reason))
         elif s >= model.threshold:
-            other = next(k for k, t in enumerate(taken)
-                         if t is not None and cands[t].sentence == cands[j].sentence)
+            other = first + next(k for k, t in enumerate(taken)
+                                 if t is not None and cands[t].sentence == cands[j].sentence)
             reason = (f"its best candidate (score {s:.2f}) renders fragment #{other} better, "
                       "and no other English sentence reaches the threshold")
             out.append(FragmentMatch(f, None, s, best, reason))
