@@ -22,6 +22,7 @@ Names never make a fragment: a capitalised word inside a sentence weighs little
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -139,19 +140,12 @@ def _by_paragraph(segs: Sequence[Segment]) -> Iterable[list[Segment]]:
 
 def _slice_words(all_words: Sequence[Word], start: int, end: int) -> list[Word]:
     """The words lying inside ``[start, end)`` (``all_words`` is sorted by offset)."""
-    lo, hi = 0, len(all_words)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if all_words[mid].start < start:
-            lo = mid + 1
-        else:
-            hi = mid
+    i = bisect.bisect_left(all_words, start, key=lambda w: w.start)
     out: list[Word] = []
-    for w in all_words[lo:]:
-        if w.start >= end:
-            break
-        if w.end <= end:
-            out.append(w)
+    while i < len(all_words) and all_words[i].start < end:
+        if all_words[i].end <= end:
+            out.append(all_words[i])
+        i += 1
     return out
 
 

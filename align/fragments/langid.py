@@ -42,7 +42,7 @@ from .lexicon import (
     TR_WORD_ENDINGS,
 )
 
-__all__ = ["LanguageScorer", "Thresholds", "Word", "lingua_available", "words"]
+__all__ = ["LanguageScorer", "Thresholds", "Word", "count_words", "lingua_available", "words"]
 
 _WORD = regex.compile(rf"\p{{L}}[\p{{L}}\p{{M}}]*(?:[{APOSTROPHES}]\p{{L}}+)?")
 _TR_ONLY = regex.compile("[ığşİĞŞ]")
@@ -82,6 +82,11 @@ def words(text: str, offset: int = 0) -> list[Word]:
         base, _, suffix = folded[a:b].partition("'")
         out.append(Word(m.group(), offset + a, offset + b, base, suffix, text[a].isupper()))
     return out
+
+
+def count_words(text: str) -> int:
+    """How many words :func:`words` would find in ``text`` (cheaper)."""
+    return sum(1 for _ in _WORD.finditer(text))
 
 
 @dataclass(frozen=True, slots=True)

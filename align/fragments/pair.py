@@ -26,9 +26,10 @@ best candidate and the reason.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -38,7 +39,7 @@ from ..encoders.base import Encoder, Progress
 from ..segment import segment
 from ..types import Segment
 from .detect import detect_fragments, find_quotes
-from .langid import LanguageScorer, words
+from .langid import LanguageScorer, count_words
 from .model import DEFAULT_THRESHOLD, EnglishSpan, Fragment, FragmentMatch
 
 __all__ = [
@@ -99,18 +100,23 @@ class Candidate:
     """Index of the English sentence (segment) that holds it."""
 
 
-@dataclass(slots=True)
-class _Scored:
-    scores: NDArray[np.float64]
-    features: NDArray[np.float64] = field(repr=False)
-
-
 def candidates(text: str, segs: Sequence[Segment], fragments: Sequence[Fragment]
                ) -> list[Candidate]:
-    """The English sentences and quotations of the document that are not Turkish."""
+    """The English sentences and quotations of the document that are not Turkish.
+
+    ``fragments`` do not overlap (as :func:`.detect.detect_fragments` gives them).
+    """
     out: list[Candidate] = []
+    order = sorted(fragments, key=lambda f: f.start)
+    starts = [f.start for f in order]
     for s in segs:
-        inside = [f for f in fragments if f.start < s.end and f.end > s.start]
+        # Fragments do not overlap, so those touching s start after the one before s.start.
+        k = max(0, bisect.bisect_left(starts, s.start) - 1)
+        inside = []
+        while k < len(order) and order[k].start < s.end:
+            if order[k].end > s.start:
+                inside.append(order[k])
+            k += 1
         covered = sum(min(f.end, s.end) - max(f.start, s.start) for f in inside)
         if covered * 2 >= s.end - s.start:
             continue
@@ -118,16 +124,16 @@ def candidates(text: str, segs: Sequence[Segment], fragments: Sequence[Fragment]
         for f in sorted(inside, key=lambda f: -f.start):
             a, b = max(f.start, s.start) - s.start, min(f.end, s.end) - s.start
             embed = embed[:a] + embed[b:]
-        if len(words(embed)) == 0:
+        if not count_words(embed):
             continue
         quotes = []
         for q in find_quotes(text, s.start, s.end):
             a, b = q.open + 1, q.close
-            if any(f.start < b and f.end > a for f in fragments):
+            if any(f.start < b and f.end > a for f in inside):
                 continue
             a += len(text[a:b]) - len(text[a:b].lstrip())
             b = a + len(text[a:b].strip())
-            if len(words(text[a:b])) >= _MIN_QUOTE_WORDS:
+            if count_words(text[a:b]) >= _MIN_QUOTE_WORDS:
                 quotes.append((a, b))
         if not inside and quotes and (quotes[0][1] - quotes[0][0]) * 10 >= (s.end - s.start) * 9:
             # The sentence is a quotation, ("…"). or "…": the quotation is the tighter span.
