@@ -149,6 +149,10 @@ def standardise(docs: list[Doc]) -> ScoringModel:
     n_types = len(raw.pair_types)
     onehot = slice(len(PAIR_FEATURES), len(PAIR_FEATURES) + n_types)
     mean[onehot], scale[onehot] = 0.0, 1.0  # keep type indicators as 0/1
+    # Anchors are absent when a user aligns without a glossary: not centring them
+    # keeps that case exactly the model with no anchor evidence.
+    anchor = PAIR_FEATURES.index("anchor")
+    mean[anchor] = 0.0
     sscale = s.std(0)
     sscale[sscale < 1e-6] = 1.0
     return replace(raw, pair_mean=mean, pair_scale=scale, skip_mean=s.mean(0), skip_scale=sscale)
@@ -306,6 +310,7 @@ def main() -> None:
         "trained_on": f"{args.devset.name}: {len(docs)} documents",
         "encoder": args.encoder,
         "l2": args.l2,
+        "glossary_anchors": str(args.glossary) if args.glossary else "none",
         "paragraphs": "every other document, breaks at gold bead boundaries" if args.paragraphs else "none",
         "in_sample_f1_strict": round(fit.f1_strict, 4),
     }

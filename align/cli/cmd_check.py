@@ -114,7 +114,7 @@ def render_json(
 @encoder_option
 @srx_option
 @encoding_option
-def check_cmd(  # noqa: PLR0917
+def check_cmd(
     tr_file: str,
     en_file: str,
     glossary_path: str | None,

@@ -112,7 +112,7 @@ def list_cmd(glossary_path: str, tag: str | None, fmt: str) -> None:
 @click.option("--note", default="", help="A note for the terminologist.")
 @click.option("--case-sensitive", is_flag=True, help="Match the Turkish with its capitalisation.")
 @click.option("--replace", "replace_", is_flag=True, help="Replace the entry if the term exists.")
-def add_cmd(  # noqa: PLR0917
+def add_cmd(
     tr: str,
     en: tuple[str, ...],
     glossary_path: str,

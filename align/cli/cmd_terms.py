@@ -46,7 +46,7 @@ def read_lines(path: str, encoding: str | None) -> list[str]:
 )
 @click.option("-o", "--output", metavar="FILE", help="Write here (atomically) instead of stdout.")
 @encoding_option
-def terms_cmd(  # noqa: PLR0917
+def terms_cmd(
     tr_file: str,
     en_file: str,
     presegmented: bool,

@@ -23,6 +23,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("align.cli.cmd_align", "align_cmd"),
     ("align.cli.cmd_align", "batch_cmd"),
     ("align.cli.cmd_eval", "eval_cmd"),
+    ("align.cli.cmd_fragments", "fragments_cmd"),
     ("align.cli.cmd_segment", "segment_cmd"),
     ("align.cli.cmd_check", "check_cmd"),
     ("align.cli.cmd_glossary", "glossary_cmd"),
@@ -63,6 +64,7 @@ def cli() -> None:
       hizala check tr.txt en.txt -g glossary.yaml     QA report: terms, numbers, names
       hizala terms tr.txt en.txt --presegmented -g glossary.yaml   terms per line pair
       hizala glossary add gözaltı detention custody   edit the glossary
+      hizala fragments article.en.txt --format json   Turkish quotes in English text
 
     Run `hizala COMMAND --help` for the options of a command.
     """

@@ -198,6 +198,11 @@ class UseEncoder(Encoder):
 
     def _finish(self, states: NDArray[np.float32]) -> NDArray[np.float32]:
         self.load()
+        with _blas_threads(self.threads):
+            return self._head(states)
+
+    def _head(self, states: NDArray[np.float32]) -> NDArray[np.float32]:
+        """Mean pooling, the feed-forward head and L2 norm (BLAS threads already limited)."""
         w = self._weights
         assert w is not None
         counts = states[:, 3 * _DIM :] + 2.0

@@ -330,7 +330,7 @@ _FINAL_ONLY = frozenset({FLAG_IMPERATIVE, FLAG_AORIST, FLAG_POSS3})
 
 
 @lru_cache(maxsize=262144)
-def _parse(  # noqa: PLR0917 (positional for the cache key)
+def _parse(
     state: str, rest: str, lv: str, lc: str, apostrophe: bool, needs_vowel: bool, only: str
 ) -> frozenset[frozenset[str]]:
     """Flag sets of the parses of ``rest`` from ``state``. A flag of
