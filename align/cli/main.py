@@ -28,6 +28,11 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("align.cli.cmd_check", "check_cmd"),
     ("align.cli.cmd_glossary", "glossary_cmd"),
     ("align.cli.cmd_terms", "terms_cmd"),
+    ("align.cli.cmd_project", "new_cmd"),
+    ("align.cli.cmd_project", "add_cmd"),
+    ("align.cli.cmd_project", "status_cmd"),
+    ("align.cli.cmd_export", "export_cmd"),
+    ("align.cli.cmd_export", "import_tmx_cmd"),
 )
 
 
@@ -65,6 +70,9 @@ def cli() -> None:
       hizala terms tr.txt en.txt --presegmented -g glossary.yaml   terms per line pair
       hizala glossary add gözaltı detention custody   edit the glossary
       hizala fragments article.en.txt --format json   Turkish quotes in English text
+      hizala new haber.hizala haber.tr.txt haber.en.txt   a review project
+      hizala status haber.hizala                      how far the review has come
+      hizala export haber.hizala --tmx haber.tmx      a translation memory
 
     Run `hizala COMMAND --help` for the options of a command.
     """

@@ -1,0 +1,221 @@
+"""The connection under a project: opening SQLite safely, and read/write transactions.
+
+Every write is one ``BEGIN IMMEDIATE … COMMIT`` transaction with
+``synchronous=FULL`` in WAL mode, so a change that returned is on disk even
+if the process is killed or the machine loses power the next moment, and a
+change that did not return left no trace. Every SQLite error leaves as a
+:class:`StoreError` that says what happened and what to do.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Self
+from urllib.request import pathname2url
+
+from ..errors import StoreError
+from .lock import WriterLock
+from .schema import store_error
+
+__all__ = ["ProjectBase", "connect", "utc_stamp"]
+
+
+def utc_stamp() -> str:
+    """The current UTC time as TMX writes it: ``YYYYMMDDThhmmssZ``."""
+    return time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+
+
+def _open(uri: str, query: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(
+        f"{uri}?{query}",
+        uri=True,
+        isolation_level=None,
+        check_same_thread=False,  # the project serialises access with its own lock
+        timeout=10.0,
+    )
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 10000")
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    return conn
+
+
+def connect(path: str, mode: str) -> sqlite3.Connection:
+    """An SQLite connection to ``path``; ``mode`` is ``read`` (never writes through this
+    object), ``rw`` (an existing file) or ``rwc`` (create it).
+
+    Autocommit (``isolation_level=None``): transactions are explicit. A reader
+    still opens read-write when it can, so that closing it tidies up the WAL
+    files; it falls back to read-only, and to reading the file as immutable
+    when its folder cannot hold the WAL index (a read-only folder, where
+    nobody can be writing it).
+    """
+    uri = "file:" + pathname2url(str(Path(path).absolute()))
+    tries = ["mode=rw", "mode=ro", "mode=ro&immutable=1"] if mode == "read" else [f"mode={mode}"]
+    error: sqlite3.Error | None = None
+    for query in tries:
+        try:
+            return _open(uri, query)
+        except sqlite3.Error as exc:
+            if error is None or "immutable" not in query:
+                error = exc
+            if getattr(exc, "sqlite_errorname", "") in ("SQLITE_NOTADB", "SQLITE_CORRUPT"):
+                break
+    assert error is not None
+    raise store_error(error, path) from None
+
+
+class ProjectBase:
+    """A project's connection, lock and transaction helpers (see :class:`Project`)."""
+
+    def __init__(
+        self,
+        path: str,
+        conn: sqlite3.Connection,
+        *,
+        writable: bool,
+        lock: WriterLock | None,
+        schema_version: int,
+        user: str | None = None,
+    ) -> None:
+        self.path = path
+        """The project file."""
+        self.writable = writable
+        """Whether this object may change the project (it holds the writer lock)."""
+        self.schema_version = schema_version
+        """The file's schema version."""
+        self.user = user
+        """Recorded as who confirmed, rejected or changed a bead (None: unknown)."""
+        self.low_threshold = 0.5
+        """Unreviewed (auto) beads scoring below this are "low confidence" in summaries and
+        navigation."""
+        self.clock: Callable[[], str] = utc_stamp
+        """Where timestamps come from (``YYYYMMDDThhmmssZ``); tests pin it."""
+        self._conn: sqlite3.Connection | None = conn
+        self._lock = lock
+        self._mutex = threading.RLock()
+        self._identity = _identity(path)
+
+    # -- lifetime -------------------------------------------------------------
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` was called."""
+        return self._conn is None
+
+    def close(self) -> None:
+        """Close the file and release the writer lock. Nothing needs saving: every
+        operation was saved when it returned."""
+        with self._mutex:
+            conn, self._conn = self._conn, None
+            try:
+                if conn is not None:
+                    if self.writable:
+                        # an optimisation hint; closing matters more
+                        with suppress(sqlite3.Error):
+                            conn.execute("PRAGMA optimize")
+                    conn.close()
+            finally:
+                if self._lock is not None:
+                    self._lock.release()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        # A project dropped without close() must still release its lock.
+        if getattr(self, "_conn", None) is not None:
+            with suppress(StoreError, sqlite3.Error, OSError):
+                self.close()
+
+    # -- transactions ---------------------------------------------------------
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise StoreError("the project is closed", path=self.path)
+        return self._conn
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        """A consistent snapshot for several queries (a deferred read transaction)."""
+        with self._mutex:
+            conn = self._connection()
+            nested = conn.in_transaction
+            try:
+                if not nested:
+                    conn.execute("BEGIN")
+                yield conn
+                if not nested:
+                    conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                if not nested and conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise store_error(exc, self.path) from None
+            except BaseException:
+                if not nested and conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: all of it is saved when the block ends, or none of it."""
+        with self._mutex:
+            conn = self._connection()
+            if not self.writable:
+                raise StoreError(
+                    "was opened read-only; open it for changes (e.g. `hizala review`)",
+                    path=self.path,
+                )
+            if conn.in_transaction:
+                raise StoreError("a change is already in progress", path=self.path)
+            if _identity(self.path) != self._identity:
+                # Writing on would go to a file no longer at this path, and be lost.
+                raise StoreError(
+                    "was moved, deleted or replaced on disk while it was open; nothing more "
+                    "can be saved to it: close it and open the project again",
+                    path=self.path,
+                )
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                yield conn
+                conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                _rollback(conn)
+                raise store_error(exc, self.path) from None
+            except BaseException:
+                _rollback(conn)
+                raise
+
+    def _meta(self, key: str, default: str | None = None) -> str | None:
+        with self._read() as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return default if row is None else str(row[0])
+
+
+def _identity(path: str) -> tuple[int, int] | None:
+    """Which file ``path`` names now (device, inode), or None if it names none."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    if conn.in_transaction:
+        # SQLite may have rolled back already (e.g. after SQLITE_FULL)
+        with suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+
+
+def remove_project_files(path: str) -> None:
+    """Delete a project file and its WAL/shared-memory/lock companions, if present."""
+    for suffix in ("", "-wal", "-shm", "-journal", "-lock"):
+        with suppress(FileNotFoundError):
+            os.unlink(path + suffix)

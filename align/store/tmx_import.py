@@ -1,0 +1,415 @@
+"""Reading TMX safely and in constant memory, and importing it into a project.
+
+The file is parsed with expat, fed 64 KiB at a time, and each ``<tu>`` is
+handed on as soon as it ends, so a TMX of any size is read with flat memory.
+Nothing is ever fetched: the parser reads no external DTD or entity, and any
+entity declaration (the means of "billion laughs" bombs and XXE file or
+network reads) is refused with the file, line and column, as is a reference
+to an undeclared entity. A plain ``<!DOCTYPE tmx SYSTEM "tmx14.dtd">``, as
+CAT tools write it, is fine.
+
+Segment text is the character data of ``<seg>`` and of ``<hi>`` inside it;
+the native codes in ``<bpt> <ept> <ph> <it> <ut>`` (and their ``<sub>``) are
+left out. Variants are matched on the primary language subtag (``tr-TR``
+is Turkish). hizala's own properties are read back: ``x-document`` groups
+units into documents, ``x-score`` and ``x-status`` restore the bead's score
+and status, ``<note>`` becomes a finding (``kind (severity): message`` as
+hizala writes them, otherwise kind ``note``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from os import PathLike, fspath
+from xml.parsers import expat
+
+from ..errors import FormatError, StoreError
+from .findings import insert_finding
+from .journal import inserter
+from .operations import GAP
+from .project import Project, document_name
+from .signature import import_signature
+from .values import STATUSES, NewFinding
+
+__all__ = ["TmxImportReport", "TmxStats", "TmxUnit", "import_tmx", "read_tmx"]
+
+_CHUNK = 1 << 16
+_CODES = frozenset({"bpt", "ept", "ph", "it", "ut", "sub"})
+_DATE = re.compile(r"\d{8}T\d{6}Z")
+_NOTE = re.compile(r"(?P<kind>[\w-]+) \((?P<severity>error|warning|info)\): (?P<message>.*)", re.S)
+
+
+@dataclass(frozen=True, slots=True)
+class TmxUnit:
+    """One translation unit with a Turkish and an English variant."""
+
+    tr: str
+    """The Turkish segment text."""
+    en: str
+    """The English segment text."""
+    line: int
+    """Line of the ``<tu>`` in the file."""
+    document: str | None = None
+    """The ``x-document`` property, if any."""
+    score: float | None = None
+    """The ``x-score`` property, if it is a number in [0, 1]."""
+    status: str | None = None
+    """The ``x-status`` property, if it is auto/confirmed/rejected."""
+    notes: tuple[str, ...] = ()
+    """The unit's notes."""
+    changed_by: str | None = None
+    """``changeid`` (or ``creationid``)."""
+    changed_at: str | None = None
+    """``changedate`` (or ``creationdate``), if in ``YYYYMMDDThhmmssZ`` form."""
+
+
+@dataclass(frozen=True, slots=True)
+class TmxImportReport:
+    """What an import read."""
+
+    units: int
+    """Units imported as beads."""
+    skipped: int
+    """Units without both a Turkish and an English variant with text."""
+    documents: tuple[str, ...]
+    """Names of the documents created."""
+    languages: tuple[str, ...]
+    """Every ``xml:lang`` seen, for messages."""
+
+
+@dataclass
+class TmxStats:
+    """Filled in by :func:`read_tmx` when the file is done."""
+
+    skipped: int = 0
+    """Units lacking a Turkish or an English variant with text."""
+    languages: tuple[str, ...] = ()
+    """Every ``xml:lang`` seen, in order of appearance."""
+
+
+@dataclass
+class _Tu:
+    line: int
+    attrs: dict[str, str]
+    props: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    tuvs: list[tuple[str, str]] = field(default_factory=list)
+    lang: str = ""
+    prop_type: str = ""
+
+
+class _Refused(Exception):
+    def __init__(self, what: str) -> None:
+        super().__init__(what)
+        self.what = what
+
+
+def _primary(tag: str) -> str:
+    return re.split(r"[-_]", tag.strip(), maxsplit=1)[0].lower()
+
+
+class _Reader:
+    """Expat handlers building units; completed units wait in ``ready``."""
+
+    def __init__(self, tr_lang: str, en_lang: str) -> None:
+        self.tr, self.en = _primary(tr_lang), _primary(en_lang)
+        self.ready: deque[TmxUnit] = deque()
+        self.skipped = 0
+        self.languages: dict[str, None] = {}
+        self.root: str | None = None
+        self.parser = expat.ParserCreate()
+        p = self.parser
+        p.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+        p.StartElementHandler = self.start
+        p.EndElementHandler = self.end
+        p.CharacterDataHandler = self.chars
+        p.EntityDeclHandler = self.refuse_entity
+        p.UnparsedEntityDeclHandler = self.refuse_entity
+        p.ExternalEntityRefHandler = self.refuse_external
+        p.SkippedEntityHandler = self.refuse_skipped
+        self._stack: list[str] = []
+        self._tu: _Tu | None = None
+        self._text: list[str] | None = None
+        self._code_depth = 0
+
+    # refusals
+    def refuse_entity(self, *_: object) -> None:
+        raise _Refused("an entity declaration")
+
+    def refuse_external(self, *_: object) -> int:
+        raise _Refused("an external entity")
+
+    def refuse_skipped(self, name: str, *_: object) -> None:
+        raise _Refused(f"a reference to the undeclared entity &{name};")
+
+    # structure
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        if self.root is None:
+            self.root = tag
+            if tag != "tmx":
+                raise _Refused(f"<{tag}> as the root element (a TMX file starts with <tmx>)")
+        self._stack.append(tag)
+        if tag == "tu":
+            self._tu = _Tu(self.parser.CurrentLineNumber, attrs)
+        elif self._tu is None:
+            return
+        elif tag == "tuv":
+            self._tu.lang = attrs.get("xml:lang") or attrs.get("lang") or ""
+        elif tag == "seg":
+            self._text, self._code_depth = [], 0
+        elif tag in _CODES and self._text is not None:
+            self._code_depth += 1
+        elif tag in ("prop", "note") and self._text is None:
+            self._text = []
+            self._tu.prop_type = attrs.get("type", "")
+
+    def chars(self, data: str) -> None:
+        if self._text is not None and self._code_depth == 0:
+            self._text.append(data)
+
+    def end(self, tag: str) -> None:
+        self._stack.pop()
+        tu = self._tu
+        if tu is None:
+            return
+        if tag == "seg" and self._text is not None:
+            tu.tuvs.append((tu.lang, "".join(self._text)))
+            self._text = None
+        elif tag in _CODES and self._text is not None and "seg" in self._stack:
+            self._code_depth -= 1
+        elif tag == "prop" and self._text is not None:
+            tu.props.setdefault(tu.prop_type, "".join(self._text))
+            self._text = None
+        elif tag == "note" and self._text is not None:
+            tu.notes.append("".join(self._text).strip())
+            self._text = None
+        elif tag == "tu":
+            self._finish(tu)
+            self._tu = None
+
+    def _finish(self, tu: _Tu) -> None:
+        texts: dict[str, str] = {}
+        for lang, text in tu.tuvs:
+            self.languages.setdefault(lang, None)
+            key = _primary(lang)
+            if key not in texts and text.strip():
+                texts[key] = text.strip()
+        if self.tr not in texts or self.en not in texts:
+            self.skipped += 1
+            return
+        props, attrs = tu.props, tu.attrs
+        score: float | None
+        try:
+            score = float(props.get("x-score", ""))
+        except ValueError:
+            score = None
+        if score is not None and not 0.0 <= score <= 1.0:
+            score = None
+        status = props.get("x-status", "").strip()
+        when = attrs.get("changedate") or attrs.get("creationdate") or ""
+        self.ready.append(
+            TmxUnit(
+                tr=texts[self.tr],
+                en=texts[self.en],
+                line=tu.line,
+                document=(props.get("x-document") or "").strip() or None,
+                score=score,
+                status=status if status in STATUSES else None,
+                notes=tuple(n for n in tu.notes if n),
+                changed_by=attrs.get("changeid") or attrs.get("creationid") or None,
+                changed_at=when if _DATE.fullmatch(when) else None,
+            )
+        )
+
+
+def read_tmx(
+    path: str | PathLike[str],
+    *,
+    tr_lang: str = "tr",
+    en_lang: str = "en",
+    progress: Callable[[int], None] | None = None,
+    stats: TmxStats | None = None,
+) -> Iterator[TmxUnit]:
+    """The units of a TMX file that have both languages, streamed in file order.
+
+    ``progress`` gets the number of bytes read after each chunk; ``stats``,
+    if given, is filled in when the file is done.
+    Raises FormatError (with line and column) for malformed or unsafe XML.
+    """
+    name = fspath(path)
+    reader = _Reader(tr_lang, en_lang)
+    try:
+        f = open(name, "rb")  # noqa: SIM115 - closed in the finally below, after streaming
+    except FileNotFoundError:
+        raise FormatError("no such TMX file", path=name) from None
+    except OSError as exc:
+        raise FormatError(f"cannot read: {exc.strerror or exc}", path=name) from None
+    try:
+        while True:
+            try:
+                chunk = f.read(_CHUNK)
+            except OSError as exc:
+                raise FormatError(f"cannot read: {exc.strerror or exc}", path=name) from None
+            try:
+                reader.parser.Parse(chunk, not chunk)
+            except _Refused as exc:
+                raise FormatError(
+                    f"{exc.what} is not allowed in a TMX file hizala reads (DTD entities "
+                    "could expand to gigabytes or read other files); remove it",
+                    path=name,
+                    line=reader.parser.CurrentLineNumber,
+                    column=reader.parser.CurrentColumnNumber + 1,
+                ) from None
+            except expat.ExpatError as exc:
+                what = expat.ErrorString(exc.code)
+                if reader.root is None:
+                    raise FormatError(
+                        f"not a TMX file: {what} (expected XML starting with <tmx>)",
+                        path=name, line=exc.lineno, column=exc.offset + 1,
+                    ) from None
+                raise FormatError(
+                    f"malformed XML: {what}; fix the file (a '<' or '&' in text must be "
+                    "written &lt; or &amp;)",
+                    path=name, line=exc.lineno, column=exc.offset + 1,
+                ) from None
+            while reader.ready:
+                yield reader.ready.popleft()
+            if progress is not None and chunk:
+                progress(len(chunk))
+            if not chunk:
+                break
+    finally:
+        f.close()
+    if stats is not None:
+        stats.skipped = reader.skipped
+        stats.languages = tuple(reader.languages)
+
+
+def _finding(note: str) -> NewFinding:
+    m = _NOTE.fullmatch(note)
+    if m is None:
+        return NewFinding(kind="note", message=note, severity="info")
+    return NewFinding(kind=m["kind"], message=m["message"], severity=m["severity"])
+
+
+class _DocBuilder:
+    """Accumulates one document's rows while units stream in."""
+
+    def __init__(self, doc_id: int) -> None:
+        self.doc_id = doc_id
+        self.count = 0
+        self.texts: dict[str, list[str]] = {"tr": [], "en": []}
+        self.offsets = {"tr": 0, "en": 0}
+
+    def add(self, side: str, text: str) -> tuple[int, int]:
+        start = self.offsets[side]
+        self.texts[side].append(text)
+        self.offsets[side] = start + len(text) + 1
+        return start, start + len(text)
+
+
+def import_tmx(
+    project: Project,
+    path: str | PathLike[str],
+    *,
+    tr_lang: str = "tr",
+    en_lang: str = "en",
+    progress: Callable[[int], None] | None = None,
+) -> TmxImportReport:
+    """Add the units of a TMX file to ``project`` as 1:1 beads, one transaction.
+
+    Units are grouped into documents by their ``x-document`` property (or
+    all in one document named after the file). Each document's "files" are
+    its segments one per line. Raises FormatError for a bad file and
+    StoreError if no unit has both languages or the file was imported before.
+    """
+    name = fspath(path)
+    digest = _sha256(name)
+    default_name = document_name(name)
+    builders: dict[str, _DocBuilder] = {}
+    stats = TmxStats()
+    sig = import_signature("tmx")
+    with project._write() as conn:
+        if conn.execute("SELECT 1 FROM files WHERE sha256 = ? LIMIT 1", (digest,)).fetchone():
+            raise StoreError(f"{name} was already imported into this project", path=project.path)
+        run_id = project._run_id(conn, sig)
+        seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'beads'").fetchone()
+        top = conn.execute("SELECT max(id) FROM beads").fetchone()[0]
+        next_id = max(seq[0] if seq else 0, top or 0) + 1
+        for unit in read_tmx(name, tr_lang=tr_lang, en_lang=en_lang, progress=progress,
+                             stats=stats):
+            key = unit.document or default_name
+            doc = builders.get(key)
+            if doc is None:
+                doc_name = project._unique_name(conn, key)
+                cur = conn.execute(
+                    "INSERT INTO documents (name, run_id, added_at) VALUES (?, ?, ?)",
+                    (doc_name, run_id, project.clock()),
+                )
+                doc = builders[key] = _DocBuilder(int(cur.lastrowid or 0))
+            bead_id, next_id = next_id, next_id + 1
+            doc.count += 1
+            conn.execute(
+                "INSERT INTO beads (id, document_id, pos, score, status, changed_by, changed_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (bead_id, doc.doc_id, GAP * doc.count, unit.score, unit.status or "auto",
+                 unit.changed_by, unit.changed_at),
+            )
+            for side, text in (("tr", unit.tr), ("en", unit.en)):
+                start, end = doc.add(side, text)
+                conn.execute(
+                    "INSERT INTO segments (bead_id, side, ord, text, char_start, char_end, "
+                    "paragraph) VALUES (?, ?, 0, ?, ?, ?, 0)",
+                    (bead_id, side, text, start, end),
+                )
+            for note in unit.notes:
+                insert_finding(inserter(conn), bead_id, _finding(note))
+        if not builders:
+            langs = ", ".join(stats.languages) or "none"
+            raise StoreError(
+                f"{name} has no translation unit with both a {tr_lang!r} and an {en_lang!r} "
+                f"variant (languages found: {langs}); choose the languages with "
+                "--tr-lang/--en-lang",
+                path=project.path,
+            )
+        for doc in builders.values():
+            for side, lang in (("tr", tr_lang), ("en", en_lang)):
+                conn.execute(
+                    "INSERT INTO files (document_id, side, path, sha256, lang, encoding, text) "
+                    "VALUES (?, ?, ?, ?, ?, 'utf-8', ?)",
+                    (doc.doc_id, side, os.path.abspath(name), digest, _primary(lang),
+                     "\n".join(doc.texts[side])),
+                )
+        names = [
+            r[0]
+            for r in conn.execute(
+                f"SELECT name FROM documents WHERE id IN ({','.join('?' * len(builders))}) "
+                "ORDER BY id",
+                [d.doc_id for d in builders.values()],
+            )
+        ]
+    return TmxImportReport(
+        units=sum(d.count for d in builders.values()),
+        skipped=stats.skipped,
+        documents=tuple(names),
+        languages=stats.languages,
+    )
+
+
+def _sha256(path: str) -> str:
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(_CHUNK), b""):
+                h.update(block)
+    except FileNotFoundError:
+        raise FormatError("no such TMX file", path=path) from None
+    except OSError as exc:
+        raise FormatError(f"cannot read: {exc.strerror or exc}", path=path) from None
+    return h.hexdigest()
+
