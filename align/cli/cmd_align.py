@@ -61,14 +61,11 @@ def _render(fmt: str, beads: Sequence[Bead], tr: Document, en: Document) -> str:
 @click.option("--format", "fmt", type=click.Choice(["text", "beads", "tsv", "json"]),
               help=_FORMAT_HELP + " Default: text on a terminal, beads otherwise.")
 @click.option("-o", "--output", metavar="FILE", help="Write here (atomically) instead of stdout.")
-@click.option("--glossary", "-g", "glossary_path", metavar="G", type=click.Path(dir_okay=False),
-              help="Use glossary term pairs found on both sides as extra evidence that two "
-              "sentences belong together (see README.md, 'Glossary file').")
 @encoder_option
 @srx_option
 @encoding_option
 def align_cmd(tr_file: str, en_file: str, presegmented: bool, fmt: str | None,
-              output: str | None, glossary_path: str | None, encoder: str, srx: str | None,
+              output: str | None, encoder: str, srx: str | None,
               encoding: str | None) -> None:
     """Align the Turkish text TR with its English translation EN.
 
@@ -82,19 +79,10 @@ def align_cmd(tr_file: str, en_file: str, presegmented: bool, fmt: str | None,
 
     if fmt is None:
         fmt = "text" if output is None and sys.stdout.isatty() else "beads"
-    anchors = []
-    if glossary_path:
-        from ..glossary.anchors import glossary_anchors
-        from ..glossary.match import TermMatcher
-        from ..glossary.yaml_store import load_glossary
-
-        matcher = TermMatcher(load_glossary(glossary_path))
     tr, en = _load_pair(tr_file, en_file, presegmented, encoding, srx)
-    if glossary_path:
-        anchors = glossary_anchors(matcher, tr.texts, en.texts)
     enc = get_encoder(encoder)
     with progress(len(tr.segments) + len(en.segments), "embedding") as step:
-        beads = align_documents(tr, en, enc, progress=step, anchors=anchors)
+        beads = align_documents(tr, en, enc, progress=step)
     write_output(_render(fmt, beads, tr, en), output)
 
 

@@ -137,7 +137,6 @@ def check_cmd(
     """
     from ..aligner.core import align_documents
     from ..encoders import get_encoder
-    from ..glossary.anchors import glossary_anchors
     from ..glossary.match import TermMatcher
     from ..glossary.yaml_store import load_glossary
     from ..qa import check_document
@@ -147,8 +146,7 @@ def check_cmd(
     tr, en = _load_pair(tr_file, en_file, presegmented, encoding, srx)
     enc = get_encoder(encoder)
     with progress(len(tr.segments) + len(en.segments), "aligning") as step:
-        anchors = glossary_anchors(matcher, tr.texts, en.texts) if matcher else []
-        beads = align_documents(tr, en, enc, progress=step, anchors=anchors)
+        beads = align_documents(tr, en, enc, progress=step)
     findings = check_document(tr, en, beads, matcher)
     if fmt is None:
         fmt = "text" if output is None and sys.stdout.isatty() else "json"
