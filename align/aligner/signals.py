@@ -25,11 +25,11 @@ are rare at sentence scale and only ever add a little similarity.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 import unicodedata
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import regex
