@@ -223,13 +223,12 @@ class UseEncoder(Encoder):
         out: NDArray[np.float32] = (z / norms[:, None]).astype(np.float32)
         return out
 
-    def encode_runs(
-        self,
-        texts: Sequence[str],
-        runs: Sequence[tuple[int, int]],
-        progress: Progress | None = None,
+    combines_runs = True  # pooled token sums (see the module docstring)
+
+    def _run_states(
+        self, states: NDArray[np.float32], runs: Sequence[tuple[int, int]]
     ) -> NDArray[np.float32]:
-        return self._finish(run_states(self.states(texts, progress), runs))
+        return run_states(states, runs)
 
     def encode_run_table(
         self, texts: Sequence[str], max_run: int, progress: Progress | None = None
