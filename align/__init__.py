@@ -24,9 +24,31 @@ _EXPORTS = {
     "Segment": "align.types",
     "read_text": "align.textio",
     "get_encoder": "align.encoders",
+    "Glossary": "align.glossary.model",
+    "Term": "align.glossary.model",
+    "TermHit": "align.glossary.model",
+    "TermMatcher": "align.glossary.match",
+    "load_glossary": "align.glossary.yaml_store",
+    "Finding": "align.qa",
+    "check_pair": "align.qa",
+    "check_document": "align.qa",
 }
 
-__all__ = ["__version__", *sorted(_EXPORTS)]
+__all__ = [  # noqa: RUF022 - the version first, then the lazy names
+    "__version__",
+    "Bead",
+    "Document",
+    "EncoderError",
+    "FormatError",
+    "GlossaryError",
+    "HizalaError",
+    "InputError",
+    "Segment",
+    "SegmentationError",
+    "StoreError",
+    "get_encoder",
+    "read_text",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -38,11 +38,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from os import PathLike, fspath
 from pathlib import Path
-from xml.parsers import expat
 
 import regex
 
 from .errors import SegmentationError
+from .java_regex import translate_java_regex as _translate
+from .safe_xml import XmlNode, parse_xml
 
 __all__ = ["LanguageMap", "LanguageRules", "SrxEngine", "SrxRule", "SrxRules", "parse_srx"]
 
@@ -213,25 +214,7 @@ def _zero_width(rule: SrxRule) -> str:
 # --------------------------------------------------------------------------- parsing
 
 
-class _Node:
-    __slots__ = ("attrs", "children", "column", "line", "tag", "text")
-
-    def __init__(self, tag: str, attrs: dict[str, str], line: int, column: int) -> None:
-        self.tag = tag
-        self.attrs = attrs
-        self.line = line
-        self.column = column
-        self.children: list[_Node] = []
-        self.text: list[str] = []
-
-    def find(self, tag: str) -> _Node | None:
-        return next((c for c in self.children if c.tag == tag), None)
-
-    def findall(self, tag: str) -> list[_Node]:
-        return [c for c in self.children if c.tag == tag]
-
-
-_Fail = Callable[[str, _Node], SegmentationError]
+_Fail = Callable[[str, XmlNode], SegmentationError]
 
 
 def parse_srx(data: bytes, source: str | PathLike[str]) -> SrxRules:
@@ -239,7 +222,7 @@ def parse_srx(data: bytes, source: str | PathLike[str]) -> SrxRules:
     src = fspath(source)
     root = _parse_xml(data, src)
 
-    def fail(msg: str, node: _Node) -> SegmentationError:
+    def fail(msg: str, node: XmlNode) -> SegmentationError:
         return SegmentationError(msg, path=src, line=node.line, column=node.column)
 
     if root.tag != "srx":
@@ -263,7 +246,7 @@ def parse_srx(data: bytes, source: str | PathLike[str]) -> SrxRules:
         rules = tuple(_rule(n, len(lrules), k, fail) for k, n in enumerate(lr_node.findall("rule")))
         lrules.append(LanguageRules(name=name, rules=rules, line=lr_node.line))
     maps_parent = body.find("maprules")
-    map_nodes: list[_Node] = []
+    map_nodes: list[XmlNode] = []
     if maps_parent is not None:
         first_maprule = maps_parent.find("maprule")  # SRX 1.0 wraps maps in <maprule>
         map_nodes = (maps_parent if first_maprule is None else first_maprule).findall("languagemap")
@@ -299,87 +282,26 @@ def parse_srx_file(path: str | PathLike[str]) -> SrxRules:
     return parse_srx(data, name)
 
 
-class _Refused(Exception):
-    def __init__(self, what: str, line: int, column: int) -> None:
-        super().__init__(what)
-        self.what, self.line, self.column = what, line, column
+def _parse_xml(data: bytes, src: str) -> XmlNode:
+    return parse_xml(
+        data, src, SegmentationError, "an SRX file",
+        hint="fix the XML (a '<' or '&' in a regex must be written &lt; or &amp;)",
+    )
 
 
-def _parse_xml(data: bytes, src: str) -> _Node:
-    parser = expat.ParserCreate(namespace_separator="}")
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    stack: list[_Node] = []
-    roots: list[_Node] = []
-
-    def start(tag: str, attrs: dict[str, str]) -> None:
-        node = _Node(
-            tag.rpartition("}")[2],  # any namespace: srx20, srx10 or none
-            {k.rpartition("}")[2]: v for k, v in attrs.items()},
-            parser.CurrentLineNumber,
-            parser.CurrentColumnNumber + 1,
-        )
-        (stack[-1].children if stack else roots).append(node)
-        stack.append(node)
-
-    def end(tag: str) -> None:
-        stack.pop()
-
-    def chars(text: str) -> None:
-        if stack:
-            stack[-1].text.append(text)
-
-    def refuse(what: str) -> _Refused:
-        return _Refused(what, parser.CurrentLineNumber, parser.CurrentColumnNumber + 1)
-
-    def refuse_doctype(*_: object) -> None:
-        raise refuse("a <!DOCTYPE> declaration")
-
-    def refuse_entity(*_: object) -> None:
-        raise refuse("an entity declaration")
-
-    def refuse_external(*_: object) -> int:
-        raise refuse("an external entity")
-
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = chars
-    parser.StartDoctypeDeclHandler = refuse_doctype
-    parser.EntityDeclHandler = refuse_entity
-    parser.ExternalEntityRefHandler = refuse_external
-    try:
-        parser.Parse(data, True)
-    except _Refused as exc:
-        raise SegmentationError(
-            f"{exc.what} is not allowed in an SRX file (DTDs and entities could expand to "
-            "huge text or read other files); remove it",
-            path=src,
-            line=exc.line,
-            column=exc.column,
-        ) from None
-    except expat.ExpatError as exc:
-        raise SegmentationError(
-            f"malformed XML: {expat.ErrorString(exc.code)}; fix the XML (a '<' or '&' in a "
-            "regex must be written &lt; or &amp;)",
-            path=src,
-            line=exc.lineno,
-            column=exc.offset + 1,
-        ) from None
-    return roots[0]
-
-
-def _children(parent: _Node, group: str, tag: str) -> list[_Node]:
+def _children(parent: XmlNode, group: str, tag: str) -> list[XmlNode]:
     holder = parent.find(group)
     return holder.findall(tag) if holder is not None else []
 
 
-def _required(node: _Node, attr: str, fail: _Fail) -> str:
+def _required(node: XmlNode, attr: str, fail: _Fail) -> str:
     value = node.attrs.get(attr)
     if value is None or not value.strip():
         raise fail(f'<{node.tag}> needs a {attr}="…" attribute', node)
     return value.strip()
 
 
-def _yes(node: _Node, attr: str, default: bool, fail: _Fail) -> bool:
+def _yes(node: XmlNode, attr: str, default: bool, fail: _Fail) -> bool:
     value = node.attrs.get(attr)
     if value is None:
         return default
@@ -388,7 +310,7 @@ def _yes(node: _Node, attr: str, default: bool, fail: _Fail) -> bool:
     return value.strip().lower() == "yes"
 
 
-def _rule(node: _Node, set_no: int, rule_no: int, fail: _Fail) -> SrxRule:
+def _rule(node: XmlNode, set_no: int, rule_no: int, fail: _Fail) -> SrxRule:
     is_break = _yes(node, "break", True, fail)
     parts: list[str] = []
     translated: list[str] = []
@@ -411,7 +333,7 @@ def _rule(node: _Node, set_no: int, rule_no: int, fail: _Fail) -> SrxRule:
 
 
 def _check(
-    java: str, uid: str, what: str, node: _Node, *, fail: _Fail, lookbehind: bool = False
+    java: str, uid: str, what: str, node: XmlNode, *, fail: _Fail, lookbehind: bool = False
 ) -> str:
     try:
         py = _translate(java, uid, lookbehind=lookbehind)
@@ -422,177 +344,3 @@ def _check(
             f"invalid regular expression in {what} '{java}': {msg}; fix the pattern ({_HINT})", node
         ) from None
     return py
-
-
-# --------------------------------------------------------------- Java -> regex syntax
-
-_POSIX = {
-    "Lower": "a-z",
-    "Upper": "A-Z",
-    "ASCII": r"\x00-\x7F",
-    "Alpha": "a-zA-Z",
-    "Digit": "0-9",
-    "Alnum": "a-zA-Z0-9",
-    "Punct": r"!-/:-@\[-`{-~",
-    "Graph": "!-~",
-    "Print": " -~",
-    "Blank": r" \t",
-    "Cntrl": r"\x00-\x1F\x7F",
-    "XDigit": "0-9a-fA-F",
-    "Space": r" \t\n\x0B\f\r",
-    "javaLowerCase": r"\p{Lowercase}",
-    "javaUpperCase": r"\p{Uppercase}",
-    "javaWhitespace": r"\s",
-    "javaMirrored": r"\p{Bidi_Mirrored}",
-    "javaLetter": r"\p{L}",
-    "javaDigit": r"\p{Nd}",
-    "javaLetterOrDigit": r"\p{L}\p{Nd}",
-    "javaTitleCase": r"\p{Lt}",
-    "javaAlphabetic": r"\p{Alphabetic}",
-    "javaSpaceChar": r"\p{Z}",
-}
-_SETS = {
-    "h": r" \t\xA0\u1680\u180E\u2000-\u200A\u202F\u205F\u3000",
-    "v": r"\n\x0B\f\r\x85\u2028\u2029",
-}
-_FLAG_GROUP = regex.compile(r"\(\?([a-zA-Z]*)(?:-([a-zA-Z]*))?([:)])")
-_KEEP_FLAGS = set("imsx")
-
-
-def _translate(java: str, uid: str, *, lookbehind: bool = False) -> str:
-    """Rewrite a Java regex for the ``regex`` module (V1); ValueError if impossible."""
-    out: list[str | tuple[str, str]] = []
-    i, n, depth, groups = 0, len(java), 0, 0
-    backrefs = False
-    quant = False  # the previous token was a quantifier
-    while i < n:
-        c, after_quant, quant = java[i], quant, False
-        if c == "\\":
-            if i + 1 >= n:
-                raise ValueError("trailing backslash")
-            d = java[i + 1]
-            if d == "Q":
-                j = java.find("\\E", i + 2)
-                out.append(regex.escape(java[i + 2 :] if j < 0 else java[i + 2 : j]))
-                i = n if j < 0 else j + 2
-            elif d in "pP":
-                i = _property(java, i, out)
-            elif d in "hHvV":
-                out.append(("[^" if d.isupper() else "[") + _SETS[d.lower()] + "]")
-                i += 2
-            elif d == "R" and depth == 0:
-                out.append(r"(?:\r\n|[\n\x0B\f\r\x85\u2028\u2029])")
-                i += 2
-            elif d in "zZea":
-                out.append({"z": r"\Z", "Z": r"(?=\n?\Z)", "e": r"\x1B", "a": r"\x07"}[d])
-                i += 2
-            elif d == "c" and i + 2 < n:
-                out.append(regex.escape(chr(ord(java[i + 2]) ^ 64)))
-                i += 3
-            elif d == "0":
-                m = regex.match(r"[0-3]?[0-7]{1,2}", java[i + 2 : i + 5])
-                if m is None:
-                    raise ValueError(r"illegal octal escape \0")
-                out.append(regex.escape(chr(int(m.group(), 8))))
-                i += 2 + len(m.group())
-            elif d == "x" and java.startswith("{", i + 2):
-                j = java.find("}", i + 3)
-                try:
-                    out.append(regex.escape(chr(int(java[i + 3 : j], 16))))
-                except ValueError:
-                    raise ValueError(r"illegal hexadecimal escape \x{…}") from None
-                i = j + 1
-            elif d.isdigit() and depth == 0:
-                j = i + 2
-                while j < n and java[j].isdigit() and int(java[i + 1 : j + 1]) <= groups:
-                    j += 1
-                out.append(("ref", java[i + 1 : j]))
-                backrefs = True
-                i = j
-            elif d == "k" and java.startswith("<", i + 2):
-                j = java.find(">", i + 3)
-                out.append(("ref", java[i + 3 : j]))
-                backrefs = True
-                i = j + 1
-            else:
-                out.append(java[i : i + 2])
-                i += 2
-        elif c == "[":
-            depth += 1
-            out.append(c)
-            i += 1
-        elif c == "]" and depth:
-            depth -= 1
-            out.append(c)
-            i += 1
-        elif depth or c != "(":
-            if not depth and c in "*+?}":
-                # A "+" after a quantifier makes it possessive; a look-behind is
-                # matched right to left, where that would change its meaning.
-                if not (after_quant and c == "+" and lookbehind):
-                    out.append(c)
-                quant = not after_quant
-            else:
-                out.append(c)
-            i += 1
-        elif java.startswith("(?#", i):
-            j = java.find(")", i)
-            i = n if j < 0 else j + 1
-        elif java.startswith("(?<", i) and java[i + 3 : i + 4] not in ("=", "!"):
-            j = java.find(">", i)
-            if j < 0:
-                raise ValueError("unterminated group name")
-            out.append(("group", java[i + 3 : j]))
-            i = j + 1
-        elif (fm := _FLAG_GROUP.match(java, i)) is not None:
-            on = "".join(f for f in fm.group(1) if f in _KEEP_FLAGS)
-            off = "".join(f for f in (fm.group(2) or "") if f in _KEEP_FLAGS)
-            flags = on + ("-" + off if off else "")
-            if flags or fm.group(3) == ":":
-                out.append(f"(?{flags}{fm.group(3)}")
-            i = fm.end()
-        elif lookbehind and java.startswith("(?>", i):
-            out.append("(?:")  # atomic groups: see possessive quantifiers above
-            i += 3
-        elif java.startswith("(?", i):
-            out.append("(?")
-            i += 2
-        else:
-            groups += 1
-            out.append(("group", str(groups)))
-            i += 1
-    if backrefs and lookbehind:
-        raise ValueError(
-            "back-references cannot be used in <beforebreak> (it is matched "
-            "backwards); move the repeated part to <afterbreak> or spell it out"
-        )
-    pieces: list[str] = []
-    for tok in out:
-        if isinstance(tok, str):
-            pieces.append(tok)
-        elif tok[0] == "group":
-            pieces.append(f"(?P<{uid}_{tok[1]}>" if backrefs else "(?:")
-        else:
-            pieces.append(f"(?P={uid}_{tok[1]})")
-    return "".join(pieces)
-
-
-def _property(java: str, i: int, out: list[str | tuple[str, str]]) -> int:
-    neg = java[i + 1] == "P"
-    if java.startswith("{", i + 2):
-        j = java.find("}", i + 3)
-        if j < 0:
-            raise ValueError("unterminated \\p{…}")
-        name, nxt = java[i + 3 : j], j + 1
-    else:
-        name, nxt = java[i + 2 : i + 3], i + 3
-    key = name[2:] if name.startswith("Is") and name[2:] in _POSIX else name
-    if key in _POSIX:
-        out.append(("[^" if neg else "[") + _POSIX[key] + "]")
-        return nxt
-    if name.startswith("Is"):
-        name = name[2:]
-    elif name.startswith("In") and name[2:3].isupper():
-        name = "Block=" + name[2:]
-    out.append(("\\P{" if neg else "\\p{") + name + "}")
-    return nxt

@@ -91,7 +91,7 @@ ERRORS: list[tuple[str, list[str], str, int]] = [
      "already exists; add documents to it with `hizala add`", 1),
     ("glossary", ["new", "{d}/q.hizala", "{d}/haber.tr.txt", "{d}/haber.en.txt",
                   "--glossary", "{d}/g.yaml", "--encoder", "fake"],
-     "glossary checks are not available yet", 1),
+     "g.yaml: no such glossary file; check the path", 2),
     ("missing-input", ["new", "{d}/q.hizala", "{d}/yok.tr.txt", "{d}/haber.en.txt",
                        "--encoder", "fake"], "yok.tr.txt", 2),
     ("status-missing", ["status", "{d}/yok.hizala"], "no such project; create one", 1),
@@ -102,6 +102,34 @@ ERRORS: list[tuple[str, list[str], str, int]] = [
     ("import-not-tmx", ["import-tmx", "{d}/haber.tr.txt", "{d}/q.hizala"], "not a TMX file", 2),
     ("import-missing", ["import-tmx", "{d}/yok.tmx", "{d}/q.hizala"], "no such TMX file", 2),
 ]
+
+
+GLOSSARY = """version: 1
+source: tr
+target: en
+terms:
+  - tr: "kitap"
+    en: ["book"]
+  - tr: "elma"
+    en: ["pear"]
+"""
+
+
+def test_new_checks_every_bead(files: Path) -> None:
+    """Numbers are checked always; glossary terms when a glossary is given."""
+    (files / "haber.en.txt").write_text(EN.replace("34 books", "43 books"), encoding="utf-8")
+    (files / "g.yaml").write_text(GLOSSARY, encoding="utf-8")
+    result = run("new", str(files / "q.hizala"), str(files / "haber.tr.txt"),
+                 str(files / "haber.en.txt"), "--presegmented", "--encoder", "fake",
+                 "--glossary", str(files / "g.yaml"))
+    assert result.exit_code == 0, result.stderr
+    status = json.loads(run("status", str(files / "q.hizala"), "--json").stdout)
+    # 34 -> 43: the Turkish number is missing and the English one is extra
+    assert status["findings_by_kind"].get("number") == 2
+    assert status["findings_by_kind"].get("missing") == 1  # elma is not "pear"
+    with Project.open(files / "q.hizala", readonly=True) as project:
+        kinds = {f.kind for f in project.findings()}
+    assert kinds == {"number", "missing"}
 
 
 @pytest.mark.parametrize(("name", "args", "message", "code"), ERRORS, ids=[e[0] for e in ERRORS])

@@ -18,10 +18,12 @@ TR = [
     "Zeynep 78 mektup yazdı.", "Fatma 90 çiçek dikti.", "Emre 21 soru sordu.",
     "Selin 43 resim çizdi.", "Kemal 65 gün bekledi.",
 ]
+# The fake encoder sees shared tokens only, so each translation keeps the Turkish
+# noun: a true pair is then clearly closer than any merge of two (not a tie).
 EN = [
-    "Ali bought 12 apples.", "Ayşe read 34 books.", "Mehmet ran 56 kilometres.",
-    "Zeynep wrote 78 letters.", "Fatma planted 90 flowers.", "Emre asked 21 questions.",
-    "Selin drew 43 pictures.", "Kemal waited 65 days.",
+    "Ali bought 12 elma apples.", "Ayşe read 34 kitap books.", "Mehmet ran 56 kilometre.",
+    "Zeynep wrote 78 mektup letters.", "Fatma planted 90 çiçek flowers.",
+    "Emre asked 21 soru questions.", "Selin drew 43 resim pictures.", "Kemal waited 65 gün days.",
 ]
 # A bad alignment: shifted by one from bead 1 on, with a 2:1 and a 1:2 to absorb it.
 BAD = [

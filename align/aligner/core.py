@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -56,7 +57,7 @@ class Anchor:
 
 
 @cache
-def _sentencepiece() -> object:
+def _sentencepiece() -> Any:
     from ..encoders.use import _load_sentencepiece, use_resources
 
     return _load_sentencepiece(use_resources() / "sp.model")
@@ -64,8 +65,9 @@ def _sentencepiece() -> object:
 
 def token_counts(texts: Sequence[str], encoder: Encoder | None = None) -> NDArray[np.float32]:
     """SentencePiece tokens per text (USE's model), the length signal of the aligner."""
+    # USE already has the tokenizer loaded; other encoders borrow USE's model.
     sp = getattr(encoder, "sentencepiece", None) or _sentencepiece()
-    ids = sp.encode(list(texts))  # type: ignore[attr-defined]
+    ids = sp.encode(list(texts))
     return np.fromiter((len(x) for x in ids), dtype=np.float32, count=len(texts))
 
 
@@ -77,15 +79,7 @@ def _side(
     progress: Progress | None,
 ) -> Side:
     n = len(texts)
-    encoder.states(texts, progress)  # embed each sentence once; runs reuse the cache
-    vectors = {}
-    for a in range(1, max_run + 1):
-        runs = [(s, s + a) for s in range(n - a + 1)]
-        vectors[a] = (
-            encoder.encode_runs(texts, runs)
-            if runs
-            else np.zeros((0, encoder.dim), dtype=np.float32)
-        )
+    vectors = encoder.encode_run_table(texts, max_run, progress)
     signals = compute_signals(texts, token_counts(texts, encoder))
     par = np.zeros(n, dtype=np.int64) if paragraphs is None else np.asarray(paragraphs, np.int64)
     return Side(RunTable(vectors), signals, par)
@@ -114,7 +108,7 @@ def build_lattice(
     """Score every candidate bead of the band with ``model``."""
     types = model.types
     feats = pair_features(tr, en, band, types, _anchor_band(anchors, band))
-    scores = (model.pair_design(feats) @ model.w_pair.astype(np.float32)).astype(np.float64)
+    scores = model.pair_scores(feats)
     skip_tr = model.skip_design(skip_features(tr, en.embeddings, band, True)) @ model.w_skip_tr
     skip_en = model.skip_design(skip_features(en, tr.embeddings, band, False)) @ model.w_skip_en
     if (1, 0) in types:
@@ -154,6 +148,7 @@ def align_texts(
         en.embeddings.vectors[1],
         full_cells=config.guide_cells,
         radius=config.guide_radius,
+        refine=False,  # the final band (radius 12) absorbs the coarse path's error
     )
     band = band_around(centers, m, config.radius)
     lattice = build_lattice(tr, en, band, model, anchors)

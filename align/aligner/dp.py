@@ -44,32 +44,45 @@ class Band:
 
     def columns(self, i: int) -> NDArray[np.int64]:
         """The English positions of row ``i``."""
-        return self.lo[i] + np.arange(self.width, dtype=np.int64)
+        cols: NDArray[np.int64] = self.lo[i] + np.arange(self.width, dtype=np.int64)
+        return cols
 
     def column_grid(self) -> NDArray[np.int64]:
         """(n+1, width) English position of every node."""
-        return self.lo[:, None] + np.arange(self.width, dtype=np.int64)[None, :]
+        grid: NDArray[np.int64] = self.lo[:, None] + np.arange(self.width, dtype=np.int64)[None, :]
+        return grid
+
+
+MAX_EXTRA_WIDTH = 400
+"""Most columns a band is widened by to follow a block of English with no Turkish."""
 
 
 def band_around(centers: NDArray[np.float64], m: int, radius: int) -> Band:
     """A band of ``radius`` columns each side of ``centers`` (one per row, n+1 of them).
 
     The band always holds the start node (0, 0) and the end node (n, m), and
-    consecutive rows overlap so that every bead type can connect them.
+    consecutive rows overlap so that every bead type can connect them. Where
+    the guide path jumps over many English sentences at once (an added
+    passage), the band is widened by that jump so the path stays inside it.
     """
     n = len(centers) - 1
-    width = min(2 * radius + 1, m + 1)
+    jumps = np.diff(np.round(centers)) if n else np.zeros(1)
+    extra = int(np.clip(jumps.max(initial=0.0) - 1, 0, MAX_EXTRA_WIDTH))
+    # reaching column m from column 0 in n rows needs width >= (m + n + 1) / (n + 1)
+    reach = -(-(m + n + 1) // (n + 1))
+    width = min(max(2 * radius + 1 + extra, reach), m + 1)
     lo = np.clip(np.round(centers).astype(np.int64) - radius, 0, m + 1 - width)
     lo = np.maximum.accumulate(lo)
     lo[0] = 0
-    lo[n] = max(min(lo[n], m), m + 1 - width)
-    # Keep lo monotone after pinning the ends, and never let the band jump
-    # further than a row's width between rows (nodes must stay reachable).
-    lo = np.minimum.accumulate(lo[::-1])[::-1]
+    lo[n] = min(max(lo[n], m + 1 - width), m)
+    # Consecutive rows may start at most width-1 columns apart, or no bead could
+    # connect them: raise rows that lag too far behind the end, then cap rows
+    # that run too far ahead of the start. The width bound above makes both hold.
+    step = width - 1
+    for i in range(n - 1, 0, -1):
+        lo[i] = min(max(lo[i], lo[i + 1] - step), lo[i + 1])
     for i in range(1, n + 1):
-        if lo[i] - lo[i - 1] > width - 1:
-            lo[i] = lo[i - 1] + width - 1
-    lo = np.minimum.accumulate(lo[::-1])[::-1]
+        lo[i] = min(max(lo[i], lo[i - 1]), lo[i - 1] + step)
     return Band(lo=lo, width=width, n=n, m=m)
 
 
@@ -99,6 +112,12 @@ class Lattice:
             ok = ok_row[:, None] & (k >= 0) & (k < band.width) & (cols - b >= 0) & (cols <= band.m)
             out[:, t, :] = np.where(ok, prev_c[:, None] * band.width + k, -1)
         return out
+
+    def scores_by_type(self) -> NDArray[np.float64]:
+        """(types, nodes + 1) bead scores by type over flat node indices; the last is "outside"."""
+        ntypes = len(self.types)
+        flat = self.scores.transpose(1, 0, 2).reshape(ntypes, -1)
+        return np.concatenate([flat, np.full((ntypes, 1), NEG)], axis=1)
 
     def successors(self) -> NDArray[np.int64]:
         """(n+1, types, width) flat index of each bead's end node; the outside slot if none."""
@@ -168,9 +187,7 @@ def backward(lat: Lattice) -> NDArray[np.float64]:
     value = np.full((n + 1) * w + 1, NEG)  # last slot: the "outside" node
     succ = lat.successors()
     # scores by type, flat over nodes, with the outside slot at the end
-    by_type = np.concatenate(
-        [lat.scores.transpose(1, 0, 2).reshape(ntypes, -1), np.full((ntypes, 1), NEG)], axis=1
-    )
+    by_type = lat.scores_by_type()
     type_rows = np.arange(ntypes)[:, None]
     for i in range(n, -1, -1):
         cols = band.columns(i)

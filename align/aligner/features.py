@@ -21,6 +21,7 @@ Features of a bead with both sides (all "higher is more alike" unless noted):
 ``name_both``  1 when both sides have names
 ``punct``      mismatch of ``? ! : ( "`` counts, capped (lower is better)
 ``para``       paragraph breaks inside the bead (lower is better)
+``para_edge``  1 when the bead opens a paragraph on one side only
 ``anchor``     external anchor weight inside the bead (glossary terms)
 =============  ===========================================================
 
@@ -43,10 +44,10 @@ __all__ = ["PAIR_FEATURES", "SKIP_FEATURES", "RunTable", "Side", "pair_features"
 
 PAIR_FEATURES = (
     "cos", "bg", "length", "num", "num_both", "name", "name_both", "punct", "para", "anchor",
-    "gain", "weakest", "peer", "split", "cross", "lex_gain", "lex_cross",
+    "gain", "weakest", "peer", "split", "cross", "lex_gain", "lex_cross", "para_edge",
 )
 SKIP_FEATURES = ("best", "bg", "size", "peer")
-_BLOCK = 256  # rows per block: keeps each similarity block a few MB
+_BLOCK = 64  # rows per block: products stay small and mostly inside the band
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +104,11 @@ def pair_features(
     en_num = en.runs_of(en.signals.numbers, max_run)
     tr_name = tr.runs_of(tr.signals.names, max_run)
     en_name = en.runs_of(en.signals.names, max_run)
+    # tokens per run, for the Dice overlaps
+    tr_num_count = {a: v.sum(axis=1) for a, v in tr_num.vectors.items()}
+    en_num_count = {a: v.sum(axis=1) for a, v in en_num.vectors.items()}
+    tr_name_count = {a: v.sum(axis=1) for a, v in tr_name.vectors.items()}
+    en_name_count = {a: v.sum(axis=1) for a, v in en_name.vectors.items()}
     tr_pun = tr.runs_of(tr.signals.punctuation, max_run)
     en_pun = en.runs_of(en.signals.punctuation, max_run)
     tr_len = tr.runs_of(tr.signals.tokens[:, None], max_run)
@@ -114,95 +120,138 @@ def pair_features(
     en_par = en.paragraphs
 
     cols_all = band.column_grid()
-    for t, (a, b) in enumerate(types):
-        if a == 0 or b == 0:
-            continue
-        for r0 in range(a, n + 1, _BLOCK):
-            r1 = min(r0 + _BLOCK, n + 1)
-            cols = cols_all[r0:r1]  # (rows, w) English end positions
-            s = np.arange(r0, r1) - a  # Turkish run starts
+    for r0 in range(1, n + 1, _BLOCK):
+        r1 = min(r0 + _BLOCK, n + 1)
+        # Every similarity below is a look-up in one of these few products of
+        # run vectors, computed once per block of rows for all bead types.
+        u_lo = int(band.lo[r0]) - max_run
+        u_hi = int(band.lo[r1 - 1]) + w
+        emb = _Products(tr.embeddings, en.embeddings, r0 - max_run, r1, u_lo, u_hi)
+        names = _Products(tr_name, en_name, r0 - max_run, r1, u_lo, u_hi)
+        nums = _Products(tr_num, en_num, r0 - max_run, r1, u_lo, u_hi)
+
+        for t, (a, b) in enumerate(types):
+            if a == 0 or b == 0 or r1 <= a:
+                continue
+            q0 = max(r0, a)
+            cols = cols_all[q0:r1]  # (rows, w) English end positions
+            s = np.arange(q0, r1) - a  # Turkish run starts
             u = cols - b  # English run starts
             ok = (u >= 0) & (cols <= m)
             if not ok.any():
                 continue
-            umin = int(u[ok].min())
-            umax = int(u[ok].max())
-            uc = np.clip(u, umin, umax) - umin
-            span = slice(umin, umax + 1)
+            rows = slice(q0, r1)
 
-            def block_dot(
-                x: RunTable, y: RunTable, da: int = 0, la: int = a, db: int = 0, lb: int = b
+            def dot(
+                p: _Products, da: int = 0, la: int = a, db: int = 0, lb: int = b
             ) -> NDArray[np.float32]:
-                """Dot products of the sub-runs (start+da, length la) x (start+db, length lb)."""
-                prod = x.vectors[la][s + da] @ y.vectors[lb][umin + db : umax + db + 1].T  # noqa: B023
-                return np.take_along_axis(prod, uc, axis=1)  # noqa: B023 - used at once
+                """Products of the sub-runs (start+da, length la) x (start+db, length lb)."""
+                return p.get(la, lb, s + da, u + db)  # noqa: B023 - used at once
 
-            cos = block_dot(tr.embeddings, en.embeddings)
-            out["cos"][r0:r1, t] = np.where(ok, cos, 0.0)
+            cos = dot(emb)
+            out["cos"][rows, t] = np.where(ok, cos, 0.0)
+
             if a + b > 2:
                 # Does every sentence earn its place? A sentence merged into a bead
                 # by mistake (an omission next to a 1:1) adds nothing to the cosine.
-                subs = [block_dot(tr.embeddings, en.embeddings, da, la, db, lb)
-                        for da, la, db, lb in _sub_beads(a, b)]
-                out["gain"][r0:r1, t] = np.where(ok, cos - np.max(subs, axis=0), 0.0)
+                subs = [dot(emb, *sb) for sb in _sub_beads(a, b)]
+                out["gain"][rows, t] = np.where(ok, cos - np.max(subs, axis=0), 0.0)
                 parts = []
                 if a > 1:
-                    parts += [block_dot(tr.embeddings, en.embeddings, da, 1) for da in range(a)]
+                    parts += [dot(emb, da, 1) for da in range(a)]
                 if b > 1:
-                    parts += [block_dot(tr.embeddings, en.embeddings, 0, a, db, 1) for db in range(b)]
-                out["weakest"][r0:r1, t] = np.where(ok, np.min(parts, axis=0), 0.0)
-            if a + b > 2:
+                    parts += [dot(emb, 0, a, db, 1) for db in range(b)]
+                out["weakest"][rows, t] = np.where(ok, np.min(parts, axis=0), 0.0)
                 # Shared names and numbers that only the extra sentence brings.
-                lex = block_dot(tr_name, en_name) + block_dot(tr_num, en_num)
-                sub_lex = [block_dot(tr_name, en_name, *sb) + block_dot(tr_num, en_num, *sb)
-                           for sb in _sub_beads(a, b)]
-                out["lex_gain"][r0:r1, t] = np.where(ok, np.clip(lex - np.max(sub_lex, axis=0), 0, 3), 0.0)
+                lex = dot(names) + dot(nums)
+                sub_lex = [dot(names, *sb) + dot(nums, *sb) for sb in _sub_beads(a, b)]
+                gain = np.clip(lex - np.max(sub_lex, axis=0), 0, 3)
+                out["lex_gain"][rows, t] = np.where(ok, gain, 0.0)
             if a == 2 and b == 2:
-                lx1 = block_dot(tr_name, en_name, 0, 1, 1, 1) + block_dot(tr_num, en_num, 0, 1, 1, 1)
-                lx2 = block_dot(tr_name, en_name, 1, 1, 0, 1) + block_dot(tr_num, en_num, 1, 1, 0, 1)
-                out["lex_cross"][r0:r1, t] = np.where(ok, np.minimum(np.maximum(lx1, lx2), 3), 0.0)
                 # A 2:2 bead is a shifted sentence boundary: compare it with the
                 # two 1:1 beads it would otherwise be, and look across the diagonal.
-                d1 = block_dot(tr.embeddings, en.embeddings, 0, 1, 0, 1)
-                d2 = block_dot(tr.embeddings, en.embeddings, 1, 1, 1, 1)
-                x1 = block_dot(tr.embeddings, en.embeddings, 0, 1, 1, 1)
-                x2 = block_dot(tr.embeddings, en.embeddings, 1, 1, 0, 1)
-                out["split"][r0:r1, t] = np.where(ok, cos - 0.5 * (d1 + d2), 0.0)
-                out["cross"][r0:r1, t] = np.where(ok, np.maximum(x1, x2), 0.0)
-            bg = 0.5 * (tr_bg[a][s][:, None] + en_bg[b][np.clip(u, 0, len(en_bg[b]) - 1)])
-            out["bg"][r0:r1, t] = np.where(ok, bg, 0.0)
-            uu = np.clip(u, 0, len(en_peer[b]) - 1)
-            peer = 0.5 * (tr_peer[a][s][:, None] + en_peer[b][uu])
-            out["peer"][r0:r1, t] = np.where(ok, peer, 0.0)
+                lx1 = dot(names, 0, 1, 1, 1) + dot(nums, 0, 1, 1, 1)
+                lx2 = dot(names, 1, 1, 0, 1) + dot(nums, 1, 1, 0, 1)
+                out["lex_cross"][rows, t] = np.where(ok, np.minimum(np.maximum(lx1, lx2), 3), 0.0)
+                d1, d2 = dot(emb, 0, 1, 0, 1), dot(emb, 1, 1, 1, 1)
+                x1, x2 = dot(emb, 0, 1, 1, 1), dot(emb, 1, 1, 0, 1)
+                out["split"][rows, t] = np.where(ok, cos - 0.5 * (d1 + d2), 0.0)
+                out["cross"][rows, t] = np.where(ok, np.maximum(x1, x2), 0.0)
+            ub = np.clip(u, 0, len(en_bg[b]) - 1)
+            bg = 0.5 * (tr_bg[a][s][:, None] + en_bg[b][ub])
+            out["bg"][rows, t] = np.where(ok, bg, 0.0)
+            peer = 0.5 * (tr_peer[a][s][:, None] + en_peer[b][ub])
+            out["peer"][rows, t] = np.where(ok, peer, 0.0)
 
             lx = np.log1p(tr_len.vectors[a][s, 0])[:, None]
-            ly = np.log1p(en_len.vectors[b][np.clip(u, 0, len(en_len.vectors[b]) - 1), 0])
-            out["length"][r0:r1, t] = np.where(ok, (lx - ly - ratio) ** 2, 0.0)
+            ly = np.log1p(en_len.vectors[b][ub, 0])
+            out["length"][rows, t] = np.where(ok, (lx - ly - ratio) ** 2, 0.0)
 
-            for key, both, xs, ys in (
-                ("num", "num_both", tr_num, en_num),
-                ("name", "name_both", tr_name, en_name),
+            for key, both, prod, xs, ys in (
+                ("num", "num_both", nums, tr_num_count, en_num_count),
+                ("name", "name_both", names, tr_name_count, en_name_count),
             ):
-                dot = block_dot(xs, ys)
-                sx = xs.vectors[a][s].sum(axis=1)[:, None]
-                sy = ys.vectors[b].sum(axis=1)[np.clip(u, 0, len(ys.vectors[b]) - 1)]
+                shared = dot(prod)
+                sx = xs[a][s][:, None]
+                sy = ys[b][ub]
                 has = (sx > 0) & (sy > 0)
-                dice = np.where(has, 2.0 * dot / np.maximum(sx + sy, 1.0), 0.0)
-                out[key][r0:r1, t] = np.where(ok, np.minimum(dice, 1.0), 0.0)
-                out[both][r0:r1, t] = np.where(ok & has, 1.0, 0.0)
+                dice = np.where(has, 2.0 * shared / np.maximum(sx + sy, 1.0), 0.0)
+                out[key][rows, t] = np.where(ok, np.minimum(dice, 1.0), 0.0)
+                out[both][rows, t] = np.where(ok & has, 1.0, 0.0)
 
             px = tr_pun.vectors[a][s][:, None, :]
-            py = en_pun.vectors[b][np.clip(u, 0, len(en_pun.vectors[b]) - 1)]
-            out["punct"][r0:r1, t] = np.where(ok, np.minimum(np.abs(px - py).sum(axis=2), 3.0), 0.0)
+            py = en_pun.vectors[b][ub]
+            out["punct"][rows, t] = np.where(ok, np.minimum(np.abs(px - py).sum(axis=2), 3.0), 0.0)
 
             par_tr = (tr_par[s + a - 1] - tr_par[s])[:, None]
             ue = np.clip(u, 0, m - 1)
             par_en = en_par[np.clip(ue + b - 1, 0, m - 1)] - en_par[ue]
-            out["para"][r0:r1, t] = np.where(ok, par_tr + par_en, 0.0)
+            out["para"][rows, t] = np.where(ok, par_tr + par_en, 0.0)
+            # Translations keep paragraphs: a bead that opens a paragraph on one side
+            # only is suspect (paragraph breaks act as soft anchors).
+            opens_tr = _opens_paragraph(tr_par, s)[:, None]
+            opens_en = _opens_paragraph(en_par, ue)
+            out["para_edge"][rows, t] = np.where(ok, opens_tr != opens_en, 0.0)
 
     if anchors is not None:
         out["anchor"] = _anchor_sums(anchors, band, types)
     return out
+
+
+def _opens_paragraph(par: NDArray[np.int64], start: NDArray[np.int64]) -> NDArray[np.bool_]:
+    """Whether the run starting at ``start`` begins a paragraph (the first one does not count)."""
+    prev = np.clip(start - 1, 0, None)
+    opens: NDArray[np.bool_] = (start > 0) & (par[start] != par[prev])
+    return opens
+
+
+class _Products:
+    """Dot products of Turkish runs against English runs for one block of rows.
+
+    Computed lazily per pair of run lengths over the block's span of starts,
+    then read by index: one matrix product serves every feature that needs
+    that pair of run lengths, at any offset.
+    """
+
+    def __init__(self, x: RunTable, y: RunTable, s_lo: int, s_hi: int, u_lo: int, u_hi: int) -> None:
+        self.x, self.y = x, y
+        self.s_lo, self.s_hi, self.u_lo, self.u_hi = max(s_lo, 0), s_hi, max(u_lo, 0), u_hi
+        self._cache: dict[tuple[int, int], NDArray[np.float32]] = {}
+
+    def get(
+        self, la: int, lb: int, s: NDArray[np.int64], u: NDArray[np.int64]
+    ) -> NDArray[np.float32]:
+        """``(len(s), u.shape[1])`` products of run (s[r], la) with run (u[r, k], lb)."""
+        prod = self._cache.get((la, lb))
+        xs, ys = self.x.vectors[la], self.y.vectors[lb]
+        if prod is None:
+            prod = xs[self.s_lo : self.s_hi] @ ys[self.u_lo : self.u_hi].T
+            self._cache[(la, lb)] = prod
+        if prod.size == 0:
+            return np.zeros(u.shape, dtype=np.float32)
+        rows = np.clip(s - self.s_lo, 0, prod.shape[0] - 1)
+        cols = np.clip(u - self.u_lo, 0, prod.shape[1] - 1)
+        return prod[rows[:, None], cols]
 
 
 def _sub_beads(a: int, b: int) -> list[tuple[int, int, int, int]]:

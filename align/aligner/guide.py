@@ -25,6 +25,7 @@ __all__ = ["guide_centers"]
 _TYPES: tuple[tuple[int, int], ...] = ((1, 1), (2, 1), (1, 2), (1, 0))
 _THRESHOLD = 0.3  # cosine below which aligning is worse than skipping (USE, LaBSE ~0.3)
 _MERGE_PENALTY = 0.05
+_BLOCK = 64
 
 
 def guide_centers(
@@ -33,10 +34,13 @@ def guide_centers(
     *,
     full_cells: int = 250_000,
     radius: int = 10,
+    refine: bool = True,
 ) -> NDArray[np.float64]:
     """For each Turkish boundary 0..n, the English position the path passes through.
 
-    ``tr`` and ``en`` are unit-length sentence embeddings.
+    ``tr`` and ``en`` are unit-length sentence embeddings. With ``refine=False``
+    a large document's path is the coarser level's, projected (to within a
+    sentence or two): enough to centre a band that is searched again anyway.
     """
     n, m = tr.shape[0], en.shape[0]
     if n == 0 or m == 0:
@@ -49,6 +53,8 @@ def guide_centers(
     rows = np.arange(n + 1) / 2.0
     centers = np.interp(rows, np.arange(len(coarse)), coarse) * 2.0
     centers = np.minimum(centers, float(m))
+    if not refine:
+        return centers
     band = band_around(centers, m, radius)
     return _path_centers(_solve(tr, en, band), n)
 
@@ -59,35 +65,39 @@ def _halve(x: NDArray[np.float32]) -> NDArray[np.float32]:
     pairs = x[: n - n % 2].reshape(-1, 2, x.shape[1]).sum(axis=1)
     if n % 2:
         pairs = np.concatenate([pairs, x[-1:]], axis=0)
-    norms = np.maximum(np.linalg.norm(pairs, axis=1, keepdims=True), 1e-12)
-    return (pairs / norms).astype(np.float32)
+    return _unit(pairs)
 
 
 def _solve(tr: NDArray[np.float32], en: NDArray[np.float32], band: Band) -> list[tuple[int, int, int, int]]:
+    from .features import RunTable, _Products
+
     n, m, w = band.n, band.m, band.width
-    cols = band.column_grid()
+    runs_tr = RunTable({1: tr, 2: _unit(tr[:-1] + tr[1:])})
+    runs_en = RunTable({1: en, 2: _unit(en[:-1] + en[1:])})
+    cols_all = band.column_grid()
     scores = np.full((n + 1, len(_TYPES), w), NEG)
-    for t, (a, b) in enumerate(_TYPES):
-        if b == 0:
-            scores[1:, t, :] = 0.0
-            continue
-        for i in range(a, n + 1):
-            j = cols[i]
-            ok = (j >= b) & (j <= m)
-            if not ok.any():
+    scores[1:, _TYPES.index((1, 0)), :] = 0.0
+    for r0 in range(1, n + 1, _BLOCK):
+        r1 = min(r0 + _BLOCK, n + 1)
+        prods = _Products(runs_tr, runs_en, r0 - 2, r1, int(band.lo[r0]) - 2, int(band.lo[r1 - 1]) + w)
+        for t, (a, b) in enumerate(_TYPES):
+            if b == 0 or r1 <= a:
                 continue
-            x = tr[i - a : i].sum(axis=0)
-            x /= max(float(np.linalg.norm(x)), 1e-12)
-            jj = np.clip(j, b, m)
-            y = en[jj - 1]
-            if b == 2:
-                y = y + en[jj - 2]
-                y /= np.maximum(np.linalg.norm(y, axis=1, keepdims=True), 1e-12)
-            sim = y @ x - _THRESHOLD - (_MERGE_PENALTY if a + b > 2 else 0.0)
-            scores[i, t] = np.where(ok, sim, NEG)
+            q0 = max(r0, a)
+            cols = cols_all[q0:r1]
+            ok = (cols >= b) & (cols <= m)
+            sim = prods.get(a, b, np.arange(q0, r1) - a, cols - b)
+            sim = sim - _THRESHOLD - (_MERGE_PENALTY if a + b > 2 else 0.0)
+            scores[q0:r1, t] = np.where(ok, sim, NEG)
     lat = Lattice(band, _TYPES, scores, np.zeros(m + 1))
     _, back = forward(lat)
     return backtrack(lat, back)
+
+
+def _unit(x: NDArray[np.float32]) -> NDArray[np.float32]:
+    norms = np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
+    unit: NDArray[np.float32] = (x / norms).astype(np.float32)
+    return unit
 
 
 def _path_centers(beads: list[tuple[int, int, int, int]], n: int) -> NDArray[np.float64]:
@@ -104,4 +114,5 @@ def _path_centers(beads: list[tuple[int, int, int, int]], n: int) -> NDArray[np.
     centers[seen] = (lo[seen] + hi[seen]) / 2.0
     # rows inside a bead (the middle of a 3:1) have no node: interpolate them
     rows = np.arange(n + 1)
-    return np.interp(rows, rows[seen], centers[seen])
+    filled: NDArray[np.float64] = np.interp(rows, rows[seen], centers[seen])
+    return filled

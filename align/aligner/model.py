@@ -24,10 +24,23 @@ from numpy.typing import NDArray
 
 from ..errors import HizalaError
 
-__all__ = ["DEFAULT_TYPES", "ScoringModel", "default_model"]
+__all__ = ["DEFAULT_TYPES", "ScoringModel", "default_model", "feature"]
 
 DEFAULT_TYPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 0))
 """Bead types with a Turkish side; 0:1 is always available as well."""
+
+
+def feature(feats: dict[str, NDArray[np.float32]], name: str) -> NDArray[np.float32]:
+    """A feature by name; ``"cos>0.5"`` is the hinge ``max(cos - 0.5, 0)`` of a base feature.
+
+    Hinges let a linear model treat "0.02 more similar" differently near a
+    threshold than far from it (a merge that barely helps is not a merge).
+    """
+    base, sep, knot = name.partition(">")
+    if not sep:
+        return feats[name]
+    hinge: NDArray[np.float32] = np.maximum(feats[base] - np.float32(float(knot)), 0.0)
+    return hinge
 
 
 @dataclass(frozen=True)
@@ -58,22 +71,42 @@ class ScoringModel:
 
     def pair_design(self, feats: dict[str, NDArray[np.float32]]) -> NDArray[np.float32]:
         """(n+1, types, width, d) standardised design array of every candidate."""
-        base = [feats[k] for k in self.pair_features]
+        base = [feature(feats, k) for k in self.pair_features]
         shape = base[0].shape
         onehot = []
         for t in self.pair_types:
             col = np.zeros(shape, dtype=np.float32)
             col[:, self.types.index(t), :] = 1.0
             onehot.append(col)
-        inter = [feats[k] * o for k in self.per_type for o in onehot[1:]]
+        inter = [feature(feats, k) * o for k in self.per_type for o in onehot[1:]]
         design = np.stack(base + onehot + inter, axis=-1)
         design -= self.pair_mean.astype(np.float32)
         design /= self.pair_scale.astype(np.float32)
         return design
 
+    def pair_scores(self, feats: dict[str, NDArray[np.float32]]) -> NDArray[np.float64]:
+        """``pair_design(feats) @ w_pair`` without building the design array."""
+        w = self.w_pair / self.pair_scale
+        shape = feats["cos"].shape
+        out = np.full(shape, -float(w @ self.pair_mean))
+        col = 0
+        for k in self.pair_features:
+            out += w[col] * feature(feats, k)
+            col += 1
+        type_index = [self.types.index(t) for t in self.pair_types]
+        for t in type_index:
+            out[:, t, :] += w[col]
+            col += 1
+        for k in self.per_type:
+            values = feature(feats, k)
+            for t in type_index[1:]:
+                out[:, t, :] += w[col] * values[:, t, :]
+                col += 1
+        return out
+
     def skip_design(self, feats: dict[str, NDArray[np.float32]]) -> NDArray[np.float32]:
         """(n, d) standardised design of leaving each sentence unaligned, bias last."""
-        cols = [feats[k] for k in self.skip_features]
+        cols = [feature(feats, k) for k in self.skip_features]
         x = (np.stack(cols, axis=-1) - self.skip_mean) / self.skip_scale
         return np.concatenate([x, np.ones((x.shape[0], 1))], axis=1).astype(np.float32)
 

@@ -29,8 +29,10 @@ import unicodedata
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
+import regex
 from numpy.typing import NDArray
 
 from ..normalize import APOSTROPHES, fold
@@ -42,7 +44,9 @@ NAME_BUCKETS = 256
 PUNCTUATION_CLASSES = ("?", "!", ":", "(", '"')
 
 _DIGITS = re.compile(r"\d+")
-_WORD = re.compile(rf"[^\W\d_][\w{re.escape(APOSTROPHES)}\-]*", re.UNICODE)
+# A word with a capital letter anywhere in it (Ankara, NATO, McDonald's, iPhone).
+_WORD_CHARS = rf"[\w{re.escape(APOSTROPHES)}\-]"
+_NAME_WORD = regex.compile(rf"(?<![\w])(?={_WORD_CHARS}*\p{{Lu}})\p{{L}}{_WORD_CHARS}*")
 _APOS = re.compile(f"[{re.escape(APOSTROPHES)}]")
 _QUOTES = "\"“”„«»‘’'"
 # Capitalised words that start most sentences in either language carry no signal.
@@ -90,21 +94,20 @@ def compute_signals(texts: Sequence[str], token_counts: NDArray[np.float32]) -> 
 
 def name_tokens(text: str) -> list[str]:
     """Name-like tokens of ``text``, normalised for cross-language comparison."""
-    out = []
-    for match in _WORD.finditer(text):
-        word = match.group()
-        if not (word[0].isupper() or any(ch.isupper() for ch in word[1:])):
-            continue
-        stem = _APOS.split(word, maxsplit=1)[0]
-        if len(stem) < 2:
-            continue
-        key = _strip_accents(fold(stem))
-        if key.endswith("s") and len(word) > len(stem) and word[len(stem) :] in {"'s", "’s"}:
-            pass  # English possessive already cut at the apostrophe
-        if key in _STOP_CAPS:
-            continue
-        out.append(key)
-    return out
+    return [key for word in _NAME_WORD.findall(text) if (key := _name_key(word))]
+
+
+@lru_cache(maxsize=65536)
+def _name_key(word: str) -> str:
+    """The comparison key of a name-like word, or "" if it carries no signal.
+
+    Cached: news repeats the same names and sentence-initial words a lot.
+    """
+    stem = _APOS.split(word, maxsplit=1)[0]
+    if len(stem) < 2:
+        return ""
+    key = _strip_accents(fold(stem))
+    return "" if key in _STOP_CAPS else key
 
 
 def _strip_accents(text: str) -> str:

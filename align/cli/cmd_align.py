@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
 
 from ..errors import FormatError, HizalaError
+from ..types import Bead, Document
 from .common import (
     encoder_option,
     encoding_option,
@@ -27,7 +29,7 @@ _FORMAT_HELP = (
 
 
 def _load_pair(tr_path: str, en_path: str, presegmented: bool, encoding: str | None,
-               srx: str | None):
+               srx: str | None) -> tuple[Document, Document]:
     from ..segment import load_srx, read_document
 
     rules = load_srx(srx) if srx else None
@@ -36,7 +38,7 @@ def _load_pair(tr_path: str, en_path: str, presegmented: bool, encoding: str | N
     return tr, en
 
 
-def _format_text(beads, tr, en) -> str:
+def _format_text(beads: Sequence[Bead], tr: Document, en: Document) -> str:
     out = []
     for k, b in enumerate(beads):
         t = " ".join(tr.segments[i].text for i in b.tr) or "—"
@@ -46,7 +48,7 @@ def _format_text(beads, tr, en) -> str:
     return "\n".join(out)
 
 
-def _render(fmt: str, beads, tr, en) -> str:
+def _render(fmt: str, beads: Sequence[Bead], tr: Document, en: Document) -> str:
     from ..formats import render
 
     return _format_text(beads, tr, en) if fmt == "text" else render(fmt, beads, tr, en)
@@ -63,7 +65,8 @@ def _render(fmt: str, beads, tr, en) -> str:
 @srx_option
 @encoding_option
 def align_cmd(tr_file: str, en_file: str, presegmented: bool, fmt: str | None,
-              output: str | None, encoder: str, srx: str | None, encoding: str | None) -> None:
+              output: str | None, encoder: str, srx: str | None,
+              encoding: str | None) -> None:
     """Align the Turkish text TR with its English translation EN.
 
     Raw text is split into sentences first (blank lines are paragraph breaks);

@@ -23,7 +23,11 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("align.cli.cmd_align", "align_cmd"),
     ("align.cli.cmd_align", "batch_cmd"),
     ("align.cli.cmd_eval", "eval_cmd"),
+    ("align.cli.cmd_fragments", "fragments_cmd"),
     ("align.cli.cmd_segment", "segment_cmd"),
+    ("align.cli.cmd_check", "check_cmd"),
+    ("align.cli.cmd_glossary", "glossary_cmd"),
+    ("align.cli.cmd_terms", "terms_cmd"),
     ("align.cli.cmd_project", "new_cmd"),
     ("align.cli.cmd_project", "add_cmd"),
     ("align.cli.cmd_project", "status_cmd"),
@@ -63,6 +67,10 @@ def cli() -> None:
       hizala batch corpus.tsv --presegmented          many pairs, the model loaded once
       hizala eval gold.beads out.beads                strict/lax precision, recall, F1
       hizala segment haber.tr.txt --lang tr           one sentence per line
+      hizala check tr.txt en.txt -g glossary.yaml     QA report: terms, numbers, names
+      hizala terms tr.txt en.txt --presegmented -g glossary.yaml   terms per line pair
+      hizala glossary add gözaltı detention custody   edit the glossary
+      hizala fragments article.en.txt --format json   Turkish quotes in English text
       hizala new haber.hizala haber.tr.txt haber.en.txt   a review project
       hizala review haber.hizala                      review it in the terminal
       hizala review haber.tr.txt haber.en.txt         align into haber.hizala and review

@@ -110,6 +110,8 @@ class UseEncoder(Encoder):
             weights["proj_b"] = np.concatenate([weights[f"proj_b{n}"] for n, _ in _NGRAMS])
             weights["ln_g_in"] = np.concatenate([weights[f"ln_g{n}"] for n, _ in _NGRAMS])
             weights["ln_b_in"] = np.concatenate([weights[f"ln_b{n}"] for n, _ in _NGRAMS])
+            weights["d0_p1"] = np.concatenate([weights["d0"], weights["p1"]], axis=1)
+            weights["p3_d3"] = np.concatenate([weights["p3"], weights["d3"]], axis=0)
             self._table = table
             self._weights = weights
 
@@ -126,6 +128,9 @@ class UseEncoder(Encoder):
         out = np.empty((len(texts), self.state_dim), dtype=np.float32)
         with _blas_threads(self.threads):
             ids_all: list[list[int]] = self._sp.encode(texts, add_bos=True, add_eos=True)
+            # An empty text: the package's own tokenizer (and so the model) sees
+            # begin, unknown, end; the sentencepiece library gives begin, end.
+            ids_all = [ids if len(ids) > 2 else [ids[0], self._sp.unk_id(), ids[-1]] for ids in ids_all]
             first, n_tokens = 0, 0
             for i, ids in enumerate(ids_all):
                 if i > first and n_tokens + len(ids) > _TOKEN_BUDGET:
@@ -195,28 +200,58 @@ class UseEncoder(Encoder):
 
     def _finish(self, states: NDArray[np.float32]) -> NDArray[np.float32]:
         self.load()
+        with _blas_threads(self.threads):
+            return self._head(states)
+
+    def _head(self, states: NDArray[np.float32]) -> NDArray[np.float32]:
+        """Mean pooling, the feed-forward head and L2 norm (BLAS threads already limited)."""
         w = self._weights
         assert w is not None
         counts = states[:, 3 * _DIM :] + 2.0
         pooled = states[:, :_DIM] + states[:, _DIM : 2 * _DIM] + states[:, 2 * _DIM : 3 * _DIM]
         pooled += counts * w["cnn_b"]
         mean = (pooled / np.sqrt(counts)).astype(np.float32)
-        y0 = np.maximum(mean @ w["d0"], 0)
-        y1 = mean @ w["p1"] + y0 @ w["d1"]
+        # Two GEMMs on stacked weights instead of four small ones (same result).
+        first = mean @ w["d0_p1"]
+        width = w["d1"].shape[0]
+        y0 = np.maximum(first[:, :width], 0)
+        y1 = first[:, width:] + y0 @ w["d1"]
         np.maximum(y1, 0, out=y1)
         y2 = np.maximum(y1 @ w["d2"], 0)
-        z = np.tanh(y1 @ w["p3"] + y2 @ w["d3"])
+        z = np.tanh(np.concatenate([y1, y2], axis=1) @ w["p3_d3"])
         norms = np.sqrt(np.maximum(np.einsum("ij,ij->i", z, z), float(w["eps"])))
         out: NDArray[np.float32] = (z / norms[:, None]).astype(np.float32)
         return out
 
-    def encode_runs(
-        self,
-        texts: Sequence[str],
-        runs: Sequence[tuple[int, int]],
-        progress: Progress | None = None,
+    combines_runs = True  # pooled token sums (see the module docstring)
+
+    def _run_states(
+        self, states: NDArray[np.float32], runs: Sequence[tuple[int, int]]
     ) -> NDArray[np.float32]:
-        return self._finish(run_states(self.states(texts, progress), runs))
+        return run_states(states, runs)
+
+    def encode_run_table(
+        self, texts: Sequence[str], max_run: int, progress: Progress | None = None
+    ) -> dict[int, NDArray[np.float32]]:
+        states = self.states(texts, progress)
+        n = len(texts)
+        out = {}
+        for a in range(1, max_run + 1):
+            count = n - a + 1
+            if count <= 0:
+                out[a] = np.zeros((0, _DIM), np.float32)
+                continue
+            # all runs of length a at once: shifted slices, no index arrays
+            run = np.empty((count, states.shape[1]), dtype=np.float32)
+            run[:, :_DIM] = states[:count, :_DIM]
+            run[:, 3 * _DIM] = states[:count, 3 * _DIM]
+            for d in range(1, a):
+                run[:, :_DIM] += states[d : d + count, :_DIM]
+                run[:, 3 * _DIM] += states[d : d + count, 3 * _DIM]
+            run[:, _DIM : 2 * _DIM] = states[:count, _DIM : 2 * _DIM]
+            run[:, 2 * _DIM : 3 * _DIM] = states[a - 1 : a - 1 + count, 2 * _DIM : 3 * _DIM]
+            out[a] = self._finish(run)
+        return out
 
 
 def run_states(states: NDArray[np.float32], runs: Sequence[tuple[int, int]]) -> NDArray[np.float32]:

@@ -1,39 +1,44 @@
-"""Where QA checks plug into the store.
+"""QA checks of a project's beads (align.qa), as the store's checker.
 
-A *checker* computes the findings of one bead (:data:`~.operations.Checker`).
-The glossary/QA module (``align.qa``) provides one for a glossary file
-through ``align.qa.store_checker(glossary_path) -> Checker``; this module
-only finds it, and says clearly when this hizala has no QA module yet.
+A *checker* computes the findings of one bead (:data:`~.findings.Checker`):
+numbers, dates and percentages that do not survive, Turkish words left
+untranslated, and, with a glossary, missing and forbidden term renderings.
+Finding spans are offsets into the bead's Turkish and English texts joined
+with a space (:attr:`BeadRow.tr_text`). Checks that need the whole document
+(inconsistent renderings, a name spelled two ways) are in ``hizala check``.
 """
 
 from __future__ import annotations
 
-from importlib import import_module
-from os import PathLike, fspath
+from os import PathLike
 
-from ..errors import HizalaError
+from ..glossary.match import TermMatcher
+from ..glossary.yaml_store import load_glossary
+from ..qa import check_pair
 from .findings import Checker
+from .values import BeadRow, NewFinding
 
-__all__ = ["glossary_checker"]
+__all__ = ["glossary_checker", "qa_checker"]
+
+
+def qa_checker(glossary: str | PathLike[str] | None = None) -> Checker:
+    """The checker for a project, with term checks when ``glossary`` is given.
+
+    The glossary is read (and validated, GlossaryError with file:line:col) once.
+    """
+    matcher = TermMatcher(load_glossary(glossary)) if glossary is not None else None
+
+    def check(bead: BeadRow) -> list[NewFinding]:
+        if not bead.tr or not bead.en:
+            return []  # an omission or addition is itself what the reviewer sees
+        return [
+            NewFinding(f.kind, f.message, f.severity, f.tr_span, f.en_span)
+            for f in check_pair(bead.tr_text, bead.en_text, matcher)
+        ]
+
+    return check
 
 
 def glossary_checker(glossary: str | PathLike[str]) -> Checker:
-    """The QA checker for ``glossary``; HizalaError if QA is not available in this build."""
-    path = fspath(glossary)
-    try:
-        qa = import_module("align.qa")
-    except ImportError:
-        raise HizalaError(
-            "glossary checks are not available yet in this hizala (no align.qa module); "
-            "run without --glossary",
-            path=path,
-        ) from None
-    factory = getattr(qa, "store_checker", None)
-    if factory is None:
-        raise HizalaError(
-            "glossary checks are not available yet in this hizala (align.qa has no "
-            "store_checker); run without --glossary",
-            path=path,
-        )
-    checker: Checker = factory(path)
-    return checker
+    """:func:`qa_checker` with a glossary."""
+    return qa_checker(glossary)

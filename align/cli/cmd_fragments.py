@@ -1,0 +1,79 @@
+"""``hizala fragments``: Turkish fragments in an English document, with their English."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..fragments.model import DEFAULT_THRESHOLD
+from .common import encoder_option, encoding_option, progress, write_output
+
+_FORMAT_HELP = (
+    "text: readable, with line:column (the default on a terminal). "
+    'json: {"fragments": [{"start", "end", "text", "match": {"start", "end", "text", '
+    '"score"} or null}]} (the default otherwise). '
+    "tsv: a header line, then start, end, text, match_start, match_end, match_text, score, note."
+)
+
+
+@click.command("fragments")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--glossary", metavar="G", type=click.Path(dir_okay=False),
+              help="A glossary whose term pairs count as evidence when pairing.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "tsv"]),
+              help=_FORMAT_HELP)
+@click.option("-o", "--output", metavar="FILE", help="Write here (atomically) instead of stdout.")
+@click.option("--threshold", type=click.FloatRange(0.0, 1.0), metavar="S",
+              help="Least pairing score of a match (default: calibrated on the devset, "
+              f"{DEFAULT_THRESHOLD}). Higher: fewer but surer pairs.")
+@click.option("--detector", type=click.Choice(["auto", "lingua", "rules"]), default="auto",
+              show_default=True,
+              help="Word-level language evidence: lingua (a language identifier restricted to "
+              "Turkish and English) or rules (letters and endings only, faster).")
+@encoder_option
+@encoding_option
+def fragments_cmd(
+    file: str, glossary: str | None, fmt: str | None, output: str | None,
+    threshold: float | None, detector: str, encoder: str, encoding: str | None,
+) -> None:
+    """Find the Turkish fragments of the English document FILE and pair each
+    with the English sentence that renders it.
+
+    Fragments are Turkish paragraphs, sentences, and quotations inside English
+    sentences (read "…", (Turkish: "…")); Turkish names inside English text
+    (Kadıköy, İzmir, TKP) are not fragments. Each fragment is paired with the
+    English sentence or quotation, anywhere in the document, that renders it,
+    with a score in [0, 1], or with nothing (null) when no sentence does.
+
+    Offsets are character indices (Python string indices) into the file's text
+    after decoding, with newlines as LF and letters composed (Unicode NFC); for
+    a UTF-8 file with LF newlines that is the file as it is.
+    """
+    from ..encoders import get_encoder
+    from ..fragments.detect import detect_fragments
+    from ..fragments.formats import render
+    from ..fragments.glossary_evidence import load_glossary_evidence
+    from ..fragments.langid import LanguageScorer
+    from ..fragments.pair import PairingModel, candidates, pair_fragments
+    from ..segment import segment
+    from ..textio import read_text
+
+    if fmt is None:
+        fmt = "text" if output is None and sys.stdout.isatty() else "json"
+    terms = load_glossary_evidence(glossary) if glossary else None
+    src = read_text(file, encoding)
+    text = src.text
+    segs = segment(text, "en")
+    frags = detect_fragments(text, LanguageScorer(detector), segments=segs)
+    model = PairingModel()
+    if threshold is not None:
+        model = PairingModel(model.weights, model.bias, threshold)
+    results = []
+    if frags:
+        enc = get_encoder(encoder)
+        total = len(frags) + len(candidates(text, segs, frags))
+        with progress(total, "embedding") as step:
+            results = pair_fragments(text, frags, enc, segments=segs, glossary=terms,
+                                     model=model, progress=step)
+    write_output(render(fmt, results, text, src.path), output)

@@ -1,0 +1,57 @@
+"""Terms on both sides of a sentence pair: Turkish hits paired with English renderings.
+
+Pairing rule: the k-th Turkish hit of a term (left to right) gets the k-th
+allowed rendering found in the English sentence; when the Turkish has more
+hits than the English has renderings, the last rendering is reused. A term
+with no rendering in the English gets ``en=None`` on every hit (a "missing
+term translation"). Forbidden renderings found are attached to every hit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .english import EnglishMatcher
+from .model import Glossary, Term, TermHit
+from .turkish import TurkishMatcher
+
+__all__ = ["TermMatcher"]
+
+
+class TermMatcher:
+    """Finds a glossary's terms in Turkish–English sentence pairs.
+
+    Build once per glossary (indexing is linear in the number of terms);
+    matching a sentence costs a few dictionary lookups per word whatever the
+    glossary's size.
+    """
+
+    def __init__(self, glossary: Glossary | Iterable[Term]) -> None:
+        terms = glossary.terms if isinstance(glossary, Glossary) else tuple(glossary)
+        self.terms: tuple[Term, ...] = tuple(terms)
+        self.turkish = TurkishMatcher(self.terms)
+        self.english = EnglishMatcher()
+
+    def find_tr(self, tr: str) -> list[TermHit]:
+        """The terms in a Turkish sentence (``en`` left empty)."""
+        return [TermHit(s.term, s.start, s.end, tr[s.start : s.end]) for s in self.turkish.find(tr)]
+
+    def match_pair(self, tr: str, en: str) -> list[TermHit]:
+        """The terms in ``tr`` with their renderings in ``en``, in Turkish order."""
+        spans = self.turkish.find(tr)
+        if not spans:
+            return []
+        per_term: dict[str, list[int]] = {}
+        for k, s in enumerate(spans):
+            per_term.setdefault(s.term.tr, []).append(k)
+        out: list[TermHit | None] = [None] * len(spans)
+        for indices in per_term.values():
+            term = spans[indices[0]].term
+            found = self.english.find(en, term)
+            allowed = [m for m in found if not m.forbidden]
+            forbidden = tuple(m for m in found if m.forbidden)
+            for n, k in enumerate(indices):
+                s = spans[k]
+                en_match = allowed[min(n, len(allowed) - 1)] if allowed else None
+                out[k] = TermHit(term, s.start, s.end, tr[s.start : s.end], en_match, forbidden)
+        return [h for h in out if h is not None]

@@ -1,0 +1,144 @@
+"""Aligner accuracy on the devset, and speed/memory on long documents.
+
+    python benchmarks/bench_align.py accuracy ../shared/devset/wmt16
+    python benchmarks/bench_align.py speed ../shared/devset/wmt16 --pairs 500 2000 8000
+
+``accuracy`` aligns every devset document with the shipped weights and prints
+strict/lax P/R/F1, and checks that confidence means something: the error rate
+of the beads in each confidence band (it must fall as confidence rises).
+
+``speed`` concatenates devset documents into one document of about N
+sentence pairs (copies after the first get a " (k)" suffix on every line, so
+the embedding cache cannot make repeats free), and aligns it in a fresh
+subprocess per size, reporting model load, embedding and alignment time,
+units (lines of both files) per second, and peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+def read_lines(path: Path) -> list[str]:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
+def doc_folders(devset: Path) -> list[Path]:
+    return sorted(p for p in devset.iterdir() if (p / "gold.txt").exists())
+
+
+def accuracy(devset: Path) -> None:
+    from align.aligner.core import align_texts
+    from align.encoders import get_encoder
+    from align.evaluate import score_alignments
+    from align.formats import read_beads
+
+    enc = get_encoder("use")
+    golds, preds, conf = [], [], []
+    t0 = time.time()
+    for folder in doc_folders(devset):
+        tr, en = read_lines(folder / "tr.txt"), read_lines(folder / "en.txt")
+        gold = [(b.tr, b.en) for b in read_beads(folder / "gold.txt")]
+        beads = align_texts(tr, en, enc)
+        golds.append(gold)
+        preds.append([(b.tr, b.en) for b in beads])
+        gold_set = set(gold)
+        conf += [(b.score, (b.tr, b.en) in gold_set) for b in beads]
+    s = score_alignments(golds, preds)
+    print(f"devset {devset.name}: {len(golds)} documents in {time.time() - t0:.1f}s")
+    print(f"strict P {s.precision_strict:.4f} R {s.recall_strict:.4f} F1 {s.f1_strict:.4f}")
+    print(f"lax    P {s.precision_lax:.4f} R {s.recall_lax:.4f} F1 {s.f1_lax:.4f}")
+    print("confidence band    beads   wrong   error rate")
+    edges = [0.0, 0.5, 0.7, 0.9, 0.97, 1.0001]
+    for lo, hi in itertools.pairwise(edges):
+        sel = [ok for c, ok in conf if lo <= c < hi]
+        if sel:
+            wrong = sum(1 for ok in sel if not ok)
+            print(f"[{lo:.2f}, {min(hi, 1):.2f})      {len(sel):6d}  {wrong:6d}   {wrong / len(sel):.3f}")
+
+
+def build(devset: Path, pairs: int, out: Path) -> tuple[Path, Path]:
+    tr_all: list[str] = []
+    en_all: list[str] = []
+    copy = 0
+    folders = doc_folders(devset)
+    while len(tr_all) < pairs:
+        for folder in folders:
+            suffix = f" ({copy})" if copy else ""
+            tr_all += [t + suffix for t in read_lines(folder / "tr.txt")]
+            en_all += [e + suffix for e in read_lines(folder / "en.txt")]
+            if len(tr_all) >= pairs:
+                break
+        copy += 1
+    tr_path, en_path = out / f"tr{pairs}.txt", out / f"en{pairs}.txt"
+    tr_path.write_text("\n".join(tr_all) + "\n", encoding="utf-8")
+    en_path.write_text("\n".join(en_all) + "\n", encoding="utf-8")
+    return tr_path, en_path
+
+
+def run_one(tr_path: str, en_path: str) -> None:
+    """In a fresh process: time the phases and report JSON."""
+    t0 = time.perf_counter()
+    from align.aligner.core import align_texts
+    from align.encoders import get_encoder
+
+    enc = get_encoder("use")
+    enc.load()
+    t1 = time.perf_counter()
+    tr, en = read_lines(Path(tr_path)), read_lines(Path(en_path))
+    enc.states(tr)
+    enc.states(en)
+    t2 = time.perf_counter()
+    beads = align_texts(tr, en, enc)
+    t3 = time.perf_counter()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"units": len(tr) + len(en), "beads": len(beads), "load": t1 - t0,
+                      "embed": t2 - t1, "align": t3 - t2, "total": t3 - t0, "rss_mb": rss}))
+
+
+def speed(devset: Path, sizes: list[int]) -> None:
+    print(f"{'pairs':>6} {'units':>6} {'load s':>7} {'embed s':>8} {'align s':>8} {'total s':>8} "
+          f"{'units/s':>8} {'align %':>8} {'peak MB':>8}")
+    totals = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            tr, en = build(devset, n, Path(tmp))
+            out = subprocess.run([sys.executable, __file__, "_one", str(tr), str(en)],
+                                 capture_output=True, text=True, check=True)
+            r = json.loads(out.stdout.strip().splitlines()[-1])
+            totals[n] = r["total"]
+            print(f"{n:6d} {r['units']:6d} {r['load']:7.2f} {r['embed']:8.2f} {r['align']:8.2f} "
+                  f"{r['total']:8.2f} {r['units'] / r['total']:8.0f} "
+                  f"{100 * r['align'] / r['total']:7.1f}% {r['rss_mb']:8.0f}")
+    if 2000 in totals and 8000 in totals:
+        print(f"time(8000) / time(2000) = {totals[8000] / totals[2000]:.2f}")
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "_one":
+        run_one(sys.argv[2], sys.argv[3])
+        return
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("what", choices=["accuracy", "speed"])
+    ap.add_argument("devset", type=Path)
+    ap.add_argument("--pairs", type=int, nargs="+", default=[500, 2000, 8000])
+    args = ap.parse_args()
+    if args.what == "accuracy":
+        accuracy(args.devset)
+    else:
+        speed(args.devset, args.pairs)
+
+
+if __name__ == "__main__":
+    main()

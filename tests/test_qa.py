@@ -1,0 +1,129 @@
+"""Checks on aligned pairs: terms, numbers, untranslated words; document consistency."""
+
+from __future__ import annotations
+
+import pytest
+
+from align.glossary.match import TermMatcher
+from align.glossary.model import Term
+from align.qa import check_document, check_pair
+from align.segment import segment_lines
+from align.types import Bead, Document
+
+TERMS = [
+    Term(tr="gözaltı", en=("detention", "custody"), forbidden=("arrest",)),
+    Term(tr="gözaltına almak", en=("detain",), pos="verb", forbidden=("arrest",)),
+    Term(
+        tr="İçişleri Bakanlığı", en=("Interior Ministry", "Ministry of the Interior"), pos="propn"
+    ),
+    Term(tr="üs", en=("base",)),
+]
+M = TermMatcher(TERMS)
+
+
+def kinds(tr: str, en: str) -> list[tuple[str, str | None]]:
+    out = []
+    for f in check_pair(tr, en, M):
+        side = en[f.en_span[0] : f.en_span[1]] if f.en_span else tr[f.tr_span[0] : f.tr_span[1]]  # type: ignore[index]
+        out.append((f.kind, side))
+    return out
+
+
+PAIRS = [
+    ("fine", "İçişleri Bakanlığı'nın açıklaması.", "The Interior Ministry's statement.", []),
+    (
+        "missing",
+        "Üssün kapatılmasını istediler.",
+        "They demanded its closure.",
+        [("missing", "Üssün")],
+    ),
+    (
+        "forbidden",
+        "Onlarca kişi gözaltına alındı.",
+        "Dozens were arrested.",
+        [("missing", "gözaltına alındı"), ("forbidden", "arrested")],
+    ),
+    (
+        "nested term not reported twice",
+        "Onlarca kişi gözaltına alındı.",
+        "Dozens were detained.",
+        [],
+    ),
+    ("thousands and decimals", "Toplam 1.250,5 ton.", "A total of 1,250.5 tonnes.", []),
+    (
+        "turkish thousands dot kept",
+        "1.250 kişi katıldı.",
+        "1.250 people joined.",
+        [("number", "1.250")],
+    ),
+    ("percent", "Enflasyon %5 arttı.", "Inflation rose 5%.", []),
+    ("percent in turkish order", "Enflasyon %5 arttı.", "Inflation rose %5.", [("number", "%5")]),
+    ("yüzde", "Yüzde 5,7 büyüdü.", "It grew 5.7 percent.", []),
+    ("date", "24 Haziran'da toplandılar.", "They met on June 24.", []),
+    ("date other order", "24 Haziran'da toplandılar.", "They met on 24 June.", []),
+    (
+        "date wrong",
+        "24 Haziran'da toplandılar.",
+        "They met on June 25.",
+        [("number", "24 Haziran"), ("number", "June 25")],
+    ),
+    ("number dropped", "168 öğrenci öldü.", "Many students died.", [("number", "168")]),
+    ("number as word", "6 kişi geldi.", "Six people came.", []),
+    ("millions", "2 milyon kişi.", "2 million people.", []),
+    (
+        "untranslated words",
+        "Basın açıklaması yapıldı.",
+        "A basın açıklaması was made.",
+        [("untranslated", "basın açıklaması")],
+    ),
+    ("one turkish word", "Gösteri yapıldı.", "A gösteri was held.", [("untranslated", "gösteri")]),
+    ("names are fine", "Kadıköy'de toplandılar.", "They gathered in Kadıköy.", []),
+]
+
+
+@pytest.mark.parametrize(
+    ("tr", "en", "expected"), [p[1:] for p in PAIRS], ids=[p[0] for p in PAIRS]
+)
+def test_pair_checks(tr: str, en: str, expected: list[tuple[str, str]]) -> None:
+    assert kinds(tr, en) == expected
+
+
+def _doc(lines: list[str], lang: str) -> Document:
+    text = "\n".join(lines) + "\n"
+    return Document(text, tuple(segment_lines(text)), lang)
+
+
+def test_document_checks_inconsistent_and_name_spelling() -> None:
+    tr = _doc(
+        ["Gözaltı sürdü.", "İzmir'de gözaltı kararı.", "Gözaltı bitti.", "İzmir sakin."], "tr"
+    )
+    en = _doc(
+        [
+            "The detention went on.",
+            "A custody order in İzmir.",
+            "The detention ended.",
+            "Izmir is calm.",
+        ],
+        "en",
+    )
+    beads = [Bead((i,), (i,)) for i in range(4)]
+    found = check_document(tr, en, beads, M)
+    assert [(f.kind, f.bead, en.text[f.en_span[0] : f.en_span[1]]) for f in found] == [  # type: ignore[index]
+        ("inconsistent", 1, "custody"),
+        ("name-spelling", None, "Izmir"),
+    ]
+    assert "İzmir" in found[1].message
+
+
+def test_document_spans_point_into_the_documents() -> None:
+    tr = _doc(["Bir cümle.", "Üssü kapatın."], "tr")
+    en = _doc(["A sentence.", "Close it."], "en")
+    [f] = check_document(tr, en, [Bead((0,), (0,)), Bead((1,), (1,))], M)
+    assert (f.kind, f.bead) == ("missing", 1)
+    assert tr.text[f.tr_span[0] : f.tr_span[1]] == "Üssü"  # type: ignore[index]
+
+
+def test_omissions_are_not_checked() -> None:
+    tr = _doc(["Üssü kapatın."], "tr")
+    en = _doc(["Something else."], "en")
+    assert check_document(tr, en, [Bead((0,), ()), Bead((), (0,))], M) == []
