@@ -125,9 +125,8 @@ async def press(pilot: Any, *keys: str) -> None:
 
     await pilot.pause()  # a dialog opened by the last key is mounted and focused
     driver = pilot.app._driver
-    for key in keys:
-        if len(key) == 1 and not key.isalnum():
-            key = _character_to_key(key)
+    for typed in keys:
+        key = _character_to_key(typed) if len(typed) == 1 and not typed.isalnum() else typed
         driver.send_message(events.Key(key, key_to_character(key)))
     await pilot.pause()
 

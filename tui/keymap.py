@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.keys import KEY_NAME_REPLACEMENTS, Keys, format_key
 
 from align.errors import FormatError
@@ -208,7 +208,7 @@ def display_key(key: str) -> str:
     return "+".join([*mods, shown]) if mods else shown
 
 
-def bindings(screen: str) -> list[Binding]:
+def bindings(screen: str) -> list[BindingType]:
     """The Textual bindings of a screen (``app`` for the app), with their default keys and
     ids, so that :meth:`textual.app.App.set_keymap` applies a user's overrides."""
     return [

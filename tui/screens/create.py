@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -15,6 +16,9 @@ from align.errors import HizalaError
 from align.review import Cancelled, NewProject, create_project
 
 from ..messages import ProjectCreated, WorkFailed, WorkProgress
+
+if TYPE_CHECKING:
+    from ..app import HizalaApp
 
 __all__ = ["CreateScreen"]
 
@@ -72,7 +76,13 @@ class CreateScreen(Screen[None]):
         self.query_one(ProgressBar).update(total=event.total or None, progress=event.done)
 
     def on_work_failed(self, event: WorkFailed) -> None:
-        self.app.fail(event.error)
+        self._app().fail(event.error)
 
     def on_project_created(self, event: ProjectCreated) -> None:
-        self.app.open_project(event.path)
+        self._app().open_project(event.path)
+
+    def _app(self) -> HizalaApp:
+        from ..app import HizalaApp
+
+        assert isinstance(self.app, HizalaApp)  # this screen only runs in the hizala app
+        return self.app

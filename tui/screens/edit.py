@@ -63,10 +63,10 @@ class EditScreen(ModalScreen[EditResult | None]):
                         if seg.edited:
                             label += " (edited)"
                         yield SegmentArea(seg, label)
-            k = self.keymap
+            key = self.keymap.first
             yield Label(
-                f"{k.first('editor.save')} save · {k.first('editor.split_here')} split the "
-                f"sentence at the cursor · {k.first('editor.cancel')} cancel (nothing changes)",
+                f"{key('editor.save')} save · {key('editor.split_here')} split the "
+                f"sentence at the cursor · {key('editor.cancel')} cancel (nothing changes)",
                 classes="dialog-hint",
             )
 
@@ -95,8 +95,9 @@ class EditScreen(ModalScreen[EditResult | None]):
         if not isinstance(area, SegmentArea):
             self.notify("put the cursor in the sentence to split", severity="warning")
             return
-        at = area.document.get_index_from_location(area.cursor_location)
+        row, column = area.cursor_location
         text = area.text
+        at = sum(len(line) + 1 for line in text.split("\n")[:row]) + column
         if not text[:at].strip() or not text[at:].strip():
             self.notify(
                 "put the cursor between two words: both parts must hold text",

@@ -8,7 +8,7 @@ from typing import ClassVar
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
@@ -34,7 +34,7 @@ class HelpScreen(ModalScreen[None]):
     # a modal screen sees no app bindings: the help keys close it (same id, same keys)
     BINDINGS: ClassVar[list[BindingType]] = [
         *bindings("dialog"),
-        *(b for b in bindings("app") if b.id == "app.help"),
+        *(b for b in bindings("app") if isinstance(b, Binding) and b.id == "app.help"),
     ]
 
     def __init__(self, keymap: Keymap) -> None:

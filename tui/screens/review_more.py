@@ -2,36 +2,23 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import work
 
 from align.errors import HizalaError
-from align.review import ReviewSession
 
 from ..messages import ExportDone, WorkFailed, WorkProgress
+from .review_base import ReviewBase
 
 if TYPE_CHECKING:
     from align.review.export import ExportRequest
 
-    from ..keymap import Keymap
-
 __all__ = ["ReviewScreens"]
 
 
-class ReviewScreens:
-    """Mixed into :class:`~.review.ReviewScreen`: documents, export and glossary."""
-
-    session: ReviewSession
-    keymap: Keymap
-    app: Any
-
-    if TYPE_CHECKING:
-
-        def say(self, message: str, *, error: bool = False) -> None: ...
-        def show_document(self, document_id: int | None) -> None: ...
-        def post_message(self, message: Any) -> bool: ...
-        def query_one(self, selector: Any, expect_type: Any = None) -> Any: ...
+class ReviewScreens(ReviewBase):
+    """Part of :class:`~.review.ReviewScreen`: documents, export and glossary."""
 
     # -- documents ----------------------------------------------------------------
     def action_documents(self) -> None:

@@ -8,43 +8,25 @@ progress bar and can be cancelled (nothing is written until it is done).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.worker import get_current_worker
 
 from align.errors import HizalaError
-from align.review import Cancelled, ReviewSession
+from align.review import Cancelled
 from align.store import Operation
 
 from ..messages import RealignDone, WorkFailed, WorkProgress
+from .review_base import ReviewBase
 
 if TYPE_CHECKING:
-    from ..keymap import Keymap
-    from ..widgets import BeadTable
     from .edit import EditResult
-
 __all__ = ["ReviewOperations"]
 
 
-class ReviewOperations:
-    """Mixed into :class:`~.review.ReviewScreen`: the actions that change the project."""
-
-    session: ReviewSession
-    keymap: Keymap
-    note: str
-    app: Any
-
-    if TYPE_CHECKING:
-        table: BeadTable
-        current: int | None
-
-        def say(self, message: str, *, error: bool = False) -> None: ...
-        def attempt(self, action: Callable[[], object]) -> bool: ...
-        def refresh_all(self, focus: int | None = None) -> None: ...
-        def show_current(self, *, force: bool = False) -> None: ...
-        def post_message(self, message: Any) -> bool: ...
-        def query_one(self, selector: Any, expect_type: Any = None) -> Any: ...
+class ReviewOperations(ReviewBase):
+    """Part of :class:`~.review.ReviewScreen`: the actions that change the project."""
 
     # -- plumbing -----------------------------------------------------------------
     def done(self, op: Operation | None, *, focus: int | None = None, verb: str = "") -> None:
