@@ -7,6 +7,7 @@ not depend on when or where the tests run.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -67,3 +68,35 @@ def test_split_dialog(snap_compare: Any, project: Project) -> None:
 
 def test_editor(snap_compare: Any, project: Project) -> None:
     assert snap_compare(create_app(project), press=["j", "j", "e"], terminal_size=SIZE)
+
+
+@pytest.fixture
+def glossary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The test glossary, named relative to the current folder (so the picture does not
+    show where the test runs)."""
+    shutil.copy(Path(__file__).parent / "data" / "review" / "glossary.yaml", tmp_path)
+    monkeypatch.chdir(tmp_path)
+    return "glossary.yaml"
+
+
+async def _counted(pilot: Any) -> None:
+    await pilot.press("t")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_glossary_screen(snap_compare: Any, project: Project, glossary: str) -> None:
+    assert snap_compare(create_app(project, glossary=glossary), run_before=_counted,
+                        terminal_size=SIZE)
+
+
+def test_review_screen_with_glossary_terms(snap_compare: Any, project: Project,
+                                           glossary: str) -> None:
+    # bead 3: gözaltı ↔ detentions highlighted, and the finding
+    assert snap_compare(create_app(project, glossary=glossary), press=["j", "j"],
+                        terminal_size=SIZE)
+
+
+def test_term_form_from_a_bead(snap_compare: Any, project: Project, glossary: str) -> None:
+    assert snap_compare(create_app(project, glossary=glossary), press=["j", "j", "T"],
+                        terminal_size=(120, 40))

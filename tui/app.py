@@ -9,6 +9,7 @@ from textual.app import App
 
 from align.errors import HizalaError
 from align.review import NewProject, ReviewSession
+from align.review.glossary import ReviewGlossary
 from align.store import Checker, Project
 
 from .keymap import Keymap, bindings
@@ -38,7 +39,7 @@ class HizalaApp(App[None]):
         new_project: NewProject | None = None,
         keymap: Keymap | None = None,
         checker: Checker | None = None,
-        glossary: str | None = None,
+        glossary: ReviewGlossary | None = None,
         owns_project: bool = False,
         low_threshold: float | None = None,
     ) -> None:
@@ -48,7 +49,7 @@ class HizalaApp(App[None]):
         self.checker = checker
         """QA checks run on every changed bead (from the glossary), if any."""
         self.glossary = glossary
-        """The glossary file the glossary screen edits, if any."""
+        """The glossary the glossary screen edits and the detail highlights, if any."""
         self.session: ReviewSession | None = None
         """The project being reviewed (None while it is being created)."""
         self.error: HizalaError | None = None
@@ -131,17 +132,31 @@ def create_app(
     new_project: NewProject | None = None,
     keymap: Keymap | None = None,
     checker: Checker | None = None,
-    glossary: str | None = None,
+    glossary: ReviewGlossary | str | os.PathLike[str] | None = None,
     user: str | None = None,
     low_threshold: float | None = None,
 ) -> HizalaApp:
     """The review app for ``project`` (an open :class:`Project`, or a path to open for
     changes, closed when the app ends), or for ``new_project`` (aligned first, in a worker).
 
-    Raises StoreError when a path cannot be opened (e.g. another review has it open).
+    ``glossary``: the glossary file to highlight terms with and edit (it may not exist
+    yet). ``checker``: the QA checks run on every changed bead (default: align.qa's, with
+    the glossary's terms).
+
+    Raises StoreError when a path cannot be opened (e.g. another review has it open),
+    GlossaryError for a malformed glossary.
     """
     if (project is None) == (new_project is None):
         raise ValueError("give either project or new_project")
+    if glossary is not None and not isinstance(glossary, ReviewGlossary):
+        glossary = ReviewGlossary(glossary)
+    if checker is None:
+        if glossary is not None:
+            checker = glossary.checker()
+        else:
+            from align.store.checks import qa_checker
+
+            checker = qa_checker()
     owns = False
     if project is not None and not isinstance(project, Project):
         project = Project.open(project, user=user)

@@ -59,6 +59,8 @@ class KeyAction:
     """Whether the footer shows it (when it matters; see the screens' ``check_action``)."""
     priority: bool = False
     """Whether it wins over the focused widget (keys of dialogs with text fields)."""
+    short: str = ""
+    """A shorter description for the footer (default: :attr:`description`)."""
 
     @property
     def screen(self) -> str:
@@ -73,15 +75,17 @@ class KeyAction:
 
 def _k(
     id: str, keys: str, description: str, group: str, *, action: str | None = None,
-    show: bool = False, priority: bool = False,
+    show: bool = False, priority: bool = False, short: str = "",
 ) -> KeyAction:
-    return KeyAction(id, keys, action or id.partition(".")[2], description, group, show, priority)
+    return KeyAction(
+        id, keys, action or id.partition(".")[2], description, group, show, priority, short
+    )
 
 
 DEFAULT_KEYS: tuple[KeyAction, ...] = (
     # -- everywhere
-    _k("app.help", "question_mark,f1", "Keys and screens", "Screens", show=True),
-    _k("app.quit", "q", "Quit (everything is saved)", "Screens", show=True),
+    _k("app.help", "question_mark,f1", "Keys and screens", "Screens", show=True, short="keys"),
+    _k("app.quit", "q", "Quit (everything is saved)", "Screens", show=True, short="quit"),
     # -- the review screen: judge
     _k("review.confirm_next", "space", "Confirm, go to the next bead", "Judge", show=True),
     _k("review.confirm", "c", "Confirm, stay", "Judge"),
@@ -145,21 +149,38 @@ DEFAULT_KEYS: tuple[KeyAction, ...] = (
     _k("split.apply", "enter", "Split here", "Split", show=True),
     _k("split.cancel", "escape", "Cancel", "Split", show=True),
     # -- the documents screen
-    _k("documents.open", "enter", "Review this document only", "Documents", show=True),
-    _k("documents.all", "a", "Review all documents", "Documents", show=True),
-    _k("documents.close", "escape,d", "Back to the review", "Documents", show=True),
+    _k("documents.open", "enter", "Review this document only", "Documents", show=True,
+       short="this document"),
+    _k("documents.all", "a", "Review all documents", "Documents", show=True,
+       short="all documents"),
+    _k("documents.close", "escape,d", "Back to the review", "Documents", show=True,
+       short="back"),
     # -- the glossary screen
-    _k("glossary.search", "slash", "Search terms", "Glossary", show=True),
-    _k("glossary.add", "plus,insert", "Add a term…", "Glossary", show=True),
-    _k("glossary.edit", "enter,e", "Edit the term…", "Glossary", show=True),
-    _k("glossary.delete", "delete,minus", "Delete the term", "Glossary", show=True),
-    _k("glossary.close", "escape,t", "Back to the review", "Glossary", show=True),
+    _k("glossary.search", "slash", "Search terms", "Glossary", show=True, short="search"),
+    _k("glossary.add", "plus,a,insert", "Add a term…", "Glossary", show=True, short="add"),
+    _k("glossary.edit", "enter,e", "Edit the term…", "Glossary", show=True, short="edit"),
+    _k("glossary.delete", "delete,minus", "Delete the term", "Glossary", show=True,
+       short="delete"),
+    _k("glossary.sort", "o", "Order: file, most beads, most missing renderings", "Glossary",
+       show=True, short="order"),
+    _k("glossary.close", "escape,t", "Back to the review", "Glossary", show=True,
+       short="back"),
+    # -- the term form (glossary)
+    _k("term.save", "ctrl+s,f2", "Save the term to the glossary file", "Term", show=True,
+       priority=True),
+    _k("term.cancel", "escape", "Cancel: the glossary stays as it was", "Term", show=True,
+       priority=True),
+    # -- yes/no questions
+    _k("confirm.yes", "y", "Yes", "Questions", show=True),
+    _k("confirm.no", "n,escape", "No", "Questions", show=True),
     # -- dialogs
     _k("dialog.cancel", "escape", "Close the dialog", "Dialogs", show=True, priority=True),
 )
 """Every key binding, with its default keys."""
 
-SCREENS = ("app", "review", "editor", "split", "documents", "glossary", "dialog")
+SCREENS = (
+    "app", "review", "editor", "split", "documents", "glossary", "term", "confirm", "dialog",
+)
 """The config file's tables."""
 
 _MODIFIERS = ("ctrl", "shift", "alt", "meta", "super", "hyper")
@@ -212,7 +233,10 @@ def bindings(screen: str) -> list[BindingType]:
     """The Textual bindings of a screen (``app`` for the app), with their default keys and
     ids, so that :meth:`textual.app.App.set_keymap` applies a user's overrides."""
     return [
-        Binding(a.keys, a.action, a.description, show=a.show, id=a.id, priority=a.priority)
+        Binding(
+            a.keys, a.action, a.short or a.description, show=a.show, id=a.id,
+            priority=a.priority, tooltip=a.description,
+        )
         for a in DEFAULT_KEYS
         if a.screen == screen
     ]

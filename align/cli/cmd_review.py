@@ -22,8 +22,9 @@ _HELP_KEYS = "See the keys with ? inside; change them in $XDG_CONFIG_HOME/hizala
               help="With TR EN: the project to create (or reopen). Default: NAME.hizala in "
               "the current folder, NAME from TR's file name (haber.tr.txt → haber.hizala).")
 @click.option("--glossary", metavar="FILE", type=click.Path(dir_okay=False),
-              help="Check beads against this glossary as you change them; the glossary "
-              "screen (t) edits it.")
+              help="The glossary: its terms are highlighted and checked as you change beads; "
+              "the glossary screen (t) edits it (made at the first term added if missing). "
+              "Default: glossary.yaml in the current folder, if there is one.")
 @click.option("--keys", "keys_file", metavar="FILE", type=click.Path(dir_okay=False),
               help="Key bindings (TOML). Default: $XDG_CONFIG_HOME/hizala/keys.toml "
               "(~/.config/hizala/keys.toml) if it exists.")
@@ -55,11 +56,16 @@ def review_cmd(*, paths: tuple[str, ...], project_path: str | None, glossary: st
     if len(paths) > 2:
         raise click.UsageError("give a project, or a Turkish and an English file")
     from ..review import NewProject, default_project_path, holds_documents
+    from ..review.glossary import ReviewGlossary
     from ..store import Project
+    from ..store.checks import qa_checker
 
     user = current_user()
     keymap = _keymap(keys_file)
-    checker = _checker(glossary)
+    if glossary is None and os.path.isfile("glossary.yaml"):
+        glossary = "glossary.yaml"
+    book = ReviewGlossary(glossary) if glossary is not None else None
+    checker = book.checker() if book is not None else qa_checker()
     new_project = None
     project = None
     if len(paths) == 1:
@@ -92,7 +98,7 @@ def review_cmd(*, paths: tuple[str, ...], project_path: str | None, glossary: st
     from tui import create_app
 
     app = create_app(
-        project, new_project=new_project, keymap=keymap, checker=checker, glossary=glossary,
+        project, new_project=new_project, keymap=keymap, checker=checker, glossary=book,
         low_threshold=low,
     )
     try:
@@ -109,14 +115,6 @@ def _keymap(keys_file: str | None) -> Any:
     from tui.keymap import load_keymap
 
     return load_keymap(keys_file, required=keys_file is not None)
-
-
-def _checker(glossary: str | None) -> Any:
-    if glossary is None:
-        return None
-    from ..store.checks import glossary_checker
-
-    return glossary_checker(glossary)
 
 
 def _goodbye(app: Any) -> None:

@@ -24,6 +24,8 @@ _SCREENS = {
     "split": "Split dialog",
     "documents": "Documents screen",
     "glossary": "Glossary screen",
+    "term": "Term form",
+    "confirm": "Questions",
     "dialog": "Dialogs",
 }
 

@@ -9,14 +9,13 @@ from textual.screen import Screen
 
 from align.errors import HizalaError
 from align.review import ReviewSession
+from align.review.glossary import ReviewGlossary
+from align.store import BeadRow
 
 from ..keymap import Keymap
 from ..widgets import BeadDetail, BeadTable, Highlight, Hint, KeyHints, StatusBar
 
-__all__ = ["HighlightSource", "ReviewBase"]
-
-HighlightSource = Callable[[int], list[Highlight]]
-"""Glossary hits of a bead by id (the glossary provides one)."""
+__all__ = ["ReviewBase"]
 
 
 class ReviewBase(Screen[None]):
@@ -29,9 +28,23 @@ class ReviewBase(Screen[None]):
         self.note = ""
         """A word on the last thing done, shown in the status line."""
         self.search_query = ""
-        self.highlights: HighlightSource | None = None
-        """Where glossary hits come from (None: no glossary)."""
         self._shown: int | None = -1
+
+    @property
+    def glossary(self) -> ReviewGlossary | None:
+        """The glossary the app was started with (None: none)."""
+        glossary = getattr(self.app, "glossary", None)
+        return glossary if isinstance(glossary, ReviewGlossary) else None
+
+    def term_marks(self, bead: BeadRow) -> list[Highlight]:
+        """The glossary's terms in a bead, to highlight (forbidden renderings as errors)."""
+        glossary = self.glossary
+        if glossary is None or not glossary.terms:
+            return []
+        return [
+            Highlight(m.side, m.start, m.end, "error" if m.forbidden else "term", m.term)
+            for m in glossary.marks(bead.tr_text, bead.en_text)
+        ]
 
     @property
     def table(self) -> BeadTable:
@@ -51,7 +64,7 @@ class ReviewBase(Screen[None]):
             detail.show(None)
         elif force or bead_id != self._shown:
             bead = self.session.bead(bead_id)
-            marks = self.highlights(bead_id) if self.highlights is not None else []
+            marks = self.term_marks(bead)
             detail.show(
                 bead,
                 number=self.session.number(bead_id),

@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING
 from textual import work
 
 from align.errors import HizalaError
+from align.glossary.model import Term
+from align.store.findings import Checker
 
-from ..messages import ExportDone, WorkFailed, WorkProgress
+from ..messages import ExportDone, FindingsRecomputed, WorkFailed, WorkProgress
 from .review_base import ReviewBase
 
 if TYPE_CHECKING:
@@ -63,9 +65,71 @@ class ReviewScreens(ReviewBase):
         self.say(event.summary)
 
     # -- glossary -------------------------------------------------------------------
+    def _no_glossary(self) -> bool:
+        if self.glossary is None:
+            self.say("no glossary: start `hizala review … --glossary FILE` (or put a "
+                     "glossary.yaml in the folder you start it from)", error=True)
+            return True
+        return False
+
     def action_glossary(self) -> None:
-        self.say("the glossary screen needs hizala's glossary module, which this build does "
-                 "not have yet", error=True)
+        if self._no_glossary():
+            return
+        from .glossary import GlossaryScreen
+
+        assert self.glossary is not None
+        self.app.push_screen(
+            GlossaryScreen(self.glossary, self.session, self.keymap, self.glossary_changed)
+        )
 
     def action_add_term(self) -> None:
-        self.action_glossary()
+        """Add a term from this bead: select the spans in its Turkish and English."""
+        bead_id = self.current
+        if self._no_glossary() or bead_id is None:
+            return
+        from .term_form import TermForm
+
+        glossary = self.glossary
+        assert glossary is not None
+        bead = self.session.bead(bead_id)
+
+        def saved(term: Term | None) -> None:
+            if term is not None:
+                self.say(f"added {term.tr!r} to {glossary.path}")
+                self.glossary_changed()
+
+        form = TermForm(
+            glossary.add, self.keymap, tr_text=bead.tr_text, en_text=bead.en_text,
+            suggestion=self.search_query.strip(),
+            title=f"Add a term from bead #{self.session.number(bead_id)}",
+        )
+        self.app.push_screen(form, saved)
+
+    def glossary_changed(self) -> None:
+        """The glossary file changed: highlight with it now, recompute the findings."""
+        glossary = self.glossary
+        if glossary is None:
+            return
+        checker = glossary.checker()
+        self.session.project.checker = checker
+        self.show_current(force=True)
+        self.post_message(WorkProgress("recomputing QA findings", 0, 0))
+        self.recheck_worker(checker)
+
+    @work(thread=True, exclusive=True, group="recheck")
+    def recheck_worker(self, checker: Checker) -> None:
+        """Recompute every bead's findings in a thread (one write at the end)."""
+        try:
+            found = self.session.project.recheck(checker)
+        except HizalaError as exc:
+            self.post_message(WorkFailed("recomputing findings", exc))
+            return
+        self.post_message(FindingsRecomputed(found))
+
+    def on_findings_recomputed(self, event: FindingsRecomputed) -> None:
+        from ..widgets import WorkIndicator
+
+        self.query_one(WorkIndicator).stop()
+        self.session.reload()
+        self.refresh_all(self.current)
+        self.say(f"QA findings recomputed: {event.findings:,}")
