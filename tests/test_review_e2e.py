@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-DATA = Path(__file__).parent / "data" / "review"
 REPO = Path(__file__).resolve().parents[1]
+SEED = REPO / "seeds" / "news" / "wmt16-014"
 
 
 def _tmux() -> str:
@@ -79,8 +79,8 @@ def _quote(text: str) -> str:
 
 @pytest.fixture
 def workdir(tmp_path: Path) -> Path:
-    for name in ("wmt16-014.tr.txt", "wmt16-014.en.txt"):
-        shutil.copy(DATA / name, tmp_path / name)
+    for side in ("tr", "en"):
+        shutil.copy(SEED / f"{side}.txt", tmp_path / f"wmt16-014.{side}.txt")
     return tmp_path
 
 
