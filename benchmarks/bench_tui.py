@@ -89,7 +89,7 @@ async def run(
 ) -> dict[str, list[float]]:
     results: dict[str, list[float]] = {}
     start = time.perf_counter()
-    app = create_app(path)
+    app = create_app(path, gc_freeze=True)  # as `hizala review` runs it
     clock = FrameClock(app)
     async with app.run_test(size=size) as pilot:
         while not isinstance(app.screen, ReviewScreen) or not clock.frames:

@@ -271,6 +271,44 @@ class Keymap:
         return [a for a in DEFAULT_KEYS if screen is None or a.screen == screen]
 
 
+SCREEN_TITLES = {
+    "app": "Everywhere",
+    "review": "Review screen",
+    "editor": "Text editor",
+    "split": "Split dialog",
+    "documents": "Documents screen",
+    "glossary": "Glossary screen",
+    "term": "Term form",
+    "confirm": "Questions",
+    "dialog": "Dialogs",
+}
+"""The config file's tables as the help screen and the documentation call them."""
+
+
+_DOC_NAMES = {"enter": "Enter", "escape": "Esc", "space": "Space", "tab": "Tab",
+              "delete": "Delete", "insert": "Insert", "pagedown": "PgDn", "pageup": "PgUp",
+              "home": "Home", "end": "End", "up": "↑", "down": "↓", "left": "←", "right": "→"}
+
+
+def markdown_keys(keymap: Keymap | None = None) -> str:
+    """Every key as Markdown tables, one per screen (docs/REVIEW.md shows this)."""
+    keymap = keymap or Keymap()
+    out = []
+    for screen in SCREENS:
+        actions = keymap.actions(screen)
+        if not actions:
+            continue
+        out.append(f"**{SCREEN_TITLES[screen]}** (`[{screen}]`)\n")
+        out.append("| keys | does | name |")
+        out.append("|---|---|---|")
+        for a in actions:
+            keys = " ".join(f"`{_DOC_NAMES.get(k, display_key(k))}`" for k in keymap.keys(a.id))
+            keys = keys.replace("|", "\\|")  # a | key must not end the cell
+            out.append(f"| {keys} | {a.description} | `{a.name}` |")
+        out.append("")
+    return "\n".join(out)
+
+
 def default_config_path(env: Mapping[str, str] | None = None) -> Path:
     """``$XDG_CONFIG_HOME/hizala/keys.toml`` (``~/.config/hizala/keys.toml``)."""
     env = os.environ if env is None else env

@@ -99,7 +99,7 @@ def review_cmd(*, paths: tuple[str, ...], project_path: str | None, glossary: st
 
     app = create_app(
         project, new_project=new_project, keymap=keymap, checker=checker, glossary=book,
-        low_threshold=low,
+        low_threshold=low, gc_freeze=True,
     )
     try:
         app.run()

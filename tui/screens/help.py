@@ -13,21 +13,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from ..keymap import Keymap, bindings, default_config_path
+from ..keymap import SCREEN_TITLES, Keymap, bindings, default_config_path
 
 __all__ = ["HelpScreen"]
 
-_SCREENS = {
-    "app": "Everywhere",
-    "review": "Review screen",
-    "editor": "Text editor",
-    "split": "Split dialog",
-    "documents": "Documents screen",
-    "glossary": "Glossary screen",
-    "term": "Term form",
-    "confirm": "Questions",
-    "dialog": "Dialogs",
-}
 
 
 class HelpScreen(ModalScreen[None]):
@@ -64,7 +53,7 @@ class HelpScreen(ModalScreen[None]):
         ):
             if k:
                 table.add_row("", "")
-            table.add_row("", Text(_SCREENS.get(screen, screen), style="bold underline"))
+            table.add_row("", Text(SCREEN_TITLES.get(screen, screen), style="bold underline"))
             for group, items in groupby(actions, key=lambda a: a.group):
                 if screen == "review":
                     table.add_row("", Text(group, style="italic"))
