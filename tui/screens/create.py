@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -35,9 +34,8 @@ class CreateScreen(Screen[None]):
         yield Header(show_clock=False, icon="≡")
         with Center(), Vertical(id="create-box"):
             yield Label(
-                f"Aligning {os.path.basename(r.tr.path or 'Turkish')} "
-                f"({len(r.tr.segments):,} sentences) with "
-                f"{os.path.basename(r.en.path or 'English')} ({len(r.en.segments):,}) "
+                f"Aligning {r.tr.path or 'the Turkish text'} ({len(r.tr.segments):,} sentences) "
+                f"with {r.en.path or 'the English text'} ({len(r.en.segments):,}) "
                 f"using the {r.encoder} encoder",
                 id="create-what",
             )
