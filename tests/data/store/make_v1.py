@@ -11,9 +11,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from store_fixtures import FINDING, make_project  # noqa: E402
+from store_fixtures import FINDING, make_project
 
-from align.encoders import get_encoder  # noqa: E402
+from align.encoders import get_encoder
 
 
 def main(dest: str) -> None:
