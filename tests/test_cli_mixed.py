@@ -31,8 +31,8 @@ terms:
 """
 
 
-def run(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+def run(*args: str, stdin: str | None = None) -> Result:
+    return CliRunner().invoke(cli, list(args), input=stdin, catch_exceptions=False)
 
 
 @pytest.fixture
@@ -106,6 +106,19 @@ def test_add_status_and_both_workflows_in_one_project(files: Path) -> None:
     assert "003_c3b3fb393140d4fc (mixed article): 1 fragment, 1 with no English" in text
     (files / FOOTER.name).write_text("changed\n", encoding="utf-8")
     assert "article file" in run("status", str(project)).stdout
+
+
+def test_a_pair_and_an_article_from_standard_input_in_one_new(files: Path) -> None:
+    project = files / "both.hizala"
+    result = run("new", str(project), str(files / "haber.tr.txt"), str(files / "haber.en.txt"),
+                 "--presegmented", "--mixed", "-", "--encoder", "fake", stdin=ARTICLE)
+    assert result.exit_code == 0, result.stderr
+    assert f"created {project} with document 'haber': 2 beads" in result.stderr
+    assert "added mixed article 'article': 3 Turkish fragments as beads" in result.stderr
+    with Project.open(project, readonly=True) as p:
+        pair, article = p.documents()
+        assert (pair.kind, article.kind) == ("parallel", "mixed")
+        assert article.tr_path is None and p.file_text(article.id, "en") == ARTICLE
 
 
 def test_export_tmx_tsv_json(files: Path) -> None:

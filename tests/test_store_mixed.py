@@ -205,6 +205,15 @@ def test_rematch_details(tmp_path: Path) -> None:
         assert p.bead(footer.id).en_text == "Please enter your comment!"
 
 
+def test_rematch_takes_numpy_offsets(tmp_path: Path) -> None:
+    import numpy as np
+
+    with mixed_project(tmp_path) as p:
+        a, b = span(POLICE)
+        p.rematch(p.beads()[0].id, np.int64(a), np.int32(b))
+        assert p.beads()[0].en_text == POLICE
+
+
 def test_undo_of_rematch_survives_a_restart(tmp_path: Path) -> None:
     with mixed_project(tmp_path) as p:
         before = snapshot(p)
@@ -246,6 +255,9 @@ REFUSED: list[tuple[str, Op, str]] = [
     ("rematch-the-fragment-itself", lambda p, b: p.rematch(b[0].id, *span(SLOGAN)),
      "cuts into the Turkish fragment"),
     ("rematch-no-end", lambda p, b: p.rematch(b[0].id, 5), "needs the English span's end"),
+    ("rematch-not-numbers", lambda p, b: p.rematch(b[0].id, 1.5, 9),
+     "offsets must be whole numbers, not 1.5 and 9"),
+    ("rematch-bool", lambda p, b: p.rematch(b[0].id, True, 9), "must be whole numbers"),
     ("rematch-parallel-bead", lambda p, b: p.rematch(p.beads()[0].id, 0, 5),
      "bead #1 is not a Turkish fragment"),
     ("rematch-missing-bead", lambda p, b: p.rematch(999, 0, 5), "no bead with id 999"),
@@ -468,3 +480,30 @@ def test_any_series_of_operations_undoes_and_redoes(tmp_path: Path,
         for _ in range(done):
             assert p.redo() is not None
         assert snapshot(p) == end
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(["a", "ş", " ", "\t", "\n", "\u00a0", "."]),
+                    max_size=40))
+def test_paragraph_starts_number_paragraphs_as_segmentation_does(text: str) -> None:
+    from align.segment import _paragraphs
+    from align.store.mixed import paragraph_starts
+
+    assert paragraph_starts(text) == [a for a, _b in _paragraphs(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(["a", "ş", " ", "\n", "\u00a0"]), max_size=40),
+       picks=st.tuples(st.integers(0, 39), st.integers(0, 39)))
+def test_paragraph_counted_from_a_nearby_fragment_is_the_same(
+    text: str, picks: tuple[int, int]
+) -> None:
+    from align.store.mixed import _paragraph_near, paragraph_at, paragraph_starts
+
+    letters = [k for k, c in enumerate(text) if not c.isspace()]
+    if not letters:
+        return
+    offset, anchor = (letters[k % len(letters)] for k in picks)
+    starts = paragraph_starts(text)
+    near = _paragraph_near(text, offset, anchor, paragraph_at(starts, anchor))
+    assert near == paragraph_at(starts, offset)

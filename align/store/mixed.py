@@ -43,9 +43,9 @@ every bead reshaped by hand, its score becomes None.
 from __future__ import annotations
 
 import bisect
+import operator
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from ..encoders.base import Encoder, Progress
 from ..errors import StoreError
@@ -56,7 +56,7 @@ from .operations import GAP
 from .realign import Realigner
 from .values import Operation, RunSignature
 
-__all__ = ["MixedDocuments", "paragraph_starts"]
+__all__ = ["MixedDocuments", "paragraph_at", "paragraph_starts"]
 
 _HINT = (
     "to pair the fragment with another English sentence of the article, or with none, "
@@ -66,28 +66,45 @@ _HINT = (
 
 def paragraph_starts(text: str) -> list[int]:
     """Where each paragraph that holds text starts, numbered as
-    :attr:`align.types.Segment.paragraph` numbers them."""
-    from ..segment import _paragraphs
+    :attr:`align.types.Segment.paragraph` numbers them (paragraphs are separated by blank
+    lines)."""
+    from ..segment import _BLANK_LINES
 
-    return [a for a, _b in _paragraphs(text)]
+    spans = []
+    pos = 0
+    for m in _BLANK_LINES.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    # A run of blank lines is one match, so only the first and the last span can be empty
+    # or white space alone (checking them only keeps this fast on a long article).
+    for k in (0, -1):
+        if spans and not text[spans[k][0] : spans[k][1]].strip():
+            spans.pop(k)
+    return [a for a, _b in spans]
 
 
-@dataclass(frozen=True, slots=True)
-class _Article:
-    text: str
-    """The article's decoded text."""
-    paragraphs: list[int]
-    """:func:`paragraph_starts` of it."""
+def paragraph_at(starts: Sequence[int], offset: int) -> int:
+    """The number of the paragraph holding ``offset``, given :func:`paragraph_starts`."""
+    return max(bisect.bisect_right(starts, offset) - 1, 0)
 
-    def paragraph_at(self, offset: int) -> int:
-        return max(bisect.bisect_right(self.paragraphs, offset) - 1, 0)
+
+def _paragraph_near(text: str, offset: int, anchor: int, paragraph: int) -> int:
+    """The paragraph of ``offset``, counting the blank-line runs between it and ``anchor``
+    (a non-blank position in paragraph ``paragraph``): the work grows with the distance, not
+    with the article."""
+    from ..segment import _BLANK_LINES
+
+    if offset >= anchor:
+        return paragraph + sum(1 for _ in _BLANK_LINES.finditer(text, anchor, offset))
+    return paragraph - sum(1 for _ in _BLANK_LINES.finditer(text, offset, anchor))
 
 
 class MixedDocuments(Realigner):
     """Adding mixed articles, reading their fragments, and :meth:`rematch` (part of
     :class:`~align.store.Project`)."""
 
-    _articles: dict[int, _Article] | None = None
+    _articles: dict[int, str] | None = None
 
     # -- adding -------------------------------------------------------------------
     def add_mixed_document(
@@ -114,7 +131,6 @@ class MixedDocuments(Realigner):
         _check_matches(ordered, text, self.path)
         path = None if article.path == "-" else article.path
         starts = paragraph_starts(text)
-        art = _Article(text, starts)
         with self._write() as conn:
             if article.sha256:
                 dup = conn.execute(
@@ -140,8 +156,8 @@ class MixedDocuments(Realigner):
                 [(doc_id, side, path, article.sha256, side, article.encoding, text)
                  for side in ("tr", "en")],
             )
-            _insert_fragments(conn, doc_id, ordered, art)
-        self._remember(doc_id, art)
+            _insert_fragments(conn, doc_id, ordered, starts)
+        self._remember(doc_id, text)
         return doc_id
 
     # -- reading ------------------------------------------------------------------
@@ -184,7 +200,8 @@ class MixedDocuments(Realigner):
             ).fetchall()
         return {int(r[0]): (int(r[1]), int(r[2] or 0)) for r in rows}
 
-    def _article(self, conn: sqlite3.Connection, document_id: int) -> _Article:
+    def _article(self, conn: sqlite3.Connection, document_id: int) -> str:
+        """The article's text (read once per document and session)."""
         cached = (self._articles or {}).get(document_id)
         if cached is not None:
             return cached
@@ -194,15 +211,14 @@ class MixedDocuments(Realigner):
         if row is None:
             raise StoreError(f"document {document_id} has no article text", path=self.path)
         text = str(row[0])
-        art = _Article(text, paragraph_starts(text))
-        self._remember(document_id, art)
-        return art
+        self._remember(document_id, text)
+        return text
 
-    def _remember(self, document_id: int, article: _Article) -> None:
+    def _remember(self, document_id: int, text: str) -> None:
         # Documents never change once added, so the cache never goes stale.
         if self._articles is None:
             self._articles = {}
-        self._articles[document_id] = article
+        self._articles[document_id] = text
 
     def _fragment_bead(self, bead_id: int) -> tuple[str, str] | None:
         """``(#N, document name)`` if the bead is a fragment bead, else None."""
@@ -266,13 +282,17 @@ class MixedDocuments(Realigner):
                 op.rec.delete("segments", [int(r[0]) for r in en])
                 op.description = f"leave fragment {number} unpaired"
             else:
-                art = self._article(op.conn, doc)
-                a, b = _span(art.text, en_start, en_end, info, self.path)
+                text = self._article(op.conn, doc)
+                a, b = _span(text, en_start, en_end, info, self.path)
                 if len(en) == 1 and (en[0][1], en[0][2], en[0][4]) == (a, b, None):
                     return None
+                anchor = op.conn.execute(
+                    "SELECT paragraph FROM segments WHERE id = ?", (info.segment_id,)
+                ).fetchone()[0]
                 values = {
-                    "text": art.text[a:b], "char_start": a, "char_end": b,
-                    "paragraph": art.paragraph_at(a), "original": None,
+                    "text": text[a:b], "char_start": a, "char_end": b,
+                    "paragraph": _paragraph_near(text, a, info.start, int(anchor)),
+                    "original": None,
                 }
                 if en:
                     op.rec.update("segments", int(en[0][0]), ord=0, **values)
@@ -339,7 +359,16 @@ def _span(
     """The trimmed span ``text[start:end]``, or StoreError saying what is wrong with it."""
     if end is None:
         raise StoreError("rematch needs the English span's end as well as its start", path=path)
-    if isinstance(start, bool) or isinstance(end, bool) or not (0 <= start < end <= len(text)):
+    try:
+        if isinstance(start, bool) or isinstance(end, bool):
+            raise TypeError
+        start, end = operator.index(start), operator.index(end)  # numpy ints too
+    except TypeError:
+        raise StoreError(
+            f"the English span's offsets must be whole numbers, not {start!r} and {end!r}",
+            path=path,
+        ) from None
+    if not 0 <= start < end <= len(text):
         raise StoreError(
             f"the English span {start}–{end} is not inside the article (0–{len(text)})",
             path=path,
@@ -394,7 +423,8 @@ def _next_ids(conn: sqlite3.Connection, table: str) -> int:
 
 
 def _insert_fragments(
-    conn: sqlite3.Connection, doc_id: int, matches: Sequence[FragmentMatch], art: _Article
+    conn: sqlite3.Connection, doc_id: int, matches: Sequence[FragmentMatch],
+    paragraphs: Sequence[int],
 ) -> None:
     bead = _next_ids(conn, "beads")
     seg = _next_ids(conn, "segments")
@@ -403,7 +433,9 @@ def _insert_fragments(
         f, bead_id = m.fragment, bead + k
         score = m.score if m.match is not None else 1.0 - m.score
         beads.append((bead_id, doc_id, GAP * (k + 1), score))
-        segments.append((seg, bead_id, "tr", f.text, f.start, f.end, f.paragraph))
+        # paragraphs numbered here, not taken from the caller: rematch counts from them
+        segments.append((seg, bead_id, "tr", f.text, f.start, f.end,
+                         paragraph_at(paragraphs, f.start)))
         best = m.best
         fragments.append((
             seg, doc_id, f.kind, f.confidence, f.start, f.end, m.score,
@@ -413,7 +445,7 @@ def _insert_fragments(
         seg += 1
         if m.match is not None:
             segments.append((seg, bead_id, "en", m.match.text, m.match.start, m.match.end,
-                             art.paragraph_at(m.match.start)))
+                             paragraph_at(paragraphs, m.match.start)))
             seg += 1
     conn.executemany(
         "INSERT INTO beads (id, document_id, pos, score, status) VALUES (?, ?, ?, ?, 'auto')",

@@ -17,7 +17,9 @@ worker thread while the reviewer goes on working.
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -26,7 +28,7 @@ import numpy as np
 from ..encoders.base import Encoder, Progress
 from ..errors import StoreError
 from .embeddings import prime_cache, save_states
-from .mixed import MixedDocuments
+from .mixed import MixedDocuments, paragraph_at, paragraph_starts
 from .mixed_values import FragmentInfo, MatchCandidate
 from .realign import _few_threads
 
@@ -102,7 +104,7 @@ class MatchCandidates(MixedDocuments):
         texts = [tr_text] + [c.embed_text for c in subset]
         with self._read() as conn:
             prime_cache(conn, enc, texts)
-            taken = self._english_spans(conn, info)
+            taken = self._english_spans(conn, info, subset)
         missing = [t for t, v in zip(texts, enc.cache.get_many(enc.name, texts), strict=True)
                    if v is None]
         with _few_threads(len(texts)):
@@ -137,15 +139,17 @@ class MatchCandidates(MixedDocuments):
 
     @staticmethod
     def _english_spans(
-        conn: sqlite3.Connection, info: FragmentInfo
+        conn: sqlite3.Connection, info: FragmentInfo, subset: Sequence[Candidate]
     ) -> dict[tuple[int, int], list[int]]:
-        """The English spans of the document's fragment beads now: span -> bead ids."""
+        """Which fragment beads of the document have one of the candidates as their English
+        side now: span -> bead ids."""
+        starts = json.dumps(sorted({c.span.start for c in subset}))
         out: dict[tuple[int, int], list[int]] = {}
         for bead_id, a, b in conn.execute(
             "SELECT s.bead_id, s.char_start, s.char_end FROM segments s "
-            "JOIN beads b ON b.id = s.bead_id WHERE b.document_id = ? AND s.side = 'en' "
-            "AND s.char_start IS NOT NULL",
-            (info.document_id,),
+            "JOIN beads b ON b.id = s.bead_id WHERE s.side = 'en' "
+            "AND s.char_start IN (SELECT value FROM json_each(?)) AND b.document_id = ?",
+            (starts, info.document_id),
         ):
             out.setdefault((int(a), int(b)), []).append(int(bead_id))
         return out
@@ -160,11 +164,11 @@ class MatchCandidates(MixedDocuments):
         from ..segment import segment
 
         with self._read() as conn:
-            art = self._article(conn, document_id)
+            text = self._article(conn, document_id)
         infos = sorted(self.fragments(document_id).values(), key=lambda i: i.start)
-        text = art.text
+        starts = paragraph_starts(text)
         frags = [Fragment(i.start, i.end, text[i.start:i.end], i.kind, i.confidence,
-                          art.paragraph_at(i.start)) for i in infos]
+                          paragraph_at(starts, i.start)) for i in infos]
         segs = segment(text, "en")
         cands = candidates(text, segs, frags)
         ctx = _Context(segs, cands, np.array([c.sentence for c in cands], dtype=np.int64),

@@ -32,6 +32,8 @@ Version 2 adds mixed documents (an English article with Turkish fragments,
                 the reason in words). Written once when the article is added;
                 never changed by an operation, so it is not journaled.
 
+and an index of English segments by offset.
+
 A segment's order in its document is its bead's order, then ``ord``: moving
 a sentence between beads updates one row, and no operation renumbers a whole
 document except in the rare case that ``pos`` runs out of room between two
@@ -162,6 +164,8 @@ _V2 = (
         reason TEXT NOT NULL
     )""",
     "CREATE INDEX fragments_document ON fragments (document_id)",
+    # Which fragment beads have a given English sentence (ranking candidates: "taken by").
+    "CREATE INDEX segments_en_start ON segments (char_start) WHERE side = 'en'",
 )
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
