@@ -11,6 +11,7 @@ each fragment a bead), :mod:`.tmx_export` / :mod:`.tmx_import` for TMX.
 from __future__ import annotations
 
 from .findings import Checker
+from .mixed_build import add_article, mixed_signature
 from .mixed_values import DOCUMENT_KINDS, FragmentInfo, MatchCandidate
 from .operations import GAP
 from .project import BeadSpec, Project, build_project, document_name
@@ -46,8 +47,10 @@ __all__ = [
     "ProjectSummary",
     "RunSignature",
     "SegmentRow",
+    "add_article",
     "build_project",
     "document_name",
     "import_signature",
+    "mixed_signature",
     "run_signature",
 ]
