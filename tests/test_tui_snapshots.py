@@ -100,3 +100,24 @@ def test_review_screen_with_glossary_terms(snap_compare: Any, project: Project,
 def test_term_form_from_a_bead(snap_compare: Any, project: Project, glossary: str) -> None:
     assert snap_compare(create_app(project, glossary=glossary), press=["j", "j", "T"],
                         terminal_size=(120, 40))
+
+
+@pytest.fixture
+def mixed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Project]:
+    """The document pair, then a mixed article's three fragments (#7, #8, #9)."""
+    from mixed_fixtures import mixed_project
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", "/home/ayşe/.config")
+    with mixed_project(tmp_path, pair=True) as p:
+        yield p
+
+
+async def _ranked(pilot: Any) -> None:
+    await pilot.press("g", "8", "enter", "p")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_pairing_a_fragment(snap_compare: Any, mixed: Project) -> None:
+    # fragment #8 paired with the sentence after the one quoting it; the candidates ranked
+    assert snap_compare(create_app(mixed), run_before=_ranked, terminal_size=SIZE)

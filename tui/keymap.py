@@ -111,6 +111,8 @@ DEFAULT_KEYS: tuple[KeyAction, ...] = (
        show=True),
     _k("review.realign", "R", "Re-align the unconfirmed stretch around the bead", "Correct",
        show=True),
+    _k("review.rematch", "p", "Pair a fragment of a mixed article with another English "
+       "sentence, or with none…", "Correct", show=True),
     # -- the review screen: move
     _k("review.next", "down,j", "Next bead", "Move"),
     _k("review.previous", "up,k", "Previous bead", "Move"),
@@ -165,6 +167,13 @@ DEFAULT_KEYS: tuple[KeyAction, ...] = (
        show=True, short="order"),
     _k("glossary.close", "escape,t", "Back to the review", "Glossary", show=True,
        short="back"),
+    # -- pairing a fragment (mixed articles)
+    _k("candidates.choose", "enter", "Pair the fragment with this English", "Pairing",
+       show=True),
+    _k("candidates.none", "n,0", "The fragment has no English rendering", "Pairing",
+       show=True),
+    _k("candidates.cancel", "escape", "Cancel: keep the pairing", "Pairing", show=True,
+       priority=True),
     # -- the term form (glossary)
     _k("term.save", "ctrl+s,f2", "Save the term to the glossary file", "Term", show=True,
        priority=True),
@@ -179,7 +188,8 @@ DEFAULT_KEYS: tuple[KeyAction, ...] = (
 """Every key binding, with its default keys."""
 
 SCREENS = (
-    "app", "review", "editor", "split", "documents", "glossary", "term", "confirm", "dialog",
+    "app", "review", "editor", "split", "candidates", "documents", "glossary", "term",
+    "confirm", "dialog",
 )
 """The config file's tables."""
 
@@ -276,6 +286,7 @@ SCREEN_TITLES = {
     "review": "Review screen",
     "editor": "Text editor",
     "split": "Split dialog",
+    "candidates": "Pairing a fragment",
     "documents": "Documents screen",
     "glossary": "Glossary screen",
     "term": "Term form",

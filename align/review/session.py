@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from ..errors import StoreError
 from ..normalize import fold
 from ..store import BeadRow, Finding, Operation, Project
+from ..store.mixed_values import FragmentInfo
 from ..store.review_queries import BeadMark, bead_marks, bead_marks_by_id, bead_texts
 from .index import ReviewIndex
 
@@ -36,6 +37,8 @@ class ReviewSession:
         self._folded: dict[int, str] | None = None
         self._stale: set[int] = set()
         self._names: dict[int, str] = {}
+        self._kinds: dict[int, str] = {}
+        self._fragments: dict[int, FragmentInfo | None] = {}
         self._fold_lock = threading.Lock()
         self.last: Operation | None = None
         """The operation done, undone or redone last (for the status line)."""
@@ -68,6 +71,26 @@ class ReviewSession:
                 self.project.findings(bead_id) if self.index.mark(bead_id).findings else []
             )
         return found
+
+    def document_kind(self, document_id: int) -> str:
+        """``parallel`` or ``mixed`` (cached: kinds do not change)."""
+        kind = self._kinds.get(document_id)
+        if kind is None:
+            kind = self._kinds[document_id] = self.project.document_kind(document_id)
+        return kind
+
+    def is_fragment(self, bead_id: int) -> bool:
+        """Whether the bead is a Turkish fragment of a mixed article."""
+        return self.document_kind(self.index.mark(bead_id).document_id) == "mixed"
+
+    def fragment(self, bead_id: int) -> FragmentInfo | None:
+        """What the detector said about a fragment bead (None for a bead of a pair);
+        cached: it never changes."""
+        if bead_id not in self._fragments:
+            self._fragments[bead_id] = (
+                self.project.fragment(bead_id) if self.is_fragment(bead_id) else None
+            )
+        return self._fragments[bead_id]
 
     def document_name(self, document_id: int) -> str:
         """A document's name (cached: names do not change)."""
@@ -197,6 +220,10 @@ class ReviewSession:
     def split_segment(self, segment_id: int, at: int) -> Operation | None:
         """Split a segment's text at character ``at``."""
         return self.run(lambda: self.project.split_segment(segment_id, at))
+
+    def rematch(self, bead_id: int, start: int | None, end: int | None = None) -> Operation | None:
+        """Pair a fragment bead with ``article[start:end]``, or with nothing (None)."""
+        return self.run(lambda: self.project.rematch(bead_id, start, end))
 
     def undo(self) -> Operation | None:
         """Undo the latest operation."""

@@ -44,13 +44,21 @@ class DocumentsScreen(Screen[int | str | None]):
         self.sub_title = "documents"
         self.docs = self.session.project.documents()
         table = self.query_one(DataTable)
-        table.add_columns("document", "beads", "confirmed", "rejected", "low", "QA", "files")
+        table.add_columns("document", "kind", "beads", "confirmed", "rejected", "low", "QA",
+                          "files")
+        fragments = self.session.project.fragment_counts()
         for doc in self.docs:
-            files = " · ".join(
-                os.path.basename(p) for p in (doc.tr_path, doc.en_path) if p
-            ) or "(typed in)"
+            paths = [p for p in (doc.tr_path, doc.en_path) if p]
+            if doc.kind == "mixed":
+                paths = paths[:1]  # both sides are the article
+            files = " · ".join(os.path.basename(p) for p in paths) or "(typed in)"
+            kind = doc.kind
+            if doc.id in fragments:
+                _n, unpaired = fragments[doc.id]
+                kind = f"mixed, {unpaired} unpaired" if unpaired else "mixed"
             table.add_row(
                 doc.name,
+                kind,
                 f"{doc.beads:,}",
                 Text(f"{doc.confirmed:,} ({_pct(doc.confirmed, doc.beads)})",
                      style="green" if doc.beads and doc.confirmed == doc.beads else ""),
@@ -78,10 +86,15 @@ class DocumentsScreen(Screen[int | str | None]):
         if not 0 <= row < len(self.docs):
             return
         doc = self.docs[row]
+        if doc.kind == "mixed":
+            files = [Text(f"Article (English with Turkish fragments, one bead each): "
+                          f"{doc.tr_path or '(none)'}")]
+        else:
+            files = [Text(f"Turkish: {doc.tr_path or '(none)'}"),
+                     Text(f"English: {doc.en_path or '(none)'}")]
         lines = [
             Text(doc.name, style="bold"),
-            Text(f"Turkish: {doc.tr_path or '(none)'}"),
-            Text(f"English: {doc.en_path or '(none)'}"),
+            *files,
             Text(f"added {doc.added_at} · {doc.signature}", style="dim"),
             Text(
                 f"{self._key('documents.open')}: review this document alone · "

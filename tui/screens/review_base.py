@@ -67,6 +67,7 @@ class ReviewBase(Screen[None]):
             marks = self.term_marks(bead)
             detail.show(
                 bead,
+                fragment=self.session.fragment(bead_id),
                 number=self.session.number(bead_id),
                 findings=self.session.findings(bead_id) if bead.findings else (),
                 highlights=marks,
@@ -103,13 +104,17 @@ class ReviewBase(Screen[None]):
                 add("reject", "reject", 0)
             if mark.status != "auto":
                 add("reset", "back to auto", 2)
-            add("merge_next", "merge ↓", 1)
-            if mark.tr_count + mark.en_count > 1:
+            fragment = self.session.is_fragment(bead_id)
+            if fragment:
+                add("rematch", "pair…", 0)
+            else:
+                add("merge_next", "merge ↓", 1)
+            if mark.tr_count + mark.en_count > 1 and not fragment:
                 add("split", "split", 1)
             if mark.tr_count == 0 or mark.en_count == 0:
                 add("insert", f"insert {'English' if mark.en_count == 0 else 'Turkish'}", 0)
             add("edit", "edit", 1)
-            if mark.status != "confirmed":
+            if mark.status != "confirmed" and not fragment:
                 add("realign", "re-align", 2)
         if self.session.last is not None and not self.session.last.undone:
             add("undo", "undo", 1)

@@ -87,23 +87,73 @@ class ReviewOperations(ReviewBase):
         self.done(op, verb=verb)
 
     # -- correcting ---------------------------------------------------------------
+    def _sentence_work(self, what: str) -> bool:
+        """False (and why) when the bead is a fragment of a mixed article: its beads are
+        not a sequence of sentences to merge, split or move."""
+        bead_id = self.current
+        if bead_id is None or not self.session.is_fragment(bead_id):
+            return True
+        self.say(
+            f"bead #{self.session.number(bead_id)} is a Turkish fragment of a mixed article: "
+            f"{what} makes no sense for it; press {self.keymap.first('review.rematch')} to pair "
+            "it with another English sentence, or with none",
+            error=True,
+        )
+        return False
+
     def action_merge_next(self) -> None:
-        self._operate(lambda b: self.session.merge(b, "next"))
+        if self._sentence_work("merging"):
+            self._operate(lambda b: self.session.merge(b, "next"))
 
     def action_merge_previous(self) -> None:
-        self._operate(lambda b: self.session.merge(b, "previous"))
+        if self._sentence_work("merging"):
+            self._operate(lambda b: self.session.merge(b, "previous"))
 
     def action_move_tr_up(self) -> None:
-        self._operate(lambda b: self.session.move_segment(b, "tr", "previous"))
+        if self._sentence_work("moving sentences"):
+            self._operate(lambda b: self.session.move_segment(b, "tr", "previous"))
 
     def action_move_tr_down(self) -> None:
-        self._operate(lambda b: self.session.move_segment(b, "tr", "next"))
+        if self._sentence_work("moving sentences"):
+            self._operate(lambda b: self.session.move_segment(b, "tr", "next"))
 
     def action_move_en_up(self) -> None:
-        self._operate(lambda b: self.session.move_segment(b, "en", "previous"))
+        if self._sentence_work("moving sentences"):
+            self._operate(lambda b: self.session.move_segment(b, "en", "previous"))
 
     def action_move_en_down(self) -> None:
-        self._operate(lambda b: self.session.move_segment(b, "en", "next"))
+        if self._sentence_work("moving sentences"):
+            self._operate(lambda b: self.session.move_segment(b, "en", "next"))
+
+    def action_rematch(self) -> None:
+        bead_id = self.current
+        if bead_id is None:
+            return
+        if not self.session.is_fragment(bead_id):
+            self.say("pairing with another sentence is for fragments of mixed articles; in a "
+                     "document pair, merge, split or move sentences instead", error=True)
+            return
+        from .candidates import CandidatesScreen, Pairing
+
+        def chosen(pairing: Pairing | None) -> None:
+            # the bead the dialog was for, wherever the cursor is now (a worker may have
+            # moved it meanwhile)
+            if pairing is None or bead_id not in self.session.index:
+                return
+            result: list[Operation | None] = []
+            if self.attempt(lambda: result.append(
+                self.session.rematch(bead_id, pairing.start, pairing.end)
+            )):
+                if result[0] is None:
+                    number = self.session.number(bead_id)
+                    self.say(f"nothing changed: fragment #{number} is unpaired already"
+                             if pairing.start is None else
+                             f"nothing changed: fragment #{number} has that English already")
+                self.done(result[0], focus=bead_id)
+
+        self.app.push_screen(
+            CandidatesScreen(self.session, bead_id, self.keymap, self.glossary), chosen
+        )
 
     def action_insert(self) -> None:
         bead_id = self.current
@@ -117,7 +167,7 @@ class ReviewOperations(ReviewBase):
 
     def action_split(self) -> None:
         bead_id = self.current
-        if bead_id is None:
+        if bead_id is None or not self._sentence_work("splitting"):
             return
         bead = self.session.bead(bead_id)
         if len(bead.tr) + len(bead.en) < 2:
@@ -173,7 +223,7 @@ class ReviewOperations(ReviewBase):
     # -- re-aligning ----------------------------------------------------------------
     def action_realign(self) -> None:
         bead_id = self.current
-        if bead_id is None:
+        if bead_id is None or not self._sentence_work("re-aligning"):
             return
         if self.session.index.mark(bead_id).status == "confirmed":
             self.say("this bead is confirmed: re-aligning keeps confirmed beads as they are; "

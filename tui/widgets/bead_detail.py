@@ -19,6 +19,7 @@ from textual.strip import Strip
 from align.normalize import fold
 from align.review import segment_pieces
 from align.store import BeadRow, Finding
+from align.store.mixed_values import FragmentInfo
 
 __all__ = ["BeadDetail", "Highlight"]
 
@@ -119,12 +120,14 @@ class BeadDetail(ScrollView, can_focus=False, inherit_bindings=False):
         findings: Sequence[Finding] = (),
         highlights: Sequence[Highlight] = (),
         search: str = "",
+        fragment: FragmentInfo | None = None,
     ) -> None:
-        """Show ``bead`` (None: nothing to show) with its findings and highlights."""
+        """Show ``bead`` (None: nothing to show) with its findings and highlights; for a
+        fragment of a mixed article, what the detector said about it."""
         if bead is None:
             self._draw(Text("No bead here: the view is empty.", style=self._style("empty")))
             return
-        self._draw(self.render_bead(bead, number, findings, highlights, search))
+        self._draw(self.render_bead(bead, number, findings, highlights, search, fragment))
 
     def render_bead(
         self,
@@ -133,6 +136,7 @@ class BeadDetail(ScrollView, can_focus=False, inherit_bindings=False):
         findings: Sequence[Finding],
         highlights: Sequence[Highlight],
         search: str,
+        fragment: FragmentInfo | None = None,
     ) -> RenderableType:
         """The renderable for a bead (used by :meth:`show`)."""
         marks = list(highlights)
@@ -145,7 +149,15 @@ class BeadDetail(ScrollView, can_focus=False, inherit_bindings=False):
         grid.add_column(ratio=1)
         grid.add_column(ratio=1)
         grid.add_row(self._side(bead, "tr", marks, search), self._side(bead, "en", marks, search))
-        parts: list[RenderableType] = [self._title(bead, number), grid]
+        parts: list[RenderableType] = [self._title(bead, number)]
+        if fragment is not None:
+            paired = "paired it" if fragment.paired else "left it unpaired"
+            parts.append(Text(
+                f"A {fragment.kind} fragment of a mixed article (Turkish with confidence "
+                f"{fragment.confidence:.2f}); the detector {paired}: {fragment.reason}",
+                style=self._style("label") + Style(bold=False, italic=True),
+            ))
+        parts.append(grid)
         if findings:
             parts.append(self._findings(findings))
         return Group(*parts)

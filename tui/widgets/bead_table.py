@@ -175,10 +175,20 @@ class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
     def _columns(self, width: int) -> tuple[int, int, int]:
         """Widths of the number column and of the Turkish and English columns."""
         number = max(len(str(self.session.index.total)), 3)
-        fixed = number + 1 + 2 + 5 + 3 + 4 + len(_SEP)
+        fixed = number + 1 + 2 + 5 + 3 + 5 + len(_SEP)
         text = max(width - fixed, 10)
         tr = text // 2
         return number, tr, text - tr
+
+    def _kind(self, bead: BeadRow) -> str:
+        """``2:1  `` for a bead of a pair, ``f1:0 `` for a fragment of a mixed article;
+        ``12:…`` when the type does not fit (a bead grown by many merges)."""
+        kind = bead.kind
+        if self.session.document_kind(bead.document_id) == "mixed":
+            kind = "f" + kind
+        if len(kind) > 4:
+            kind = kind[:3] + "…"
+        return f"{kind:<4} "
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -211,7 +221,7 @@ class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
             + "  "
             + "conf "
             + "QA "
-            + "m:n "
+            + "m:n  "
             + _fit("Turkish", tr_w)
             + _SEP
             + _fit("English", en_w)
@@ -233,7 +243,7 @@ class BeadTable(ScrollView, can_focus=True, inherit_bindings=False):
             Segment(f"{_STATUS.get(bead.status, '?')} ", base + style(bead.status)),
             Segment(conf, base + conf_style),
             Segment(qa, base + style("finding")),
-            Segment(f"{bead.kind:<4}"[:4], base + style("kind")),
+            Segment(self._kind(bead), base + style("kind")),
         ]
         for k, (seg_text, w) in enumerate(((bead.tr_text, tr_w), (bead.en_text, en_w))):
             if k:
