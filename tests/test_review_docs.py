@@ -1,4 +1,5 @@
-"""docs/REVIEW.md (the README's "Reviewing" section) stays true to the keymap."""
+"""docs/REVIEW.md (linked from the README's "Reviewing" section) stays true to the keymap;
+the README shows the screenshots."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ def test_the_key_tables_are_the_keymap() -> None:
 
 def test_the_screenshots_are_there() -> None:
     text = (DOCS / "REVIEW.md").read_text(encoding="utf-8")
+    readme = (DOCS.parent / "README.md").read_text(encoding="utf-8")
     for name in ("review.svg", "glossary.svg"):
         assert f"]({name})" in text
+        assert f"](docs/{name})" in readme
         assert (DOCS / name).read_text(encoding="utf-8").lstrip().startswith("<svg")

@@ -13,7 +13,7 @@ from textual.widgets import OptionList
 from tui_fixtures import drive, press, screen_text
 
 from align.errors import EncoderError
-from align.store import Project
+from align.store import Project, RunSignature
 from tui import create_app
 from tui.keymap import Keymap
 from tui.screens.candidates import CandidatesScreen
@@ -237,31 +237,38 @@ def test_type_the_english_of_an_unpaired_fragment(project: Project) -> None:
     assert [op.kind for op in project.history()[:2]] == ["edit_segment", "insert_counterpart"]
 
 
-def test_glossary_terms_count_as_evidence(project: Project, tmp_path: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("added_with", [True, False], ids=["added-with-one", "added-without"])
+def test_glossary_terms_count_as_evidence_as_when_the_article_was_added(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, added_with: bool
+) -> None:
     glossary = tmp_path / "glossary.yaml"
     glossary.write_bytes((Path(__file__).parent / "data" / "review" / "glossary.yaml")
                          .read_bytes())
+    params = (("glossary", "0a1b2c3d"),) if added_with else ()
+    signature = RunSignature("0.1.0", "fake", (*params, ("kind", "mixed")))
     asked: list[Any] = []
-    rank = project.match_candidates
+    with mixed_project(tmp_path, pair=True, signature=signature) as project:
+        rank = project.match_candidates
 
-    def spy(bead_id: int, **kwargs: Any) -> Any:
-        asked.append(kwargs.get("glossary"))
-        return rank(bead_id, **kwargs)
+        def spy(bead_id: int, **kwargs: Any) -> Any:
+            asked.append(kwargs.get("glossary"))
+            return rank(bead_id, **kwargs)
 
-    monkeypatch.setattr(project, "match_candidates", spy)
-    app = create_app(project, glossary=glossary)
+        monkeypatch.setattr(project, "match_candidates", spy)
+        app = create_app(project, glossary=glossary)
 
-    async def steps(pilot: Any) -> None:
-        await pilot.press("g", *"8", "enter")
-        screen = await _candidates(pilot)
-        assert any(c.current for c in screen.candidates)
-        await pilot.press("escape")
+        async def steps(pilot: Any) -> None:
+            await pilot.press("g", *"8", "enter")
+            screen = await _candidates(pilot)
+            assert any(c.current for c in screen.candidates)
+            await pilot.press("escape")
 
-    drive(app, steps)
-    # the pairing model's glossary feature: "Gözaltılar" and "detentions" share gözaltı
+        drive(app, steps)
     (evidence,) = asked
-    assert evidence is not None and evidence.term_pairs(BANNER, BANNER_EN) == ["gözaltı"]
+    if added_with:  # the pairing model's glossary feature: gözaltı ↔ detention(s)
+        assert evidence is not None and evidence.term_pairs(BANNER, BANNER_EN) == ["gözaltı"]
+    else:  # the scores stay the detector's
+        assert evidence is None
 
 
 def test_ranking_that_fails_says_why(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -56,8 +56,8 @@ class CandidatesScreen(ModalScreen[Pairing | None]):
         self.bead_id = bead_id
         self.keymap = keymap
         self.glossary = glossary
-        """The review's glossary: shared terms count as evidence, as when an article is
-        added with ``--glossary``."""
+        """The review's glossary: its term pairs count as evidence if the article was added
+        with a glossary (``--glossary``), so that scores are the detector's."""
         self.limit = limit
         self.candidates: list[MatchCandidate] = []
 
@@ -71,6 +71,8 @@ class CandidatesScreen(ModalScreen[Pairing | None]):
             yield Label(Text(f"“{bead.tr_text}”", style="bold"), id="fragment-text")
             if info is not None:
                 yield Label(_detected(info), classes="field-note")
+            yield Label("ranking the article's English sentences for the fragment…",
+                        id="candidates-wait", classes="field-note")
             yield LoadingIndicator(id="candidates-loading")
             yield OptionList(id="candidates-list")
             key = self.keymap.first
@@ -90,7 +92,9 @@ class CandidatesScreen(ModalScreen[Pairing | None]):
         """Rank the article's sentences for the fragment (the encoder may have to load)."""
         from align.fragments.glossary_evidence import GlossaryTermPairs
 
-        evidence = GlossaryTermPairs(self.glossary.matcher) if self.glossary else None
+        evidence = None
+        if self.glossary is not None and self._added_with_glossary():
+            evidence = GlossaryTermPairs(self.glossary.matcher)
         try:
             found = self.session.project.match_candidates(
                 self.bead_id, glossary=evidence, limit=self.limit
@@ -101,8 +105,18 @@ class CandidatesScreen(ModalScreen[Pairing | None]):
         if not get_current_worker().is_cancelled:
             self.post_message(CandidatesRanked(found))
 
+    def _added_with_glossary(self) -> bool:
+        """Whether pairing counted glossary terms when the article was added (without them,
+        the same sentence would score differently here than in the detector's reason)."""
+        document_id = self.session.index.mark(self.bead_id).document_id
+        return any(
+            d.id == document_id and dict(d.signature.params).get("glossary")
+            for d in self.session.project.documents()
+        )
+
     def on_candidates_ranked(self, event: CandidatesRanked) -> None:
         self.query_one(LoadingIndicator).display = False
+        self.query_one("#candidates-wait").display = False
         options = self.query_one(OptionList)
         options.display = True
         if event.candidates is None:
