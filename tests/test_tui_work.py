@@ -57,7 +57,8 @@ class Gate:
 
 
 async def _until(pilot: Any, done: Callable[[], bool]) -> None:
-    for _ in range(200):
+    """Wait (up to 10 s, for a busy machine) until ``done()``."""
+    for _ in range(1000):
         if done():
             return
         await pilot.pause(0.01)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -75,8 +76,6 @@ class GlossaryScreen(Screen[None]):
     def on_mount(self) -> None:
         state = "" if self.glossary.exists else " (new: made when you add the first term)"
         self.sub_title = f"glossary {self.glossary.path}{state}"
-        self.table.add_columns("Turkish", "beads", "missing", "English", "forbidden", "pos",
-                               "tags")
         self.fill()
         self.table.focus()
         self.count_terms()
@@ -87,15 +86,15 @@ class GlossaryScreen(Screen[None]):
         table = self.table
         if keep is None and 0 <= table.cursor_row < len(self.shown):
             keep = self.shown[table.cursor_row].key
-        table.clear()
         self.shown = self.glossary.search(self.query_one("#term-search", Input).value)
         if self.counts is not None and self.order != "file":
             field = 0 if self.order == "beads" else 1
             counts = self.counts
             self.shown.sort(key=lambda t: -_fields(counts.get(t.key))[field])
+        rows: list[tuple[str | Text, ...]] = []
         for term in self.shown:
             count = self.counts.get(term.key) if self.counts is not None else None
-            table.add_row(
+            rows.append((
                 _cut(term.tr, 32),
                 "…" if self.counts is None else str(count.beads if count else 0),
                 _missing(count) if self.counts is not None else "…",
@@ -103,10 +102,18 @@ class GlossaryScreen(Screen[None]):
                 _cut(", ".join(term.forbidden), 24),
                 term.pos,
                 _cut(", ".join(term.tags), 20),
-            )
-        rows = [t.key for t in self.shown]
-        if keep in rows:
-            table.move_cursor(row=rows.index(keep))
+            ))
+        # Widths fitted to the cells here: a DataTable that sizes its columns itself may
+        # draw a refilled row with the old width (cut "1 +1 forbidden" to "1 +1 fo").
+        table.clear(columns=True)
+        for k, label in enumerate(_COLUMNS):
+            width = max([len(label), *(cell_len(c) if isinstance(c, str) else c.cell_len
+                                       for c in (r[k] for r in rows))])
+            table.add_column(label, width=width)
+        table.add_rows(rows)
+        keys = [t.key for t in self.shown]
+        if keep in keys:
+            table.move_cursor(row=keys.index(keep))
         self._describe()
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -251,6 +258,9 @@ class GlossaryScreen(Screen[None]):
             self.table.focus()
             return
         self.dismiss(None)
+
+
+_COLUMNS = ("Turkish", "beads", "missing", "English", "forbidden", "pos", "tags")
 
 
 def _missing(count: TermCount | None) -> Text:
