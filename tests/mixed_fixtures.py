@@ -82,7 +82,8 @@ def write_article(folder: Path, name: str = "makale.en.txt") -> Path:
     return path
 
 
-def mixed_project(folder: Path, *, name: str = "m.hizala", pair: bool = False) -> Project:
+def mixed_project(folder: Path, *, name: str = "m.hizala", pair: bool = False,
+                  signature: RunSignature = SIGNATURE) -> Project:
     """A project open for changes with the article as its (last) document; with ``pair``,
     the six-bead document pair of :mod:`store_fixtures` comes first."""
     project = Project.create(folder / name, encoder="fake", user="ayşe", clock=fixed_clock)
@@ -94,7 +95,7 @@ def mixed_project(folder: Path, *, name: str = "m.hizala", pair: bool = False) -
             signature=store_fixtures.SIGNATURE,
         )
     source = read_text(write_article(folder))
-    project.add_mixed_document(source, MATCHES, signature=SIGNATURE)
+    project.add_mixed_document(source, MATCHES, signature=signature)
     return project
 
 

@@ -24,7 +24,7 @@ def _tool(name: str) -> str:
 
 
 def test_ruff() -> None:
-    paths = [p for p in ("align", "tui", "tests", "benchmarks") if (ROOT / p).exists()]
+    paths = [p for p in ("align", "tui", "tests", "benchmarks", "docs") if (ROOT / p).exists()]
     proc = _run(_tool("ruff"), "check", *paths)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 

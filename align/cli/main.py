@@ -33,6 +33,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("align.cli.cmd_project", "status_cmd"),
     ("align.cli.cmd_export", "export_cmd"),
     ("align.cli.cmd_export", "import_tmx_cmd"),
+    ("align.cli.cmd_review", "review_cmd"),
 )
 
 
@@ -71,6 +72,8 @@ def cli() -> None:
       hizala glossary add gözaltı detention custody   edit the glossary
       hizala fragments article.en.txt --format json   Turkish quotes in English text
       hizala new haber.hizala haber.tr.txt haber.en.txt   a review project
+      hizala review haber.hizala                      review it in the terminal
+      hizala review haber.tr.txt haber.en.txt         align into haber.hizala and review
       hizala status haber.hizala                      how far the review has come
       hizala export haber.hizala --tmx haber.tmx      a translation memory
 

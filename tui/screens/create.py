@@ -1,0 +1,86 @@
+"""Shown while ``hizala review TR EN`` aligns the texts into a new project (in a worker)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, ProgressBar
+from textual.worker import get_current_worker
+
+from align.errors import HizalaError
+from align.review import Cancelled, NewProject, create_project
+
+from ..messages import ProjectCreated, WorkFailed, WorkProgress
+
+if TYPE_CHECKING:
+    from ..app import HizalaApp
+
+__all__ = ["CreateScreen"]
+
+
+class CreateScreen(Screen[None]):
+    """Aligns the pair into the new project, with a progress bar; quitting leaves nothing."""
+
+    def __init__(self, request: NewProject) -> None:
+        super().__init__(id="create")
+        self.request = request
+
+    def compose(self) -> ComposeResult:
+        r = self.request
+        yield Header(show_clock=False, icon="≡")
+        with Center(), Vertical(id="create-box"):
+            yield Label(
+                f"Aligning {r.tr.path or 'the Turkish text'} ({len(r.tr.segments):,} sentences) "
+                f"with {r.en.path or 'the English text'} ({len(r.en.segments):,}) "
+                f"using the {r.encoder} encoder",
+                id="create-what",
+            )
+            yield Label("loading the encoder…", id="create-step")
+            yield ProgressBar(total=None, id="create-bar")
+            yield Label(f"into {r.path}; quitting now creates nothing", classes="dialog-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "creating the project"
+        self.align()
+
+    @work(thread=True, exclusive=True, group="create")
+    def align(self) -> None:
+        worker = get_current_worker()
+
+        def progress(done: int, total: int) -> None:
+            if worker.is_cancelled:
+                raise Cancelled
+            self.post_message(WorkProgress("embedding sentences", done, total))
+
+        try:
+            beads = create_project(self.request, progress)
+        except Cancelled:
+            return
+        except HizalaError as exc:
+            self.post_message(WorkFailed("creating the project", exc))
+            return
+        self.post_message(ProjectCreated(self.request.path, beads))
+
+    def on_work_progress(self, event: WorkProgress) -> None:
+        self.query_one("#create-step", Label).update(
+            f"{event.label}: {event.done:,} of {event.total:,}"
+            if event.done < event.total else "aligning…"
+        )
+        self.query_one(ProgressBar).update(total=event.total or None, progress=event.done)
+
+    def on_work_failed(self, event: WorkFailed) -> None:
+        self._app().fail(event.error)
+
+    def on_project_created(self, event: ProjectCreated) -> None:
+        self._app().open_project(event.path)
+
+    def _app(self) -> HizalaApp:
+        from ..app import HizalaApp
+
+        assert isinstance(self.app, HizalaApp)  # this screen only runs in the hizala app
+        return self.app

@@ -1,0 +1,151 @@
+"""What every part of the review screen shares: the session, the keymap, the widgets, and
+redrawing the current bead. :class:`~.review.ReviewScreen` puts the parts together."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.screen import Screen
+
+from align.errors import HizalaError
+from align.review import ReviewSession
+from align.review.glossary import ReviewGlossary
+from align.store import BeadRow
+
+from ..keymap import Keymap
+from ..widgets import BeadDetail, BeadTable, Highlight, Hint, KeyHints, StatusBar
+
+__all__ = ["ReviewBase"]
+
+
+class ReviewBase(Screen[None]):
+    """The review screen's state and drawing, shared by its parts."""
+
+    def __init__(self, session: ReviewSession, keymap: Keymap) -> None:
+        super().__init__(id="review")
+        self.session = session
+        self.keymap = keymap
+        self.note = ""
+        """A word on the last thing done, shown in the status line."""
+        self.search_query = ""
+        self._shown: int | None = -1
+
+    @property
+    def glossary(self) -> ReviewGlossary | None:
+        """The glossary the app was started with (None: none)."""
+        glossary = getattr(self.app, "glossary", None)
+        return glossary if isinstance(glossary, ReviewGlossary) else None
+
+    def term_marks(self, bead: BeadRow) -> list[Highlight]:
+        """The glossary's terms in a bead, to highlight (forbidden renderings as errors)."""
+        glossary = self.glossary
+        if glossary is None or not glossary.terms:
+            return []
+        return [
+            Highlight(m.side, m.start, m.end, "error" if m.forbidden else "term", m.term)
+            for m in glossary.marks(bead.tr_text, bead.en_text)
+        ]
+
+    @property
+    def table(self) -> BeadTable:
+        """The bead list."""
+        return self.query_one(BeadTable)
+
+    @property
+    def current(self) -> int | None:
+        """The id of the bead under the cursor (None: the view is empty)."""
+        return self.table.bead_id
+
+    def show_current(self, *, force: bool = False) -> None:
+        """Redraw the detail, the status line and the key hints for the current bead."""
+        bead_id = self.current
+        detail = self.query_one(BeadDetail)
+        if bead_id is None:
+            detail.show(None)
+        elif force or bead_id != self._shown:
+            bead = self.session.bead(bead_id)
+            marks = self.term_marks(bead)
+            detail.show(
+                bead,
+                fragment=self.session.fragment(bead_id),
+                number=self.session.number(bead_id),
+                findings=self.session.findings(bead_id) if bead.findings else (),
+                highlights=marks,
+                search=self.search_query,
+            )
+        self._shown = bead_id
+        self.query_one(StatusBar).show(self.session, bead_id, self.note)
+        self.query_one(KeyHints).show(self._hints(bead_id))
+
+    def refresh_all(self, focus: int | None = None) -> None:
+        """The view changed: redraw the list and move to ``focus`` (default: stay)."""
+        table = self.table
+        table.reset()
+        if focus is not None:
+            table.move_to_bead(focus, announce=False)
+        else:
+            table.move_to(table.row, announce=False)
+        self.show_current(force=True)
+
+    def _hints(self, bead_id: int | None) -> list[Hint]:
+        k = self.keymap.first
+        hints: list[Hint] = []
+
+        def add(action: str, text: str, priority: int = 1) -> None:
+            hints.append(Hint(k(f"review.{action}"), text, action, priority))
+
+        if bead_id is not None:
+            mark = self.session.index.mark(bead_id)
+            if mark.status != "confirmed":
+                add("confirm_next", "confirm ▸ next", 0)
+            else:
+                add("next", "next", 0)
+            if mark.status != "rejected":
+                add("reject", "reject", 0)
+            if mark.status != "auto":
+                add("reset", "back to auto", 2)
+            fragment = self.session.is_fragment(bead_id)
+            if fragment:
+                add("rematch", "pair…", 0)
+            else:
+                add("merge_next", "merge ↓", 1)
+            if mark.tr_count + mark.en_count > 1 and not fragment:
+                add("split", "split", 1)
+            if mark.tr_count == 0 or mark.en_count == 0:
+                add("insert", f"insert {'English' if mark.en_count == 0 else 'Turkish'}", 0)
+            add("edit", "edit", 1)
+            if mark.status != "confirmed" and not fragment:
+                add("realign", "re-align", 2)
+        if self.session.last is not None and not self.session.last.undone:
+            add("undo", "undo", 1)
+        add("next_unconfirmed", "unconfirmed ▸", 2)
+        add("next_low", "low ▸", 3)
+        if self.session.index.flagged:
+            add("next_finding", "finding ▸", 2)
+        add("search", "search", 3)
+        hints.append(Hint(k("app.help"), "keys", "app.help", 0))
+        hints.append(Hint(k("app.quit"), "quit", "app.quit", 0))
+        return hints
+
+    def say(self, message: str, *, error: bool = False) -> None:
+        """Tell the user something (an error stays longer)."""
+        self.notify(message, severity="error" if error else "information",
+                    timeout=8 if error else 3)
+
+    def attempt(self, action: Callable[[], object]) -> bool:
+        """Run ``action``; a deliberate error becomes a notification. True if it worked."""
+        try:
+            action()
+        except HizalaError as exc:
+            self.say(exc.message, error=True)
+            return False
+        return True
+
+    def show_document(self, document_id: int | None) -> None:
+        """Show one document's beads (None: all documents)."""
+        self.session.index.set_document(document_id)
+        focus = (
+            self.session.index.first_of_document(document_id)
+            if document_id is not None else self.current
+        )
+        self.refresh_all(focus)

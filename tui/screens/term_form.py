@@ -1,0 +1,170 @@
+"""Adding or editing a glossary term; from a bead, select the Turkish and English spans.
+
+The form hands the term to ``save`` (which writes the glossary file); a refusal
+(a duplicate, a malformed entry, a file changed on disk) is shown in the form,
+which stays open with what was typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Select, TextArea
+
+from align.errors import GlossaryError
+from align.glossary.model import POS_VALUES, Term
+
+from ..keymap import Keymap, bindings
+
+__all__ = ["TermForm", "split_list"]
+
+
+def split_list(text: str) -> tuple[str, ...]:
+    """``"detention, custody"`` → ``("detention", "custody")`` (empty items dropped)."""
+    return tuple(item.strip() for item in text.split(",") if item.strip())
+
+
+class TermForm(ModalScreen[Term | None]):
+    """Returns the term saved, or None if cancelled."""
+
+    BINDINGS = bindings("term")
+
+    def __init__(
+        self,
+        save: Callable[[Term], None],
+        keymap: Keymap,
+        *,
+        term: Term | None = None,
+        tr_text: str = "",
+        en_text: str = "",
+        suggestion: str = "",
+        title: str = "",
+    ) -> None:
+        super().__init__()
+        self.save = save
+        self.keymap = keymap
+        self.term = term
+        self.tr_text = tr_text
+        self.en_text = en_text
+        self.suggestion = suggestion
+        self.title_text = title or ("Edit the term" if term else "Add a term to the glossary")
+
+    def compose(self) -> ComposeResult:
+        t = self.term
+        with Vertical(id="dialog", classes="term-form"):
+            yield Label(self.title_text, classes="dialog-title")
+            with VerticalScroll(id="term-fields"):
+                if self.tr_text or self.en_text:
+                    yield Label("Select the term in the Turkish and its rendering in the English "
+                                "(shift+arrows or the mouse); the fields below follow.",
+                                classes="field-note")
+                    with Horizontal(id="term-source"):
+                        yield TextArea(self.tr_text, read_only=True, soft_wrap=True,
+                                       id="source-tr")
+                        yield TextArea(self.en_text, read_only=True, soft_wrap=True,
+                                       id="source-en")
+                with Horizontal(classes="term-row"):
+                    with Vertical(classes="term-field"):
+                        yield Label("Turkish lemma (dictionary form)")
+                        yield Input(t.tr if t else self.suggestion, id="term-tr",
+                                    placeholder="gözaltı")
+                    with Vertical(classes="term-field"):
+                        yield Label("English renderings (comma-separated, lemma form)")
+                        yield Input(", ".join(t.en) if t else "", id="term-en",
+                                    placeholder="detention, custody")
+                with Horizontal(classes="term-row"):
+                    with Vertical(classes="term-field"):
+                        yield Label("Forbidden renderings")
+                        yield Input(", ".join(t.forbidden) if t else "", id="term-forbidden",
+                                    placeholder="arrest")
+                    with Vertical(classes="term-field"):
+                        yield Label("Other Turkish spellings")
+                        yield Input(", ".join(t.variants) if t else "", id="term-variants",
+                                    placeholder="hükûmet")
+                with Horizontal(classes="term-row"):
+                    with Vertical(classes="term-field pos-field"):
+                        yield Label("Part of speech")
+                        yield Select([(p, p) for p in POS_VALUES], value=t.pos if t else "noun",
+                                     allow_blank=False, id="term-pos")
+                    with Vertical(classes="term-field"):
+                        yield Label("Tags (comma-separated)")
+                        yield Input(", ".join(t.tags) if t else "", id="term-tags",
+                                    placeholder="police")
+                    with Vertical(classes="term-field"):
+                        yield Label("Note")
+                        yield Input(t.note if t else "", id="term-note",
+                                    placeholder="sense, source, decision")
+                yield Checkbox("Match the Turkish capitals exactly (case_sensitive)",
+                               value=t.case_sensitive if t else False, id="term-case")
+            yield Label("", id="term-error", classes="dialog-error")
+            with Horizontal(id="term-buttons"):
+                yield Button("Save", variant="primary", id="term-save")
+                yield Button("Cancel", id="term-cancel")
+            key = self.keymap.first
+            yield Label(f"{key('term.save')} save · {key('term.cancel')} cancel",
+                        classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#term-tr", Input).focus()
+
+    def on_text_area_selection_changed(self, event: TextArea.SelectionChanged) -> None:
+        selected = " ".join(event.text_area.selected_text.split())
+        if not selected:
+            return
+        target = "#term-tr" if event.text_area.id == "source-tr" else "#term-en"
+        self.query_one(target, Input).value = selected
+
+    def _value(self, selector: str) -> str:
+        return self.query_one(selector, Input).value.strip()
+
+    def read(self) -> Term | None:
+        """The term the fields describe, or None (with the reason shown)."""
+        tr = " ".join(self._value("#term-tr").split())
+        en = split_list(self._value("#term-en"))
+        if not tr:
+            self._error("give the Turkish lemma")
+            return None
+        if not en:
+            self._error("give at least one English rendering")
+            return None
+        pos = self.query_one("#term-pos", Select).value
+        return Term(
+            tr=tr,
+            en=en,
+            pos=pos if isinstance(pos, str) else "noun",
+            forbidden=split_list(self._value("#term-forbidden")),
+            note=self._value("#term-note"),
+            case_sensitive=self.query_one("#term-case", Checkbox).value,
+            tags=split_list(self._value("#term-tags")),
+            variants=split_list(self._value("#term-variants")),
+        )
+
+    def _error(self, message: str) -> None:
+        self.query_one("#term-error", Label).update(message)
+
+    def action_save(self) -> None:
+        term = self.read()
+        if term is None:
+            return
+        try:
+            self.save(term)
+        except GlossaryError as exc:
+            self._error(exc.message)
+            return
+        self.dismiss(term)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "term-save":
+            self.action_save()
+        else:
+            self.dismiss(None)
