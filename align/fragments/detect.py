@@ -120,7 +120,7 @@ def detect_fragments(
     if not segs:
         return []
     all_words = words(text)
-    scorer.prepare([w.text for w in all_words])
+    scorer.prepare_words(all_words)
     out: list[Fragment] = []
     for para in _by_paragraph(segs):
         out.extend(_paragraph_fragments(text, para, all_words, scorer))
