@@ -4,7 +4,7 @@ and the pairing model (:class:`align.fragments.pair.PairingModel`).
 Run from the repository root::
 
     python benchmarks/fit_fragments.py [--devset ../shared/devset/mixed] [--half even]
-                                       [--first-round 0.8] [--stop 0.1]
+                                       [--first-round 0.9] [--stop 0.1]
 
 Fragments are detected in every article and every candidate is embedded once
 (so the fit knows every cosine); only the articles of one half (``even`` or
@@ -19,7 +19,8 @@ Fragments are detected in every article and every candidate is embedded once
 3. **Pairing**: the search runs with these (``--stop``), every fragment gets
    its features against the candidates the search embedded, and a logistic
    regression (Newton's method, a little L2) gives the weights; the threshold
-   is the one that maximises pairing accuracy on the same half.
+   is the middle of the widest run of thresholds whose pairing accuracy on the
+   same half is within 0.01 of that half's best (:func:`pick_threshold`).
 
 Prints the values to paste into ``SearchModel`` and ``PairingModel``, the
 accuracy on both halves and the share of candidate tokens the search embedded.
@@ -186,13 +187,22 @@ def accuracy(found: list[tuple[Article, np.ndarray, np.ndarray]], model: Pairing
 
 
 def pick_threshold(found: list[tuple[Article, np.ndarray, np.ndarray]], model: PairingModel,
-                   window: float = 0.1) -> float:
-    """The threshold whose neighbourhood (± ``window``) has the best mean accuracy: the
-    single best point of one half's curve is a spike that the other half does not share."""
+                   tolerance: float = 0.01) -> float:
+    """The middle of the widest run of thresholds whose accuracy is within ``tolerance``
+    (three fragments in 300) of the best: one half's curve is flat around its best
+    with spikes that the other half does not share, so its single best point is noise."""
     grid = np.round(np.arange(0.05, 0.951, 0.01), 2)
     acc = np.array([accuracy(found, dataclasses.replace(model, threshold=float(t))) for t in grid])
-    smooth = [acc[np.abs(grid - t) <= window + 1e-9].mean() for t in grid]
-    return float(grid[int(np.argmax(smooth))])
+    good = acc >= acc.max() - tolerance
+    best, run = (0, 0), None
+    for k, ok in enumerate([*good, False]):
+        if ok and run is None:
+            run = k
+        elif not ok and run is not None:
+            best = max(best, (k - run, run), key=lambda r: r[0])
+            run = None
+    length, first = best
+    return float(grid[first + (length - 1) // 2])
 
 
 def main() -> None:

@@ -86,9 +86,9 @@ class GlossaryEvidence(Protocol):
 class PairingModel:
     """Logistic weights over :data:`FEATURES`, the acceptance threshold, and the search."""
 
-    weights: tuple[float, ...] = (4.32, 4.77, 3.64, 2.98, 0.84, 1.0)
+    weights: tuple[float, ...] = (4.94, 4.48, 3.97, 3.02, 0.94, 1.0)
     """One weight per feature in :data:`FEATURES`."""
-    bias: float = -5.28
+    bias: float = -5.45
     """Added before the logistic function."""
     threshold: float = DEFAULT_THRESHOLD
     """Least score of a match; below it the fragment is unpaired."""

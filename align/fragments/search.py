@@ -93,7 +93,7 @@ class SearchModel:
     """One weight per feature in :data:`NULL_FEATURES`."""
     cosine_llr: tuple[float, float, float] = (10.36, 7.7, -4.64)
     """``(a, b, c)``: log likelihood ratio of a cosine ``x`` = ``a x + b x² + c``."""
-    first_round: float = 0.8
+    first_round: float = 0.9
     """The first round embeds each fragment's likeliest candidates until they and
     *none* hold this share of its prior."""
     stop: float = 0.1
