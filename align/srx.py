@@ -38,12 +38,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from os import PathLike, fspath
 from pathlib import Path
-from xml.parsers import expat
 
 import regex
 
 from .errors import SegmentationError
 from .java_regex import translate_java_regex as _translate
+from .safe_xml import XmlNode, parse_xml
 
 __all__ = ["LanguageMap", "LanguageRules", "SrxEngine", "SrxRule", "SrxRules", "parse_srx"]
 
@@ -214,25 +214,7 @@ def _zero_width(rule: SrxRule) -> str:
 # --------------------------------------------------------------------------- parsing
 
 
-class _Node:
-    __slots__ = ("attrs", "children", "column", "line", "tag", "text")
-
-    def __init__(self, tag: str, attrs: dict[str, str], line: int, column: int) -> None:
-        self.tag = tag
-        self.attrs = attrs
-        self.line = line
-        self.column = column
-        self.children: list[_Node] = []
-        self.text: list[str] = []
-
-    def find(self, tag: str) -> _Node | None:
-        return next((c for c in self.children if c.tag == tag), None)
-
-    def findall(self, tag: str) -> list[_Node]:
-        return [c for c in self.children if c.tag == tag]
-
-
-_Fail = Callable[[str, _Node], SegmentationError]
+_Fail = Callable[[str, XmlNode], SegmentationError]
 
 
 def parse_srx(data: bytes, source: str | PathLike[str]) -> SrxRules:
@@ -240,7 +222,7 @@ def parse_srx(data: bytes, source: str | PathLike[str]) -> SrxRules:
     src = fspath(source)
     root = _parse_xml(data, src)
 
-    def fail(msg: str, node: _Node) -> SegmentationError:
+    def fail(msg: str, node: XmlNode) -> SegmentationError:
         return SegmentationError(msg, path=src, line=node.line, column=node.column)
 
     if root.tag != "srx":
@@ -264,7 +246,7 @@ def parse_srx(data: bytes, source: str | PathLike[str]) -> SrxRules:
         rules = tuple(_rule(n, len(lrules), k, fail) for k, n in enumerate(lr_node.findall("rule")))
         lrules.append(LanguageRules(name=name, rules=rules, line=lr_node.line))
     maps_parent = body.find("maprules")
-    map_nodes: list[_Node] = []
+    map_nodes: list[XmlNode] = []
     if maps_parent is not None:
         first_maprule = maps_parent.find("maprule")  # SRX 1.0 wraps maps in <maprule>
         map_nodes = (maps_parent if first_maprule is None else first_maprule).findall("languagemap")
@@ -300,87 +282,26 @@ def parse_srx_file(path: str | PathLike[str]) -> SrxRules:
     return parse_srx(data, name)
 
 
-class _Refused(Exception):
-    def __init__(self, what: str, line: int, column: int) -> None:
-        super().__init__(what)
-        self.what, self.line, self.column = what, line, column
+def _parse_xml(data: bytes, src: str) -> XmlNode:
+    return parse_xml(
+        data, src, SegmentationError, "an SRX file",
+        hint="fix the XML (a '<' or '&' in a regex must be written &lt; or &amp;)",
+    )
 
 
-def _parse_xml(data: bytes, src: str) -> _Node:
-    parser = expat.ParserCreate(namespace_separator="}")
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    stack: list[_Node] = []
-    roots: list[_Node] = []
-
-    def start(tag: str, attrs: dict[str, str]) -> None:
-        node = _Node(
-            tag.rpartition("}")[2],  # any namespace: srx20, srx10 or none
-            {k.rpartition("}")[2]: v for k, v in attrs.items()},
-            parser.CurrentLineNumber,
-            parser.CurrentColumnNumber + 1,
-        )
-        (stack[-1].children if stack else roots).append(node)
-        stack.append(node)
-
-    def end(tag: str) -> None:
-        stack.pop()
-
-    def chars(text: str) -> None:
-        if stack:
-            stack[-1].text.append(text)
-
-    def refuse(what: str) -> _Refused:
-        return _Refused(what, parser.CurrentLineNumber, parser.CurrentColumnNumber + 1)
-
-    def refuse_doctype(*_: object) -> None:
-        raise refuse("a <!DOCTYPE> declaration")
-
-    def refuse_entity(*_: object) -> None:
-        raise refuse("an entity declaration")
-
-    def refuse_external(*_: object) -> int:
-        raise refuse("an external entity")
-
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = chars
-    parser.StartDoctypeDeclHandler = refuse_doctype
-    parser.EntityDeclHandler = refuse_entity
-    parser.ExternalEntityRefHandler = refuse_external
-    try:
-        parser.Parse(data, True)
-    except _Refused as exc:
-        raise SegmentationError(
-            f"{exc.what} is not allowed in an SRX file (DTDs and entities could expand to "
-            "huge text or read other files); remove it",
-            path=src,
-            line=exc.line,
-            column=exc.column,
-        ) from None
-    except expat.ExpatError as exc:
-        raise SegmentationError(
-            f"malformed XML: {expat.ErrorString(exc.code)}; fix the XML (a '<' or '&' in a "
-            "regex must be written &lt; or &amp;)",
-            path=src,
-            line=exc.lineno,
-            column=exc.offset + 1,
-        ) from None
-    return roots[0]
-
-
-def _children(parent: _Node, group: str, tag: str) -> list[_Node]:
+def _children(parent: XmlNode, group: str, tag: str) -> list[XmlNode]:
     holder = parent.find(group)
     return holder.findall(tag) if holder is not None else []
 
 
-def _required(node: _Node, attr: str, fail: _Fail) -> str:
+def _required(node: XmlNode, attr: str, fail: _Fail) -> str:
     value = node.attrs.get(attr)
     if value is None or not value.strip():
         raise fail(f'<{node.tag}> needs a {attr}="…" attribute', node)
     return value.strip()
 
 
-def _yes(node: _Node, attr: str, default: bool, fail: _Fail) -> bool:
+def _yes(node: XmlNode, attr: str, default: bool, fail: _Fail) -> bool:
     value = node.attrs.get(attr)
     if value is None:
         return default
@@ -389,7 +310,7 @@ def _yes(node: _Node, attr: str, default: bool, fail: _Fail) -> bool:
     return value.strip().lower() == "yes"
 
 
-def _rule(node: _Node, set_no: int, rule_no: int, fail: _Fail) -> SrxRule:
+def _rule(node: XmlNode, set_no: int, rule_no: int, fail: _Fail) -> SrxRule:
     is_break = _yes(node, "break", True, fail)
     parts: list[str] = []
     translated: list[str] = []
@@ -412,7 +333,7 @@ def _rule(node: _Node, set_no: int, rule_no: int, fail: _Fail) -> SrxRule:
 
 
 def _check(
-    java: str, uid: str, what: str, node: _Node, *, fail: _Fail, lookbehind: bool = False
+    java: str, uid: str, what: str, node: XmlNode, *, fail: _Fail, lookbehind: bool = False
 ) -> str:
     try:
         py = _translate(java, uid, lookbehind=lookbehind)

@@ -160,3 +160,37 @@ def test_missing_file_and_unknown_encoder(pair) -> None:
     assert result.exit_code == 2 and "nope.txt: no such file" in result.output
     result = CliRunner().invoke(cli, ["align", str(pair[0]), str(pair[1]), "--encoder", "bert"])
     assert result.exit_code == 1 and "unknown encoder 'bert'" in result.output
+
+
+SRX_DIR = Path(__file__).parent / "data" / "srx"
+
+
+def test_segment_with_a_user_srx(tmp_path: Path) -> None:
+    f = tmp_path / "t.txt"
+    f.write_text("Bir; iki. Üç; dört.", encoding="utf-8")
+    result = run("segment", str(f), "--lang", "tr", "--srx", str(SRX_DIR / "user_override.srx"))
+    assert result.exit_code == 0
+    assert result.output == "Bir;\niki. Üç;\ndört.\n"  # only the user's rule breaks
+
+
+def test_segment_with_a_bad_srx(tmp_path: Path) -> None:
+    f = tmp_path / "t.txt"
+    f.write_text("Bir. İki.", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["segment", str(f), "--lang", "tr",
+                                      "--srx", str(SRX_DIR / "bad_regex.srx")])
+    assert result.exit_code == 2
+    assert "bad_regex.srx:" in result.output and "invalid regular expression" in result.output
+
+
+@pytest.mark.parametrize(
+    ("codec", "forced", "ok"),
+    [("cp1254", "cp1254", True), ("iso-8859-9", "iso-8859-9", True), ("cp1254", "utf-8", False)],
+)
+def test_forced_encoding(tmp_path: Path, codec: str, forced: str, ok: bool) -> None:
+    f = tmp_path / "t.txt"
+    f.write_bytes("Gözaltı şöyle: İzmir’de ığdır.".replace("’", "'").encode(codec))
+    result = CliRunner().invoke(cli, ["segment", str(f), "--lang", "tr", "--encoding", forced])
+    if ok:
+        assert result.exit_code == 0 and result.output.startswith("Gözaltı şöyle")
+    else:
+        assert result.exit_code == 2 and "not valid utf-8" in result.output

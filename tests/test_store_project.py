@@ -225,12 +225,13 @@ def test_stale_lock_file_does_not_block(tmp_path: Path) -> None:
 
 def test_migration_runs_once_and_keeps_data(tmp_path: Path) -> None:
     make_project(tmp_path).close()
-    v2 = ("CREATE TABLE reviewers (name TEXT)", "INSERT INTO reviewers VALUES ('ayşe')")
+    nxt = ("CREATE TABLE reviewers (name TEXT)", "INSERT INTO reviewers VALUES ('ayşe')")
     conn = store_base.connect(str(tmp_path / "p.hizala"), "rw")
-    assert check_and_migrate(conn, "p", writable=True, migrations=(*MIGRATIONS, v2)) == 2
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    up = len(MIGRATIONS) + 1
+    assert check_and_migrate(conn, "p", writable=True, migrations=(*MIGRATIONS, nxt)) == up
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == up
     assert conn.execute("SELECT count(*) FROM beads").fetchone()[0] == 6
-    assert check_and_migrate(conn, "p", writable=True, migrations=(*MIGRATIONS, v2)) == 2
+    assert check_and_migrate(conn, "p", writable=True, migrations=(*MIGRATIONS, nxt)) == up
     assert conn.execute("SELECT count(*) FROM reviewers").fetchone()[0] == 1
     conn.close()
 
@@ -238,7 +239,7 @@ def test_migration_runs_once_and_keeps_data(tmp_path: Path) -> None:
 def test_old_schema_read_only_is_explained(tmp_path: Path) -> None:
     make_project(tmp_path).close()
     conn = store_base.connect(str(tmp_path / "p.hizala"), "read")
-    with pytest.raises(StoreError, match="needs upgrading to 2"):
+    with pytest.raises(StoreError, match=f"needs upgrading to {len(MIGRATIONS) + 1}"):
         check_and_migrate(conn, "p", writable=False, migrations=(*MIGRATIONS, ("SELECT 1",)))
     conn.close()
 

@@ -148,6 +148,7 @@ def align_texts(
         en.embeddings.vectors[1],
         full_cells=config.guide_cells,
         radius=config.guide_radius,
+        refine=False,  # the final band (radius 12) absorbs the coarse path's error
     )
     band = band_around(centers, m, config.radius)
     lattice = build_lattice(tr, en, band, model, anchors)

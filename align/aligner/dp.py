@@ -113,6 +113,12 @@ class Lattice:
             out[:, t, :] = np.where(ok, prev_c[:, None] * band.width + k, -1)
         return out
 
+    def scores_by_type(self) -> NDArray[np.float64]:
+        """(types, nodes + 1) bead scores by type over flat node indices; the last is "outside"."""
+        ntypes = len(self.types)
+        flat = self.scores.transpose(1, 0, 2).reshape(ntypes, -1)
+        return np.concatenate([flat, np.full((ntypes, 1), NEG)], axis=1)
+
     def successors(self) -> NDArray[np.int64]:
         """(n+1, types, width) flat index of each bead's end node; the outside slot if none."""
         band = self.band
@@ -181,9 +187,7 @@ def backward(lat: Lattice) -> NDArray[np.float64]:
     value = np.full((n + 1) * w + 1, NEG)  # last slot: the "outside" node
     succ = lat.successors()
     # scores by type, flat over nodes, with the outside slot at the end
-    by_type = np.concatenate(
-        [lat.scores.transpose(1, 0, 2).reshape(ntypes, -1), np.full((ntypes, 1), NEG)], axis=1
-    )
+    by_type = lat.scores_by_type()
     type_rows = np.arange(ntypes)[:, None]
     for i in range(n, -1, -1):
         cols = band.columns(i)

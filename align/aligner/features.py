@@ -104,6 +104,11 @@ def pair_features(
     en_num = en.runs_of(en.signals.numbers, max_run)
     tr_name = tr.runs_of(tr.signals.names, max_run)
     en_name = en.runs_of(en.signals.names, max_run)
+    # tokens per run, for the Dice overlaps
+    tr_num_count = {a: v.sum(axis=1) for a, v in tr_num.vectors.items()}
+    en_num_count = {a: v.sum(axis=1) for a, v in en_num.vectors.items()}
+    tr_name_count = {a: v.sum(axis=1) for a, v in tr_name.vectors.items()}
+    en_name_count = {a: v.sum(axis=1) for a, v in en_name.vectors.items()}
     tr_pun = tr.runs_of(tr.signals.punctuation, max_run)
     en_pun = en.runs_of(en.signals.punctuation, max_run)
     tr_len = tr.runs_of(tr.signals.tokens[:, None], max_run)
@@ -183,12 +188,12 @@ def pair_features(
             out["length"][rows, t] = np.where(ok, (lx - ly - ratio) ** 2, 0.0)
 
             for key, both, prod, xs, ys in (
-                ("num", "num_both", nums, tr_num, en_num),
-                ("name", "name_both", names, tr_name, en_name),
+                ("num", "num_both", nums, tr_num_count, en_num_count),
+                ("name", "name_both", names, tr_name_count, en_name_count),
             ):
                 shared = dot(prod)
-                sx = xs.vectors[a][s].sum(axis=1)[:, None]
-                sy = ys.vectors[b].sum(axis=1)[ub]
+                sx = xs[a][s][:, None]
+                sy = ys[b][ub]
                 has = (sx > 0) & (sy > 0)
                 dice = np.where(has, 2.0 * shared / np.maximum(sx + sy, 1.0), 0.0)
                 out[key][rows, t] = np.where(ok, np.minimum(dice, 1.0), 0.0)

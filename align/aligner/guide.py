@@ -34,10 +34,13 @@ def guide_centers(
     *,
     full_cells: int = 250_000,
     radius: int = 10,
+    refine: bool = True,
 ) -> NDArray[np.float64]:
     """For each Turkish boundary 0..n, the English position the path passes through.
 
-    ``tr`` and ``en`` are unit-length sentence embeddings.
+    ``tr`` and ``en`` are unit-length sentence embeddings. With ``refine=False``
+    a large document's path is the coarser level's, projected (to within a
+    sentence or two): enough to centre a band that is searched again anyway.
     """
     n, m = tr.shape[0], en.shape[0]
     if n == 0 or m == 0:
@@ -50,6 +53,8 @@ def guide_centers(
     rows = np.arange(n + 1) / 2.0
     centers = np.interp(rows, np.arange(len(coarse)), coarse) * 2.0
     centers = np.minimum(centers, float(m))
+    if not refine:
+        return centers
     band = band_around(centers, m, radius)
     return _path_centers(_solve(tr, en, band), n)
 

@@ -63,9 +63,7 @@ def _backward(lat: Lattice, succ: NDArray[np.int64]) -> NDArray[np.float64]:
     n, m, w = band.n, band.m, band.width
     ntypes = len(lat.types)
     beta = np.full((n + 1) * w + 1, NEG)
-    by_type = np.concatenate(
-        [lat.scores.transpose(1, 0, 2).reshape(ntypes, -1), np.full((ntypes, 1), NEG)], axis=1
-    )
+    by_type = lat.scores_by_type()
     type_rows = np.arange(ntypes)[:, None]
     for i in range(n, -1, -1):
         cols = band.columns(i)

@@ -29,6 +29,7 @@ import unicodedata
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import regex
@@ -93,16 +94,20 @@ def compute_signals(texts: Sequence[str], token_counts: NDArray[np.float32]) -> 
 
 def name_tokens(text: str) -> list[str]:
     """Name-like tokens of ``text``, normalised for cross-language comparison."""
-    out = []
-    for word in _NAME_WORD.findall(text):
-        stem = _APOS.split(word, maxsplit=1)[0]
-        if len(stem) < 2:
-            continue
-        key = _strip_accents(fold(stem))
-        if key in _STOP_CAPS:
-            continue
-        out.append(key)
-    return out
+    return [key for word in _NAME_WORD.findall(text) if (key := _name_key(word))]
+
+
+@lru_cache(maxsize=65536)
+def _name_key(word: str) -> str:
+    """The comparison key of a name-like word, or "" if it carries no signal.
+
+    Cached: news repeats the same names and sentence-initial words a lot.
+    """
+    stem = _APOS.split(word, maxsplit=1)[0]
+    if len(stem) < 2:
+        return ""
+    key = _strip_accents(fold(stem))
+    return "" if key in _STOP_CAPS else key
 
 
 def _strip_accents(text: str) -> str:

@@ -10,18 +10,9 @@ from pathlib import Path
 import click
 
 from ..errors import GlossaryError
-from .common import write_output
+from .common import glossary_file_option, write_output
 
-_G = click.option(
-    "--glossary",
-    "-g",
-    "glossary_path",
-    metavar="G",
-    default="glossary.yaml",
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="The glossary file (YAML; see README.md, 'Glossary file').",
-)
+_G = glossary_file_option
 NEW_FILE = (
     "# hizala glossary (see README.md, 'Glossary file')\n"
     "version: 1\nsource: tr\ntarget: en\nterms:\n"

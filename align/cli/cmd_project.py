@@ -49,8 +49,60 @@ def _align_into(project: Any, tr_file: str, en_file: str, *, presegmented: bool,
     return doc_id, len(beads)
 
 
+def _add_articles(project: Any, articles: tuple[str, ...], *, encoder: str, glossary: str | None,
+                  detector: str, threshold: float | None, encoding: str | None,
+                  name: str | None, checker: Any) -> list[int]:
+    """Detect, pair, store and check each mixed article; the new documents' ids."""
+    from ..encoders import get_encoder
+    from ..store.mixed_build import add_article
+
+    enc = get_encoder(encoder)
+    return [
+        add_article(
+            project, article, encoder=enc, glossary=glossary, detector=detector,
+            threshold=threshold, encoding=encoding, name=name, checker=checker,
+            progress=lambda n: progress(n, "embedding"),
+        )
+        for article in articles
+    ]
+
+
+def _check_inputs(tr_file: str | None, en_file: str | None, mixed: tuple[str, ...],
+                  name: str | None, presegmented: bool, srx: str | None) -> None:
+    """Refuse a command line that names no document, half a pair, or options that do not
+    apply."""
+    if tr_file is None and not mixed:
+        raise click.UsageError(
+            "give a Turkish document and its translation (TR EN), or an English article with "
+            "Turkish fragments (--mixed ARTICLE)"
+        )
+    if tr_file is not None and en_file is None:
+        raise click.UsageError(f"missing EN: the English translation of {tr_file}")
+    if tr_file is None and (presegmented or srx):
+        raise click.UsageError(
+            "--presegmented and --srx are for TR EN; an article given with --mixed is always "
+            "split into sentences with the built-in rules"
+        )
+    if name is not None and len(mixed) + (tr_file is not None) > 1:
+        raise click.UsageError(
+            "--name names one document; add the others one at a time with `hizala add`"
+        )
+
+
 def _report_added(project: Any, doc_id: int, verb: str) -> None:
     doc = next(d for d in project.documents() if d.id == doc_id)
+    if doc.kind == "mixed":
+        n, unpaired = project.fragment_counts().get(doc.id, (0, 0))
+        what = (
+            f"{_count(n, 'Turkish fragment')} as beads ({n - unpaired} paired with English, "
+            f"{unpaired} with none)" if n else "no Turkish fragment found, no beads"
+        )
+        click.echo(
+            f"hizala: {verb} mixed article {doc.name!r}: {what}, {doc.low_confidence} below "
+            f"{project.low_threshold:g} confidence, {doc.findings} QA findings",
+            err=True,
+        )
+        return
     click.echo(
         f"hizala: {verb} document {doc.name!r}: {doc.beads} beads, {doc.low_confidence} below "
         f"{project.low_threshold:g} confidence, {doc.findings} QA findings",
@@ -58,32 +110,66 @@ def _report_added(project: Any, doc_id: int, verb: str) -> None:
     )
 
 
-@click.command("new")
+class _PairOrArticles(click.Command):
+    """Usage ``PROJECT [TR EN]``: the pair is optional when --mixed names articles."""
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        return [self.options_metavar or "[OPTIONS]", "PROJECT", "[TR EN]"]
+
+
+_MIXED_HELP = (
+    "An English article with Turkish fragments (quoted tweets, banners, slogans, "
+    "boilerplate): each fragment becomes a bead, paired with the English sentence that "
+    "renders it, or with none. Repeatable; with or without TR EN."
+)
+
+
+def _mixed_options(f: Any) -> Any:
+    f = click.option("--detector", type=click.Choice(["auto", "lingua", "rules"]),
+                     default="auto", show_default=True,
+                     help="For --mixed: word-level language evidence, as in `hizala "
+                     "fragments`.")(f)
+    f = click.option("--threshold", type=click.FloatRange(0.0, 1.0), metavar="S",
+                     help="For --mixed: least pairing score of a match (default: calibrated "
+                     "on the devset). Higher: fewer but surer pairs.")(f)
+    return click.option("--mixed", "mixed", multiple=True, metavar="ARTICLE",
+                        type=click.Path(dir_okay=False, allow_dash=True), help=_MIXED_HELP)(f)
+
+
+@click.command("new", cls=_PairOrArticles)
 @click.argument("project_path", metavar="PROJECT", type=click.Path(dir_okay=False))
-@click.argument("tr_file", metavar="TR", type=click.Path(dir_okay=False))
-@click.argument("en_file", metavar="EN", type=click.Path(dir_okay=False))
+@click.argument("tr_file", metavar="TR", required=False, type=click.Path(dir_okay=False))
+@click.argument("en_file", metavar="EN", required=False, type=click.Path(dir_okay=False))
+@_mixed_options
 @click.option("--glossary", metavar="FILE", type=click.Path(dir_okay=False),
-              help="Check every bead against this glossary and store the findings.")
+              help="Check every bead against this glossary and store the findings "
+              "(for --mixed, its term pairs also count as pairing evidence).")
 @click.option("--name", metavar="NAME",
               help="The document's name in the project and in TMX (x-document). "
-              "Default: the Turkish file's name without extension and language suffix.")
+              "Default: the Turkish file's (or the article's) name without extension and "
+              "language suffix.")
 @presegmented_option
 @encoder_option
 @srx_option
 @encoding_option
-def new_cmd(*, project_path: str, tr_file: str, en_file: str, glossary: str | None,
-            name: str | None, presegmented: bool, encoder: str, srx: str | None,
-            encoding: str | None) -> None:
-    """Create the review project PROJECT (e.g. haber.hizala) from TR and its translation EN.
+def new_cmd(*, project_path: str, tr_file: str | None, en_file: str | None,
+            mixed: tuple[str, ...], detector: str, threshold: float | None,
+            glossary: str | None, name: str | None, presegmented: bool, encoder: str,
+            srx: str | None, encoding: str | None) -> None:
+    """Create the review project PROJECT (e.g. haber.hizala) from TR and its translation EN,
+    and/or from English articles with Turkish fragments (--mixed ARTICLE).
 
-    The texts are segmented, aligned and stored with the run's signature;
-    review them with `hizala review PROJECT`, add more document pairs with
-    `hizala add`. The project file appears only when it is complete: an
-    interrupted run leaves nothing behind. An existing file is never overwritten.
+    A document pair is segmented, aligned and stored with the run's signature.
+    In a mixed article, each Turkish fragment becomes a bead whose English side
+    is the sentence that renders it, or nothing. Review them with `hizala
+    review PROJECT`, add more with `hizala add`. The project file appears only
+    when it is complete: an interrupted run leaves nothing behind. An existing
+    file is never overwritten.
     """
     from ..errors import StoreError
     from ..store import build_project
 
+    _check_inputs(tr_file, en_file, mixed, name, presegmented, srx)
     if os.path.lexists(project_path):
         raise StoreError(
             "already exists; add documents to it with `hizala add`, or choose another name",
@@ -93,45 +179,65 @@ def new_cmd(*, project_path: str, tr_file: str, en_file: str, glossary: str | No
     added: list[int] = []
 
     def fill(project: Any) -> None:
-        doc_id, _n = _align_into(
-            project, tr_file, en_file, presegmented=presegmented, encoder=encoder, srx=srx,
-            encoding=encoding, name=name, checker=checker,
-        )
-        added.append(doc_id)
+        if tr_file is not None and en_file is not None:
+            doc_id, _n = _align_into(
+                project, tr_file, en_file, presegmented=presegmented, encoder=encoder, srx=srx,
+                encoding=encoding, name=name, checker=checker,
+            )
+            added.append(doc_id)
+        added.extend(_add_articles(
+            project, mixed, encoder=encoder, glossary=glossary, detector=detector,
+            threshold=threshold, encoding=encoding, name=name, checker=checker,
+        ))
 
     build_project(project_path, fill, encoder=encoder, user=current_user())
     from ..store import Project
 
     with Project.open(project_path, readonly=True) as project:
-        _report_added(project, added[0], f"created {project_path} with")
+        for k, doc_id in enumerate(added):
+            _report_added(project, doc_id, f"created {project_path} with" if k == 0 else "added")
 
 
-@click.command("add")
+@click.command("add", cls=_PairOrArticles)
 @click.argument("project_path", metavar="PROJECT", type=click.Path(dir_okay=False))
-@click.argument("tr_file", metavar="TR", type=click.Path(dir_okay=False))
-@click.argument("en_file", metavar="EN", type=click.Path(dir_okay=False))
+@click.argument("tr_file", metavar="TR", required=False, type=click.Path(dir_okay=False))
+@click.argument("en_file", metavar="EN", required=False, type=click.Path(dir_okay=False))
+@_mixed_options
 @click.option("--glossary", metavar="FILE", type=click.Path(dir_okay=False),
-              help="Check the new document's beads against this glossary.")
-@click.option("--name", metavar="NAME", help="The document's name (default: from TR's file name).")
+              help="Check the new document's beads against this glossary "
+              "(for --mixed, also pairing evidence).")
+@click.option("--name", metavar="NAME",
+              help="The document's name (default: from TR's or the article's file name).")
 @presegmented_option
 @click.option("--encoder", metavar="NAME",
               help="Sentence encoder (default: the one the project was created with).")
 @srx_option
 @encoding_option
-def add_cmd(*, project_path: str, tr_file: str, en_file: str, glossary: str | None,
-            name: str | None, presegmented: bool, encoder: str | None, srx: str | None,
-            encoding: str | None) -> None:
-    """Add the document pair TR/EN to the review project PROJECT (aligned like `hizala new`)."""
+def add_cmd(*, project_path: str, tr_file: str | None, en_file: str | None,
+            mixed: tuple[str, ...], detector: str, threshold: float | None,
+            glossary: str | None, name: str | None, presegmented: bool, encoder: str | None,
+            srx: str | None, encoding: str | None) -> None:
+    """Add the document pair TR/EN (aligned like `hizala new`), and/or English articles with
+    Turkish fragments (--mixed ARTICLE), to the review project PROJECT."""
     from ..store import Project
 
+    _check_inputs(tr_file, en_file, mixed, name, presegmented, srx)
     checker = _glossary(glossary)
     with Project.open(project_path, user=current_user()) as project:
         enc = encoder or project.encoder_name
-        doc_id, _n = _align_into(
-            project, tr_file, en_file, presegmented=presegmented, encoder=enc, srx=srx,
-            encoding=encoding, name=name, checker=checker,
-        )
-        _report_added(project, doc_id, "added")
+        added: list[int] = []
+        if tr_file is not None and en_file is not None:
+            doc_id, _n = _align_into(
+                project, tr_file, en_file, presegmented=presegmented, encoder=enc, srx=srx,
+                encoding=encoding, name=name, checker=checker,
+            )
+            added.append(doc_id)
+        added.extend(_add_articles(
+            project, mixed, encoder=enc, glossary=glossary, detector=detector,
+            threshold=threshold, encoding=encoding, name=name, checker=checker,
+        ))
+        for doc_id in added:
+            _report_added(project, doc_id, "added")
 
 
 def _file_state(path: str | None, sha256: str) -> str:
@@ -147,21 +253,27 @@ def _file_state(path: str | None, sha256: str) -> str:
     return "unchanged" if h.hexdigest() == sha256 else "changed on disk"
 
 
-def _status_json(summary: Any, states: dict[int, tuple[str, str]]) -> dict[str, Any]:
+def _status_json(summary: Any, states: dict[int, tuple[str, str]],
+                 fragments: dict[int, tuple[int, int]]) -> dict[str, Any]:
     return {
         "project": summary.path,
         "schema": summary.schema_version,
         "created_at": summary.created_at,
         "documents": [
             {
-                "id": d.id, "name": d.name, "tr_path": d.tr_path, "en_path": d.en_path,
-                "tr_file": states[d.id][0], "en_file": states[d.id][1],
+                "id": d.id, "name": d.name, "kind": d.kind, "tr_path": d.tr_path,
+                "en_path": d.en_path, "tr_file": states[d.id][0], "en_file": states[d.id][1],
                 "signature": str(d.signature), "added_at": d.added_at, "beads": d.beads,
                 "confirmed": d.confirmed, "rejected": d.rejected,
                 "low_confidence": d.low_confidence, "findings": d.findings,
+                **({"fragments": fragments[d.id][0], "unpaired": fragments[d.id][1]}
+                   if d.id in fragments else {}),
             }
             for d in summary.documents
         ],
+        "mixed_documents": len(fragments),
+        "fragments": sum(n for n, _u in fragments.values()),
+        "unpaired_fragments": sum(u for _n, u in fragments.values()),
         "beads": summary.beads,
         "confirmed": summary.confirmed,
         "rejected": summary.rejected,
@@ -173,6 +285,10 @@ def _status_json(summary: Any, states: dict[int, tuple[str, str]]) -> dict[str, 
         "undo": summary.undo_depth,
         "redo": summary.redo_depth,
     }
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _pct(n: int, total: int) -> str:
@@ -195,12 +311,14 @@ def status_cmd(*, project_path: str, as_json: bool, low: float) -> None:
     with Project.open(project_path, readonly=True) as project:
         project.low_threshold = low
         summary = project.summary()
+        fragments = project.fragment_counts()
     states = {
         d.id: (_file_state(d.tr_path, d.tr_sha256), _file_state(d.en_path, d.en_sha256))
         for d in summary.documents
     }
     if as_json:
-        click.echo(json.dumps(_status_json(summary, states), ensure_ascii=False, indent=1))
+        click.echo(json.dumps(_status_json(summary, states, fragments), ensure_ascii=False,
+                              indent=1))
         return
     n = summary.beads
     lines = [
@@ -218,13 +336,26 @@ def status_cmd(*, project_path: str, as_json: bool, low: float) -> None:
         ),
         f"undo/redo       {summary.undo_depth}/{summary.redo_depth}",
     ]
+    if fragments:
+        n_frag = sum(n for n, _u in fragments.values())
+        unpaired = sum(u for _n, u in fragments.values())
+        lines.insert(2, f"mixed articles  {len(fragments)}  ({n_frag} Turkish fragments as beads, "
+                        f"{unpaired} with no English)")
     for d in summary.documents:
         tr_state, en_state = states[d.id]
+        if d.id in fragments:
+            n_frag, unpaired = fragments[d.id]
+            head = (f"  {d.name} (mixed article): {_count(n_frag, 'fragment')}, {unpaired} "
+                    "with no English, ")
+            files: tuple[tuple[str, str | None, str], ...] = (("article", d.en_path, en_state),)
+        else:
+            head = f"  {d.name}: {d.beads} beads, "
+            files = (("tr", d.tr_path, tr_state), ("en", d.en_path, en_state))
         lines.append(
-            f"  {d.name}: {d.beads} beads, {d.confirmed} confirmed, {d.rejected} rejected, "
+            f"{head}{d.confirmed} confirmed, {d.rejected} rejected, "
             f"{d.low_confidence} low, {d.findings} findings"
         )
-        for side, path, state in (("tr", d.tr_path, tr_state), ("en", d.en_path, en_state)):
+        for side, path, state in files:
             if state not in ("unchanged", "unknown"):
                 lines.append(f"    {side} file {path}: {state}")
         lines.append(f"    {d.signature}")

@@ -7,7 +7,7 @@ import json
 import click
 
 from ..errors import FormatError
-from .common import encoding_option, presegmented_option, write_output
+from .common import encoding_option, glossary_file_option, presegmented_option, write_output
 
 
 def read_lines(path: str, encoding: str | None) -> list[str]:
@@ -24,16 +24,7 @@ def read_lines(path: str, encoding: str | None) -> list[str]:
 @click.argument("tr_file", metavar="TR", type=click.Path(dir_okay=False))
 @click.argument("en_file", metavar="EN", type=click.Path(dir_okay=False))
 @presegmented_option
-@click.option(
-    "--glossary",
-    "-g",
-    "glossary_path",
-    metavar="G",
-    default="glossary.yaml",
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="The glossary file (see README.md, 'Glossary file').",
-)
+@glossary_file_option
 @click.option(
     "--format",
     "fmt",

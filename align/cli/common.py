@@ -55,6 +55,20 @@ def presegmented_option(f: F) -> F:
     )(f)
 
 
+def glossary_file_option(f: F) -> F:
+    """``--glossary/-g G`` defaulting to the ``glossary.yaml`` of the current folder."""
+    return click.option(
+        "--glossary",
+        "-g",
+        "glossary_path",
+        metavar="G",
+        default="glossary.yaml",
+        show_default=True,
+        type=click.Path(dir_okay=False),
+        help="The glossary file (YAML; see README.md, 'Glossary file').",
+    )(f)
+
+
 def write_output(text: str, output: str | None) -> None:
     """Write to ``output`` atomically (temp file + rename), or to stdout when None or '-'."""
     if output in (None, "-"):

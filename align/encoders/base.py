@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["EmbeddingCache", "Encoder", "Progress", "l2_normalize"]
+__all__ = ["EmbeddingCache", "Encoder", "Progress", "l2_normalize", "sum_runs"]
 
 Progress = Callable[[int], None]
 """Called with the number of texts just embedded (for progress bars)."""
@@ -34,6 +34,17 @@ def l2_normalize(x: NDArray[np.float32]) -> NDArray[np.float32]:
     np.maximum(norms, 1e-12, out=norms)
     out: NDArray[np.float32] = (x / norms).astype(np.float32, copy=False)
     return out
+
+
+def sum_runs(states: NDArray[np.float32], runs: Sequence[tuple[int, int]]) -> NDArray[np.float32]:
+    """Row ``k``: the sum of ``states[a:b]`` for the ``k``-th run ``(a, b)``."""
+    prefix = np.zeros((states.shape[0] + 1, states.shape[1]), dtype=np.float64)
+    np.cumsum(states, axis=0, out=prefix[1:])
+    if not len(runs):
+        return np.zeros((0, states.shape[1]), dtype=np.float32)
+    idx = np.asarray(runs, dtype=np.int64)
+    summed: NDArray[np.float32] = (prefix[idx[:, 1]] - prefix[idx[:, 0]]).astype(np.float32)
+    return summed
 
 
 class EmbeddingCache:
@@ -126,13 +137,28 @@ class Encoder(ABC):
         """L2-normalised float32 embeddings, shape ``(len(texts), dim)``."""
         return self._finish(self.states(texts, progress))
 
+    combines_runs: bool = False
+    """Whether :meth:`_run_states` can build a run's state from its texts' states."""
+
+    def _run_states(
+        self, states: NDArray[np.float32], runs: Sequence[tuple[int, int]]
+    ) -> NDArray[np.float32]:
+        """States of runs of texts from the texts' states (when ``combines_runs``)."""
+        raise NotImplementedError
+
     def encode_runs(
         self,
         texts: Sequence[str],
         runs: Sequence[tuple[int, int]],
         progress: Progress | None = None,
     ) -> NDArray[np.float32]:
-        """Embeddings of ``" ".join(texts[a:b])`` for each ``(a, b)`` in ``runs``."""
+        """Embeddings of ``" ".join(texts[a:b])`` for each ``(a, b)`` in ``runs``.
+
+        Encoders whose states add up (``combines_runs``) build them from the texts'
+        states; the others embed the joined texts.
+        """
+        if self.combines_runs:
+            return self._finish(self._run_states(self.states(texts, progress), runs))
         joined = [" ".join(texts[a:b]) for a, b in runs]
         return self.encode(joined, progress)
 

@@ -22,8 +22,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..normalize import fold
-from .base import EmbeddingCache, Encoder, Progress
-from .lexical import parse_dim, sum_runs
+from .base import EmbeddingCache, Encoder, Progress, sum_runs
+from .lexical import parse_dim
 
 __all__ = ["FakeEncoder"]
 
@@ -55,10 +55,9 @@ class FakeEncoder(Encoder):
             progress(len(texts))
         return out
 
-    def encode_runs(
-        self,
-        texts: Sequence[str],
-        runs: Sequence[tuple[int, int]],
-        progress: Progress | None = None,
+    combines_runs = True  # a bag of tokens: a run's bag is the sum of its sentences' bags
+
+    def _run_states(
+        self, states: NDArray[np.float32], runs: Sequence[tuple[int, int]]
     ) -> NDArray[np.float32]:
-        return self._finish(sum_runs(self.states(texts, progress), runs))
+        return sum_runs(states, runs)

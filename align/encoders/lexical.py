@@ -53,9 +53,9 @@ from numpy.typing import NDArray
 
 from ..errors import EncoderError
 from ..normalize import APOSTROPHES, fold
-from .base import EmbeddingCache, Encoder, Progress
+from .base import EmbeddingCache, Encoder, Progress, sum_runs
 
-__all__ = ["LexicalEncoder", "features", "number_values", "sum_runs"]
+__all__ = ["LexicalEncoder", "features", "number_values"]
 
 _DEFAULT_DIM = 512
 
@@ -220,16 +220,6 @@ def _slot(feature: str, dim: int) -> tuple[int, float]:
     return h % dim, 1.0 if h >> 63 else -1.0
 
 
-def sum_runs(states: NDArray[np.float32], runs: Sequence[tuple[int, int]]) -> NDArray[np.float32]:
-    """Row ``k``: the sum of ``states[a:b]`` for the ``k``-th run ``(a, b)``."""
-    prefix = np.zeros((states.shape[0] + 1, states.shape[1]), dtype=np.float64)
-    np.cumsum(states, axis=0, out=prefix[1:])
-    if not len(runs):
-        return np.zeros((0, states.shape[1]), dtype=np.float32)
-    idx = np.asarray(runs, dtype=np.int64)
-    return (prefix[idx[:, 1]] - prefix[idx[:, 0]]).astype(np.float32)
-
-
 def parse_dim(dim: int | str, backend: str) -> int:
     """``dim`` as a positive int; the registry passes ``lexical:256`` as the string ``"256"``."""
     try:
@@ -271,10 +261,9 @@ class LexicalEncoder(Encoder):
             progress(len(texts))
         return out
 
-    def encode_runs(
-        self,
-        texts: Sequence[str],
-        runs: Sequence[tuple[int, int]],
-        progress: Progress | None = None,
+    combines_runs = True  # a run's features are the sum of its sentences' features
+
+    def _run_states(
+        self, states: NDArray[np.float32], runs: Sequence[tuple[int, int]]
     ) -> NDArray[np.float32]:
-        return self._finish(sum_runs(self.states(texts, progress), runs))
+        return sum_runs(states, runs)

@@ -55,6 +55,7 @@ __all__ = [
     "find_fragments",
     "pair_features",
     "pair_fragments",
+    "pair_scores",
     "prior_inputs",
     "search_features",
 ]
@@ -307,6 +308,13 @@ def _scores(feats: NDArray[np.float64], model: PairingModel) -> NDArray[np.float
     z = feats @ np.asarray(model.weights, dtype=np.float64) + model.bias
     out: NDArray[np.float64] = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
     return out
+
+
+def pair_scores(feats: NDArray[np.float64], model: PairingModel | None = None
+                ) -> NDArray[np.float64]:
+    """Pairing scores in [0, 1] from :func:`pair_features`, shape ``(fragments, candidates)``:
+    what :func:`pair_fragments` compares with the threshold."""
+    return _scores(feats, model or PairingModel())
 
 
 def pair_fragments(

@@ -12,11 +12,10 @@ and external entities (no XXE, no "billion laughs"), naming file:line:column.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from xml.parsers import expat
 from xml.sax.saxutils import escape
 
 from ..errors import GlossaryError
+from ..safe_xml import XmlNode, parse_xml
 from .model import Glossary, Term
 
 __all__ = ["read_tbx", "write_tbx"]
@@ -82,92 +81,11 @@ def _term_sec(text: str, pos: str, status: str) -> list[str]:
     ]
 
 
-@dataclass
-class _Node:
-    tag: str
-    attrs: dict[str, str]
-    line: int
-    column: int
-    children: list[_Node] = field(default_factory=list)
-    text: list[str] = field(default_factory=list)
-
-    def all(self, tag: str) -> list[_Node]:
-        return [c for c in self.children if c.tag == tag]
-
-    def content(self) -> str:
-        return " ".join("".join(self.text).split())
+def _parse(data: bytes, path: str) -> XmlNode:
+    return parse_xml(data, path, GlossaryError, "a TBX file")
 
 
-class _Refused(Exception):
-    def __init__(self, what: str, line: int, column: int) -> None:
-        super().__init__(what)
-        self.what, self.line, self.column = what, line, column
-
-
-def _parse(data: bytes, path: str) -> _Node:
-    parser = expat.ParserCreate(namespace_separator="}")
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    stack: list[_Node] = []
-    roots: list[_Node] = []
-
-    def start(tag: str, attrs: dict[str, str]) -> None:
-        node = _Node(
-            tag.rpartition("}")[2],
-            {k.rpartition("}")[2]: v for k, v in attrs.items()},
-            parser.CurrentLineNumber,
-            parser.CurrentColumnNumber + 1,
-        )
-        (stack[-1].children if stack else roots).append(node)
-        stack.append(node)
-
-    def end(_tag: str) -> None:
-        stack.pop()
-
-    def chars(text: str) -> None:
-        if stack:
-            stack[-1].text.append(text)
-
-    def refuse(what: str) -> _Refused:
-        return _Refused(what, parser.CurrentLineNumber, parser.CurrentColumnNumber + 1)
-
-    def refuse_doctype(*_: object) -> None:
-        raise refuse("a <!DOCTYPE> declaration")
-
-    def refuse_entity(*_: object) -> None:
-        raise refuse("an entity declaration")
-
-    def refuse_external(*_: object) -> int:
-        raise refuse("an external entity")
-
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = chars
-    parser.StartDoctypeDeclHandler = refuse_doctype
-    parser.EntityDeclHandler = refuse_entity
-    parser.ExternalEntityRefHandler = refuse_external
-    try:
-        parser.Parse(data, True)
-    except _Refused as exc:
-        raise GlossaryError(
-            f"{exc.what} is not allowed in a TBX file (entities could expand to "
-            "huge text or read other files); remove it",
-            path=path,
-            line=exc.line,
-            column=exc.column,
-        ) from None
-    except expat.ExpatError as exc:
-        raise GlossaryError(
-            f"malformed XML: {expat.ErrorString(exc.code)}",
-            path=path,
-            line=exc.lineno,
-            column=exc.offset + 1,
-        ) from None
-    if not roots:
-        raise GlossaryError("holds no XML element", path=path)
-    return roots[0]
-
-
-def _find(node: _Node, tag: str) -> list[_Node]:
+def _find(node: XmlNode, tag: str) -> list[XmlNode]:
     out = []
     for c in node.children:
         if c.tag == tag:
@@ -215,7 +133,7 @@ def read_tbx(data: bytes, path: str = "glossary.tbx") -> Glossary:
     return Glossary(tuple(terms), path=path)
 
 
-def _entry(entry: _Node, path: str) -> Term | None:
+def _entry(entry: XmlNode, path: str) -> Term | None:
     tr: list[str] = []
     en: list[str] = []
     forbidden: list[str] = []
@@ -241,8 +159,8 @@ def _entry(entry: _Node, path: str) -> Term | None:
         raise GlossaryError(
             f"the entry has no {missing} term", path=path, line=entry.line, column=entry.column
         )
-    note_texts = [n.content() for n in entry.all("note")]
-    subject = [d.content() for d in entry.all("descrip") if d.attrs.get("type") == "subjectField"]
+    note_texts = [n.content() for n in entry.findall("note")]
+    subject = [d.content() for d in entry.findall("descrip") if d.attrs.get("type") == "subjectField"]
     tags = tuple(t.strip() for s in subject for t in s.split(",") if t.strip())
     return Term(
         tr=tr[0],

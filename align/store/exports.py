@@ -10,7 +10,9 @@ header; a bead's segments joined with a space; tabs and line breaks inside
 text become spaces; the score is empty for hand-made beads. JSON: every
 document with its files, run signature and selected beads, each with
 0-based segment indices, texts, character spans, status, who/when and
-findings.
+findings; a document's ``kind`` (``parallel`` or ``mixed``), and for each
+bead of a mixed article its ``fragment``: how it was detected and paired
+(:class:`~.mixed_values.FragmentInfo`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import StoreError
+from .mixed_values import FragmentInfo, read_fragments
 from .queries import Queries
 from .values import BeadRow, DocumentInfo, Finding
 
@@ -139,14 +142,35 @@ def _segments(bead: BeadRow, side: str) -> list[dict[str, Any]]:
     ]
 
 
+def _fragment(info: FragmentInfo | None) -> dict[str, Any]:
+    if info is None:
+        return {}
+    best = info.best
+    return {
+        "fragment": {
+            "kind": info.kind,
+            "confidence": round(info.confidence, 4),
+            "span": [info.start, info.end],
+            "paired": info.paired,
+            "score": round(info.score, 4),
+            "best": None if best is None else
+            {"start": best.start, "end": best.end, "text": best.text},
+            "reason": info.reason,
+        }
+    }
+
+
 def render_json(project: Queries, options: ExportOptions, *, now: str) -> str:
     """The selected beads with everything the project knows about them, as JSON."""
+    with project._read() as conn:
+        fragments = read_fragments(conn)
     docs = []
     for doc, chosen in select_beads(project, options):
         docs.append(
             {
                 "id": doc.id,
                 "name": doc.name,
+                "kind": doc.kind,
                 "signature": str(doc.signature),
                 "added_at": doc.added_at,
                 "tr": {"path": doc.tr_path, "sha256": doc.tr_sha256, "lang": options.tr_lang},
@@ -174,6 +198,7 @@ def render_json(project: Queries, options: ExportOptions, *, now: str) -> str:
                             }
                             for f in s.findings
                         ],
+                        **_fragment(fragments.get(s.bead.id)),
                     }
                     for s in chosen
                 ],

@@ -25,9 +25,9 @@ from .base import connect, remove_project_files
 from .findings import insert_finding
 from .journal import inserter
 from .lock import WriterLock
+from .mixed_candidates import MatchCandidates
 from .operations import GAP
-from .realign import Realigner
-from .schema import check_and_migrate, store_error
+from .schema import APPLICATION_ID, SCHEMA_VERSION, check_and_migrate, store_error
 from .values import STATUSES, NewFinding, RunSignature
 
 __all__ = ["BeadSpec", "Project", "build_project", "document_name"]
@@ -78,7 +78,7 @@ def document_name(tr_path: str | None, en_path: str | None = None) -> str:
     return "document"
 
 
-class Project(Realigner):
+class Project(MatchCandidates):
     """A review project file: documents, beads, findings, and the operation journal.
 
     Open with :meth:`open` (or :meth:`create`); use as a context manager or
@@ -87,6 +87,9 @@ class Project(Realigner):
     :meth:`confirm`, :meth:`merge`, :meth:`split_bead`, :meth:`move_segment`,
     :meth:`edit_segment`, :meth:`realign`, :meth:`undo`, :meth:`redo`… each
     one saved when it returns. One object may be shared between threads.
+    Mixed articles (Turkish fragments in English text, one bead per fragment):
+    :meth:`add_mixed_document`, :meth:`fragment`, :meth:`match_candidates`,
+    :meth:`rematch` (see :mod:`align.store.mixed`).
     """
 
     @classmethod
@@ -117,6 +120,22 @@ class Project(Realigner):
             lock.acquire()
         try:
             conn = connect(p, "read" if readonly else "rw")
+            old = _older_schema(conn) if readonly else 0
+            if old:
+                # A reader upgrades a project from an older hizala (the upgrade needs the
+                # writer lock and a writable file), so that `hizala status` and exports go on
+                # working on old projects.
+                conn.close()
+                try:
+                    cls.open(p).close()
+                except StoreError as exc:
+                    raise StoreError(
+                        f"was made by an older hizala (project schema {old}) and must be "
+                        f"upgraded to schema {SCHEMA_VERSION} before it can be read, which "
+                        f"failed: {exc.message}",
+                        path=p,
+                    ) from None
+                conn = connect(p, "read")
             try:
                 version = check_and_migrate(conn, p, writable=not readonly)
                 if not readonly:
@@ -305,6 +324,16 @@ class Project(Realigner):
             n += 1
             candidate = f"{name}-{n}"
         return candidate
+
+
+def _older_schema(conn: sqlite3.Connection) -> int:
+    """The schema version of a hizala project older than this hizala's, else 0."""
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.Error:
+        return 0  # check_and_migrate says what is wrong
+    return version if app_id == APPLICATION_ID and 0 < version < SCHEMA_VERSION else 0
 
 
 def _probe_writable(conn: sqlite3.Connection, path: str) -> None:

@@ -323,7 +323,8 @@ class Queries(ProjectBase):
                    (SELECT count(*) FROM beads b WHERE b.document_id = d.id
                         AND b.status = 'auto' AND b.score < :low),
                    (SELECT count(*) FROM findings f JOIN beads b ON f.bead_id = b.id
-                        WHERE b.document_id = d.id)
+                        WHERE b.document_id = d.id),
+                   d.kind
             FROM documents d JOIN runs r ON r.id = d.run_id
             LEFT JOIN files t ON t.document_id = d.id AND t.side = 'tr'
             LEFT JOIN files e ON e.document_id = d.id AND e.side = 'en'
@@ -336,7 +337,7 @@ class Queries(ProjectBase):
                 id=r[0], name=r[1], tr_path=r[2], en_path=r[3], tr_sha256=r[4] or "",
                 en_sha256=r[5] or "", added_at=r[6], signature=_signature(r[7], r[8], r[9]),
                 beads=r[10], confirmed=r[11], rejected=r[12], low_confidence=r[13],
-                findings=r[14],
+                findings=r[14], kind=r[15],
             )
             for r in rows
         ]

@@ -22,6 +22,18 @@ Tables (version 1):
 ``embeddings``  encoder states by (encoder, BLAKE2b of the text), float32 blobs,
                 so re-aligning after a restart embeds nothing already embedded
 
+Version 2 adds mixed documents (an English article with Turkish fragments,
+:mod:`.mixed`): ``documents.kind`` (``parallel``, the default, or
+``mixed``), and
+
+``fragments``   per Turkish fragment (keyed by its segment): how it was detected
+                (kind, confidence, span) and how the detector paired it (score of
+                the best English candidate, its span, whether it was accepted,
+                the reason in words). Written once when the article is added;
+                never changed by an operation, so it is not journaled.
+
+and an index of English segments by offset.
+
 A segment's order in its document is its bead's order, then ``ord``: moving
 a sentence between beads updates one row, and no operation renumbers a whole
 document except in the rare case that ``pos`` runs out of room between two
@@ -133,7 +145,30 @@ _V1 = (
     ) WITHOUT ROWID""",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1,)
+_V2 = (
+    # Existing documents are document pairs; a mixed article is stored as both sides.
+    """ALTER TABLE documents ADD COLUMN kind TEXT NOT NULL DEFAULT 'parallel'
+        CHECK (kind IN ('parallel', 'mixed'))""",
+    """CREATE TABLE fragments (
+        segment_id INTEGER PRIMARY KEY REFERENCES segments(id),
+        document_id INTEGER NOT NULL REFERENCES documents(id),
+        kind TEXT NOT NULL,
+        confidence REAL NOT NULL,
+        char_start INTEGER NOT NULL,
+        char_end INTEGER NOT NULL,
+        score REAL NOT NULL,
+        best_start INTEGER,
+        best_end INTEGER,
+        best_text TEXT,
+        paired INTEGER NOT NULL CHECK (paired IN (0, 1)),
+        reason TEXT NOT NULL
+    )""",
+    "CREATE INDEX fragments_document ON fragments (document_id)",
+    # Which fragment beads have a given English sentence (ranking candidates: "taken by").
+    "CREATE INDEX segments_en_start ON segments (char_start) WHERE side = 'en'",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
 """``MIGRATIONS[k]`` takes a file from schema version k to k + 1."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -9,7 +9,8 @@ the export time as ``creationdate``, and each run signature as an
 sides (``tuid``: the bead's id): the bead's segments joined with a space,
 line breaks inside a segment (hard-wrapped text) turned into a space;
 ``x-document``, ``x-score`` (when the aligner scored it) and ``x-status``
-properties; each QA finding as a ``<note>`` ``kind (severity): message``;
+properties, and ``x-kind`` ``mixed`` for a Turkish fragment of a mixed article
+and its English; each QA finding as a ``<note>`` ``kind (severity): message``;
 ``creationdate`` (when the document was added) and ``changedate`` /
 ``changeid`` (who last changed the bead) as ``YYYYMMDDThhmmssZ``.
 
@@ -132,6 +133,8 @@ def render_tmx(project: Queries, options: ExportOptions, *, now: str) -> tuple[s
                 attrs += f' changeid="{_attr(clean(b.changed_by, b.id))}"'
             out.append(f"    <tu{attrs}>\n")
             out.append(f'      <prop type="x-document">{name}</prop>\n')
+            if doc.kind != "parallel":
+                out.append(f'      <prop type="x-kind">{doc.kind}</prop>\n')
             if b.score is not None:
                 out.append(f'      <prop type="x-score">{b.score:.4f}</prop>\n')
             out.append(f'      <prop type="x-status">{b.status}</prop>\n')

@@ -167,7 +167,7 @@ class RunSignature:
 
 @dataclass(frozen=True, slots=True)
 class DocumentInfo:
-    """A document pair in a project, with its counts."""
+    """A document pair (or a mixed article) in a project, with its counts."""
 
     id: int
     """Stable id."""
@@ -195,6 +195,9 @@ class DocumentInfo:
     """Unreviewed (auto) beads scoring below the project's threshold."""
     findings: int = 0
     """QA findings."""
+    kind: str = "parallel"
+    """``parallel`` (a document and its translation) or ``mixed`` (an English article with
+    Turkish fragments: both files are the article, each bead is a fragment)."""
 
 
 @dataclass(frozen=True, slots=True)

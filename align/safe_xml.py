@@ -1,0 +1,122 @@
+"""Small XML files (SRX rules, TBX glossaries) read safely into a tree.
+
+The parser is expat with every dangerous construct refused: a DOCTYPE, entity
+declarations and external entities raise an error instead of being
+processed, so a file can neither expand to gigabytes (billion laughs) nor make
+hizala read other files or the network (XXE). Every node keeps its line and
+column, so errors point at the spot. Namespaces are dropped from tag and
+attribute names: ``{http://www.lisa.org/srx20}rule`` is just ``rule``.
+
+Large files (TMX) are streamed elsewhere (``align.store.tmx_import``); this is
+for files small enough to hold as a tree.
+"""
+
+from __future__ import annotations
+
+from xml.parsers import expat
+
+from .errors import HizalaError
+
+__all__ = ["XmlNode", "parse_xml"]
+
+
+class XmlNode:
+    """An element: its tag, attributes, position, children and text."""
+
+    __slots__ = ("attrs", "children", "column", "line", "tag", "text")
+
+    def __init__(self, tag: str, attrs: dict[str, str], line: int, column: int) -> None:
+        self.tag = tag
+        self.attrs = attrs
+        self.line = line
+        self.column = column
+        self.children: list[XmlNode] = []
+        self.text: list[str] = []
+
+    def find(self, tag: str) -> XmlNode | None:
+        """The first child with this tag."""
+        return next((c for c in self.children if c.tag == tag), None)
+
+    def findall(self, tag: str) -> list[XmlNode]:
+        """The children with this tag."""
+        return [c for c in self.children if c.tag == tag]
+
+    def content(self) -> str:
+        """The element's own text with white space collapsed."""
+        return " ".join("".join(self.text).split())
+
+
+class _Refused(Exception):
+    def __init__(self, what: str, line: int, column: int) -> None:
+        super().__init__(what)
+        self.what, self.line, self.column = what, line, column
+
+
+def parse_xml(
+    data: bytes, path: str, error: type[HizalaError], kind: str, hint: str = ""
+) -> XmlNode:
+    """The root element of ``data``; ``error(...)`` with path, line and column otherwise.
+
+    ``kind`` names the file in messages ("an SRX file"); ``hint`` is added to
+    the message for malformed XML (what usually causes it in such files).
+    """
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    stack: list[XmlNode] = []
+    roots: list[XmlNode] = []
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        node = XmlNode(
+            tag.rpartition("}")[2],
+            {k.rpartition("}")[2]: v for k, v in attrs.items()},
+            parser.CurrentLineNumber,
+            parser.CurrentColumnNumber + 1,
+        )
+        (stack[-1].children if stack else roots).append(node)
+        stack.append(node)
+
+    def end(_tag: str) -> None:
+        stack.pop()
+
+    def chars(text: str) -> None:
+        if stack:
+            stack[-1].text.append(text)
+
+    def refuse(what: str) -> _Refused:
+        return _Refused(what, parser.CurrentLineNumber, parser.CurrentColumnNumber + 1)
+
+    def refuse_doctype(*_: object) -> None:
+        raise refuse("a <!DOCTYPE> declaration")
+
+    def refuse_entity(*_: object) -> None:
+        raise refuse("an entity declaration")
+
+    def refuse_external(*_: object) -> int:
+        raise refuse("an external entity")
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = chars
+    parser.StartDoctypeDeclHandler = refuse_doctype
+    parser.EntityDeclHandler = refuse_entity
+    parser.ExternalEntityRefHandler = refuse_external
+    try:
+        parser.Parse(data, True)
+    except _Refused as exc:
+        raise error(
+            f"{exc.what} is not allowed in {kind} (DTDs and entities could expand to "
+            "huge text or read other files); remove it",
+            path=path,
+            line=exc.line,
+            column=exc.column,
+        ) from None
+    except expat.ExpatError as exc:
+        raise error(
+            f"malformed XML: {expat.ErrorString(exc.code)}" + (f"; {hint}" if hint else ""),
+            path=path,
+            line=exc.lineno,
+            column=exc.offset + 1,
+        ) from None
+    if not roots:
+        raise error("holds no XML element", path=path)
+    return roots[0]
