@@ -22,6 +22,7 @@ begin/end tokens instead would give 0.93.
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import threading
 from collections.abc import Callable, Sequence
@@ -48,7 +49,8 @@ _RIGHT = max(n - 1 - left for n, left in _NGRAMS)
 # many sentences, small enough to keep the working set in cache.
 _TOKEN_BUDGET = 1024
 _MIN_BATCH_TOKENS = 128  # fewer and the matrices are too small to share out
-_HEAD_ROWS = 256  # rows of the feed-forward head per batch
+_HEAD_ROWS = 256  # rows of the feed-forward head per batch, at most
+_MIN_HEAD_ROWS = 16  # fewer and a second worker costs more than it saves
 
 
 def use_resources() -> Path:
@@ -226,8 +228,13 @@ class UseEncoder(Encoder):
 
     def _finish(self, states: NDArray[np.float32]) -> NDArray[np.float32]:
         self.load()
-        out = np.empty((states.shape[0], _DIM), dtype=np.float32)
-        groups = [(a, min(a + _HEAD_ROWS, len(states))) for a in range(0, len(states), _HEAD_ROWS)]
+        n = len(states)
+        out = np.empty((n, _DIM), dtype=np.float32)
+        # Equal shares, one per worker once there are rows enough: fragment pairing asks
+        # for a few dozen sentences at a time, which one worker took alone.
+        count = max(-(-n // _HEAD_ROWS), min(self.threads, n // _MIN_HEAD_ROWS), 1)
+        bounds = [n * k // count for k in range(count + 1)]
+        groups = list(itertools.pairwise(bounds))
 
         def work(a: int, b: int) -> None:
             out[a:b] = self._head(states[a:b])

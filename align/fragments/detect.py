@@ -123,7 +123,10 @@ def detect_fragments(
     scorer.prepare_words(all_words)
     out: list[Fragment] = []
     for para in _by_paragraph(segs):
-        out.extend(_paragraph_fragments(text, para, all_words, scorer))
+        # Most paragraphs of an article are plainly English: one pass over their words
+        # rules out every unit the full analysis would score.
+        if scorer.could_hold_turkish(_slice_words(all_words, para[0].start, para[-1].end)):
+            out.extend(_paragraph_fragments(text, para, all_words, scorer))
     return out
 
 

@@ -195,6 +195,21 @@ class LanguageScorer:
             out.append(weight * letters)
         return out
 
+    def could_hold_turkish(self, words: Sequence[Word]) -> bool:
+        """Whether some unit made of these words could clear :attr:`Thresholds.total`:
+        a word's evidence is at most its grammar or letters (every weight is at most 1),
+        so words whose positive evidence sums below it hold no Turkish unit."""
+        most = 0.0
+        for w in words:
+            value = _grammar(w)
+            if value is None:
+                value = self.letters(w.text)
+            if value > 0:
+                most += value
+                if most >= self.thresholds.total:
+                    return True
+        return False
+
     def has_turkish_grammar(self, unit: Sequence[Word]) -> bool:
         """Whether a word of ``unit`` is a Turkish function word or has a Turkish ending
         after an apostrophe."""
