@@ -2,22 +2,31 @@
 
 Run from the repository root::
 
-    python benchmarks/bench_fragments.py [--devset DIR] [--backend auto|lingua|rules]
+    python benchmarks/bench_fragments.py [--devset DIR] [--repeat 3] [--threads N]
+                                         [--exhaustive] [--backend auto|lingua|rules]
                                          [--no-pair] [--show-errors]
 
 ``DIR`` holds ``NNN.txt`` + ``NNN.json`` (default: ``shared/devset/mixed`` found
 next to the repository or one level up, or ``$HIZALA_DEVSET``). Scores are
 printed for all articles and for the even- and odd-numbered halves (the
-pairing model is fitted on the even half, see ``fit_fragments.py``, so the
-odd half is unseen). Speed is the devset's size in KB (UTF-8) over the time of
-``find_fragments`` on every article, with the models already loaded; the load
-times are printed apart.
+pairing model and the search are fitted on the even half, see
+``fit_fragments.py``, so the odd half is unseen).
+
+Speed is the devset's size in KB (UTF-8) over the time of ``find_fragments``
+on every article, one after the other as ``hizala fragments`` would see them.
+Each repeat starts cold: a new language scorer (no word cached) and empty
+embedding caches. Printed per repeat with the load average (the machine is
+shared: other jobs slow the encoder down), then the median, both without the
+model load (models already in memory) and with it (the load time of the
+language identifier and the encoders, measured once, added to each run).
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -26,11 +35,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from align.encoders import get_encoder  # noqa: E402
+from align.encoders.base import EmbeddingCache  # noqa: E402
 from align.fragments.detect import detect_fragments  # noqa: E402
 from align.fragments.evaluate import FragmentScores, load_gold, score_fragments  # noqa: E402
 from align.fragments.langid import LanguageScorer  # noqa: E402
 from align.fragments.model import FragmentMatch  # noqa: E402
-from align.fragments.pair import find_fragments  # noqa: E402
+from align.fragments.pair import PairingModel, find_fragments  # noqa: E402
 from align.textio import read_text  # noqa: E402
 
 
@@ -53,7 +63,10 @@ def main() -> None:
     ap.add_argument("--backend", default="auto", choices=["auto", "lingua", "rules"])
     ap.add_argument("--encoder", default="use")
     ap.add_argument("--threads", type=int, default=None,
-                    help="BLAS threads of the use encoder (default: one per core)")
+                    help="worker threads of the use encoder (default: one per core)")
+    ap.add_argument("--repeat", type=int, default=3, help="timed runs; the median is reported")
+    ap.add_argument("--exhaustive", action="store_true",
+                    help="compare every fragment with every candidate (no search)")
     ap.add_argument("--no-pair", action="store_true", help="detection only")
     ap.add_argument("--show-errors", action="store_true")
     args = ap.parse_args()
@@ -61,40 +74,56 @@ def main() -> None:
     files = sorted(devset.glob("*.txt"))
     if not files:
         sys.exit(f"no NNN.txt files in {devset}")
+    docs = [(path, read_text(path).text, load_gold(path.with_suffix(".json"))) for path in files]
+    kb = sum(len(text.encode("utf-8")) for _, text, _ in docs) / 1024
 
     t = time.perf_counter()
-    scorer = LanguageScorer(args.backend)
-    scorer.load()
+    LanguageScorer(args.backend).load()
     t_lang = time.perf_counter() - t
     t = time.perf_counter()
     options = {"threads": args.threads} if args.threads else {}
     encoder = get_encoder(args.encoder, **options)
     encoder.load()
-    get_encoder("lexical").load()
+    lexical = get_encoder("lexical")
+    lexical.load()
     t_enc = time.perf_counter() - t
-    print(f"load: language scorer ({scorer.backend}) {t_lang:.2f} s, encoder {args.encoder} "
-          f"{t_enc:.2f} s (not in the speed below)")
+    t_load = t_lang + t_enc
+    print(f"model load: language scorer {t_lang:.2f} s, encoder {args.encoder} {t_enc:.2f} s "
+          f"(total {t_load:.2f} s)")
+    model = PairingModel()
+    if args.exhaustive:
+        model = dataclasses.replace(model, search=dataclasses.replace(model.search, stop=0.0))
+    counter = _Counter(encoder)
 
-    halves = {0: FragmentScores(0, 0, 0, 0), 1: FragmentScores(0, 0, 0, 0)}
-    size = 0
-    busy = 0.0
-    cpu = 0.0
-    for path in files:
-        text = read_text(path).text
-        size += len(text.encode("utf-8"))
-        gold = load_gold(path.with_suffix(".json"))
-        t = time.perf_counter()
-        c = time.process_time()
-        if args.no_pair:
-            pred = [FragmentMatch(f, None, 0.0, None, "") for f in detect_fragments(text, scorer)]
-        else:
-            pred = find_fragments(text, encoder, scorer=scorer)
-        busy += time.perf_counter() - t
-        cpu += time.process_time() - c
-        scores = score_fragments(gold, pred)
-        halves[int(path.stem) % 2] += scores
-        if args.show_errors:
-            _show_errors(path.stem, text, gold, pred, not args.no_pair)
+    speeds: list[float] = []
+    halves: dict[int, FragmentScores] = {}
+    for run in range(max(1, args.repeat)):
+        scorer = LanguageScorer(args.backend)
+        encoder.cache = EmbeddingCache()
+        counter.texts = counter.chars = 0
+        halves = {0: FragmentScores(0, 0, 0, 0), 1: FragmentScores(0, 0, 0, 0)}
+        load_before = os.getloadavg()[0]
+        busy = cpu = 0.0
+        for path, text, gold in docs:
+            t = time.perf_counter()
+            c = time.process_time()
+            if args.no_pair:
+                pred = [FragmentMatch(f, None, 0.0, None, "")
+                        for f in detect_fragments(text, scorer)]
+            else:
+                pred = find_fragments(text, encoder, scorer=scorer, model=model)
+            busy += time.perf_counter() - t
+            cpu += time.process_time() - c
+            halves[int(path.stem) % 2] += score_fragments(gold, pred)
+            if args.show_errors and run == 0:
+                _show_errors(path.stem, text, gold, pred, not args.no_pair)
+        speeds.append(busy)
+        what = "detection only" if args.no_pair else "detection + pairing"
+        embedded = "" if args.no_pair else (f"; embedded {counter.texts} texts of "
+                                            f"{counter.chars / 1024:.0f} K characters")
+        print(f"run {run + 1}: {kb:.0f} KB in {busy:.2f} s = {kb / busy:,.0f} KB/s ({what}; "
+              f"CPU time {cpu:.2f} s on {os.cpu_count()} cores; load average "
+              f"{load_before:.2f} before, {os.getloadavg()[0]:.2f} after{embedded})")
 
     for name, s in (("all", halves[0] + halves[1]), ("even", halves[0]), ("odd", halves[1])):
         line = (f"{name:>4}: detection P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f} "
@@ -103,11 +132,25 @@ def main() -> None:
             line += (f"  pairing accuracy {s.pairing_accuracy:.3f} "
                      f"(over found: {s.pairing_accuracy_found:.3f})")
         print(line)
-    kb = size / 1024
-    print(f"speed: {kb:.0f} KB in {busy:.2f} s = {kb / busy:,.0f} KB/s "
-          f"({'detection only' if args.no_pair else 'detection + pairing'}, models loaded; "
-          f"CPU time {cpu:.2f} s on {os.cpu_count()} cores, load average "
-          f"{os.getloadavg()[0]:.1f})")
+    busy = statistics.median(speeds)
+    print(f"speed (median of {len(speeds)}): {kb / busy:,.0f} KB/s with the models loaded "
+          f"({busy:.2f} s); {kb / (busy + t_load):,.0f} KB/s counting the model load "
+          f"({busy + t_load:.2f} s)")
+
+
+class _Counter:
+    """Counts the texts the encoder embeds (not those from its cache) and their characters."""
+
+    def __init__(self, encoder) -> None:
+        self.texts = self.chars = 0
+        states = encoder._states
+
+        def counted(texts, progress):
+            self.texts += len(texts)
+            self.chars += sum(len(t) for t in texts)
+            return states(texts, progress)
+
+        encoder._states = counted
 
 
 def _show_errors(name, text, gold, pred, pairing) -> None:

@@ -1,72 +1,152 @@
-"""Fit the fragment pairing model (:class:`align.fragments.pair.PairingModel`).
+"""Fit fragment pairing: the search's prior and stop (:class:`align.fragments.search.SearchModel`)
+and the pairing model (:class:`align.fragments.pair.PairingModel`).
 
 Run from the repository root::
 
     python benchmarks/fit_fragments.py [--devset ../shared/devset/mixed] [--half even]
+                                       [--first-round 0.9] [--stop 0.1]
 
-Fragments are detected in the articles of one half of the devset (``even``
-or ``odd`` article numbers, so the other half stays unseen), every
-(fragment, candidate) pair gets its features, labelled 1 when the candidate
-overlaps the gold English span. A logistic regression (Newton's method, a
-little L2) gives the weights; the threshold is then the one that maximises
-pairing accuracy on the same half. Prints the weights to paste into
-``PairingModel`` and the accuracy on both halves.
+Fragments are detected in every article and every candidate is embedded once
+(so the fit knows every cosine); only the articles of one half (``even`` or
+``odd`` article numbers) are fitted on, so the other half stays unseen.
+
+1. **Prior**: a conditional logit over each fragment's candidates and *none*
+   (features :data:`~align.fragments.search.PRIOR_FEATURES` and
+   :data:`~align.fragments.search.NULL_FEATURES`), maximising the probability
+   of the gold rendering (or of *none* for an orphan); L-BFGS, a little L2.
+2. **Cosine likelihood ratio**: a logistic regression of match on the cosine
+   and its square over all (fragment, candidate) pairs, less the base log-odds.
+3. **Pairing**: the search runs with these (``--stop``), every fragment gets
+   its features against the candidates the search embedded, and a logistic
+   regression (Newton's method, a little L2) gives the weights; the threshold
+   is the middle of the widest run of thresholds whose pairing accuracy on the
+   same half is within 0.01 of that half's best (:func:`pick_threshold`).
+
+Prints the values to paste into ``SearchModel`` and ``PairingModel``, the
+accuracy on both halves and the share of candidate tokens the search embedded.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from scipy.optimize import minimize
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from align.encoders import get_encoder  # noqa: E402
 from align.fragments.detect import detect_fragments  # noqa: E402
-from align.fragments.evaluate import load_gold  # noqa: E402
+from align.fragments.evaluate import FragmentScores, load_gold, score_fragments  # noqa: E402
 from align.fragments.langid import LanguageScorer  # noqa: E402
-from align.fragments.pair import FEATURES, candidates, pair_features  # noqa: E402
+from align.fragments.pair import (  # noqa: E402
+    FEATURES,
+    PairingModel,
+    _decide,
+    candidates,
+    prior_inputs,
+    search_features,
+)
+from align.fragments.search import (  # noqa: E402
+    NULL_FEATURES,
+    PRIOR_FEATURES,
+    SearchModel,
+)
 from align.segment import segment  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench_fragments import default_devset  # noqa: E402
 
 
-def collect(devset: Path, half: str | None):
-    """Per fragment: (features (C, F), labels (C,), has gold match, article number)."""
+@dataclass
+class Article:
+    """One article with everything the fits need."""
+
+    number: int
+    fragments: list
+    cands: list
+    segs: list
+    cand_x: np.ndarray  # (F, C, P) prior features
+    null_x: np.ndarray  # (F, N)
+    cos: np.ndarray  # (F, C) every cosine
+    labels: np.ndarray  # (F, C) 1 where the candidate overlaps the gold rendering
+    status: list  # per fragment: "match", "orphan" or None (no gold fragment)
+    tokens: np.ndarray  # (C,) tokens of each candidate
+    gold: list  # the gold fragments
+
+
+def collect(devset: Path) -> list[Article]:
+    """Every article of the devset, every candidate embedded."""
     enc = get_encoder("use")
     lex = get_encoder("lexical")
     scorer = LanguageScorer()
-    rows = []
+    out = []
     for txt in sorted(devset.glob("*.txt")):
-        n = int(txt.stem)
-        if half is not None and n % 2 != (0 if half == "even" else 1):
-            continue
         text = txt.read_text(encoding="utf-8")
         gold = load_gold(txt.with_suffix(".json"))
         segs = segment(text, "en")
         frags = detect_fragments(text, scorer, segments=segs)
         cands = candidates(text, segs, frags)
-        feats = pair_features(frags, cands, segs, enc, lexical=lex)
+        if not frags or not cands:
+            continue
+        _, _, cand_x, null_x = prior_inputs(frags, cands, segs, lex)
+        fv = enc.encode([f.text for f in frags])
+        cv = enc.encode([c.embed_text for c in cands])
+        labels = np.zeros((len(frags), len(cands)))
+        status: list[str | None] = []
         for i, f in enumerate(frags):
             g = max(gold, key=lambda g: min(g.end, f.end) - max(g.start, f.start))
             if min(g.end, f.end) - max(g.start, f.start) <= 0:
-                continue
-            if g.match is None:
-                labels = np.zeros(len(cands))
+                status.append(None)
+            elif g.match is None:
+                status.append("orphan")
             else:
-                labels = np.array([float(c.span.start < g.match[1] and c.span.end > g.match[0])
-                                   for c in cands])
-            rows.append((feats[i], labels, g.match is not None, n))
-    return rows
+                labels[i] = [c.span.start < g.match[1] and c.span.end > g.match[0] for c in cands]
+                status.append("match" if labels[i].any() else None)
+        tokens = np.array([len(t) for t in enc.sentencepiece.encode([c.embed_text for c in cands])])
+        out.append(Article(int(txt.stem), frags, cands, segs, cand_x, null_x,
+                           (fv @ cv.T).astype(np.float64), labels, status, tokens, gold))
+    return out
 
 
-def fit(rows, l2: float = 1.0):
-    x = np.concatenate([r[0] for r in rows])
-    y = np.concatenate([r[1] for r in rows])
+def fit_prior(arts: list[Article], l2: float = 0.1) -> tuple[np.ndarray, np.ndarray]:
+    """Conditional logit: candidate weights and *none* weights."""
+    rows = [(a.cand_x[i], a.labels[i] > 0, a.null_x[i], s == "orphan")
+            for a in arts for i, s in enumerate(a.status) if s is not None]
+    p, n = len(PRIOR_FEATURES), len(NULL_FEATURES)
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        wc, wn = w[:p], w[p:]
+        ll, grad = 0.0, np.zeros_like(w)
+        for x, pos, xn, orphan in rows:
+            z, zn = x @ wc, xn @ wn
+            top = max(z.max(), zn)
+            e, en = np.exp(z - top), np.exp(zn - top)
+            total = e.sum() + en
+            pc, pn = e / total, en / total
+            if orphan:
+                ll += np.log(pn)
+                grad[:p] += pc @ x
+                grad[p:] -= (1 - pn) * xn
+            else:
+                s = pc[pos].sum()
+                ll += np.log(s)
+                q = np.where(pos, pc / s, 0.0)
+                grad[:p] -= (q - pc) @ x
+                grad[p:] += pn * xn
+        return -ll + l2 * (w @ w) / 2, grad + l2 * w
+
+    res = minimize(loss, np.zeros(p + n), jac=True, method="L-BFGS-B")
+    return res.x[:p], res.x[p:]
+
+
+def logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0) -> np.ndarray:
+    """Weights (the last is the bias) of a logistic regression, Newton's method."""
     x1 = np.hstack([x, np.ones((len(x), 1))])
     w = np.zeros(x1.shape[1])
     for _ in range(50):
@@ -77,50 +157,106 @@ def fit(rows, l2: float = 1.0):
         w -= step
         if np.abs(step).max() < 1e-8:
             break
-    return w[:-1], w[-1]
+    return w
 
 
-def accuracy(rows, w, b, threshold):
-    right = 0
-    for feats, labels, has_match, _ in rows:
-        if not len(labels):
-            right += not has_match
-            continue
-        s = 1 / (1 + np.exp(-(feats @ w + b)))
-        j = int(np.argmax(s))
-        if s[j] >= threshold:
-            right += bool(labels[j])
-        else:
-            right += not has_match
-    return right / max(1, len(rows))
+def fit_llr(arts: list[Article]) -> tuple[float, float, float]:
+    """Log likelihood ratio of a cosine, ``a x + b x² + c``."""
+    cos = np.concatenate([a.cos[i] for a in arts for i, s in enumerate(a.status) if s])
+    y = np.concatenate([a.labels[i] for a in arts for i, s in enumerate(a.status) if s])
+    w = logistic(np.stack([cos, cos**2], axis=1), y, l2=0.1)
+    base = np.log(y.mean() / (1 - y.mean()))
+    return float(w[0]), float(w[1]), float(w[2] - base)
+
+
+def searched(arts: list[Article], search: SearchModel) -> list[tuple[Article, np.ndarray, np.ndarray]]:
+    """Per article: the candidates the search embedded and the pairing features."""
+    enc = get_encoder("use")  # every text is in its cache by now
+    lex = get_encoder("lexical")
+    return [(a, *search_features(a.fragments, a.cands, a.segs, enc, search=search, lexical=lex))
+            for a in arts]
+
+
+def accuracy(found: list[tuple[Article, np.ndarray, np.ndarray]], model: PairingModel) -> float:
+    """Pairing accuracy over all gold fragments, as the benchmark counts it."""
+    total = FragmentScores(0, 0, 0, 0)
+    for a, cols, feats in found:
+        pred = _decide(a.fragments, [a.cands[j] for j in cols], feats, model, 0)
+        total += score_fragments(a.gold, pred)
+    return total.pairing_accuracy
+
+
+def pick_threshold(found: list[tuple[Article, np.ndarray, np.ndarray]], model: PairingModel,
+                   tolerance: float = 0.01) -> float:
+    """The middle of the widest run of thresholds whose accuracy is within ``tolerance``
+    (three fragments in 300) of the best: one half's curve is flat around its best
+    with spikes that the other half does not share, so its single best point is noise."""
+    grid = np.round(np.arange(0.05, 0.951, 0.01), 2)
+    acc = np.array([accuracy(found, dataclasses.replace(model, threshold=float(t))) for t in grid])
+    good = acc >= acc.max() - tolerance
+    best, run = (0, 0), None
+    for k, ok in enumerate([*good, False]):
+        if ok and run is None:
+            run = k
+        elif not ok and run is not None:
+            best = max(best, (k - run, run), key=lambda r: r[0])
+            run = None
+    length, first = best
+    return float(grid[first + (length - 1) // 2])
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--devset", type=Path, default=None)
     ap.add_argument("--half", choices=["even", "odd", "all"], default="even")
-    ap.add_argument("--drop", default="glossary", help="comma-separated features to leave out")
+    ap.add_argument("--stop", type=float, default=SearchModel().stop)
+    ap.add_argument("--first-round", type=float, default=SearchModel().first_round)
+    ap.add_argument("--drop", default="glossary", help="comma-separated pairing features to leave out")
     args = ap.parse_args()
-    devset = args.devset or default_devset()
-    rows = collect(devset, None)
+    arts = collect(args.devset or default_devset())
+    parity = {"even": 0, "odd": 1}.get(args.half)
+    train = [a for a in arts if parity is None or a.number % 2 == parity]
+
+    wc, wn = fit_prior(train)
+    llr = fit_llr(train)
+    search = SearchModel(tuple(round(float(v), 2) for v in wc),
+                         tuple(round(float(v), 2) for v in wn),
+                         (round(llr[0], 2), round(llr[1], 2), round(llr[2], 2)),
+                         first_round=args.first_round, stop=args.stop)
+    print("prior:", ", ".join(f"{k}={v:.2f}" for k, v in zip(PRIOR_FEATURES, wc, strict=True)))
+    print("none: ", ", ".join(f"{k}={v:.2f}" for k, v in zip(NULL_FEATURES, wn, strict=True)))
+    print(f"SearchModel(candidate_weights={search.candidate_weights}, "
+          f"null_weights={search.null_weights}, cosine_llr={search.cosine_llr}, "
+          f"first_round={search.first_round}, stop={search.stop})")
+
+    found = searched(arts, search)
     drop = [FEATURES.index(d) for d in args.drop.split(",") if d]
     keep = [i for i in range(len(FEATURES)) if i not in drop]
-    rows = [(f[:, keep], lab, m, n) for f, lab, m, n in rows]
-    parity = {"even": 0, "odd": 1}.get(args.half)
-    train = [r for r in rows if parity is None or r[3] % 2 == parity]
-    test = [r for r in rows if parity is not None and r[3] % 2 != parity]
-    w, b = fit(train)
-    grid = np.linspace(0.05, 0.95, 91)
-    accs = [accuracy(train, w, b, t) for t in grid]
-    t = float(grid[int(np.argmax(accs))])
+    rows: dict[int, list[tuple[np.ndarray, np.ndarray, bool]]] = {0: [], 1: []}
+    share = {0: [0, 0], 1: [0, 0]}
+    for a, cols, feats in found:
+        half = a.number % 2
+        share[half][0] += int(a.tokens[cols].sum())
+        share[half][1] += int(a.tokens.sum())
+        for i, s in enumerate(a.status):
+            if s is not None:
+                rows[half].append((feats[i][:, keep], a.labels[i][cols], s == "match"))
+    fit_rows = rows[0] + rows[1] if parity is None else rows[parity]
+    w = logistic(np.concatenate([r[0] for r in fit_rows]), np.concatenate([r[1] for r in fit_rows]))
     full = np.zeros(len(FEATURES))
-    full[keep] = w
-    print("weights:", ", ".join(f"{FEATURES[i]}={full[i]:.3f}" for i in range(len(FEATURES))))
-    print(f"weights tuple: ({', '.join(f'{v:.2f}' for v in full)})  bias: {b:.2f}  "
-          f"threshold: {t:.2f}")
-    print(f"pairing accuracy over found fragments: fit half {accuracy(train, w, b, t):.3f} "
-          f"({len(train)}), other half {accuracy(test, w, b, t) if test else float('nan'):.3f} "
-          f"({len(test)})")
+    full[keep] = w[:-1]
+    full[FEATURES.index("glossary")] = 1.0  # not fitted: the devset has no glossary
+    model = PairingModel(tuple(round(float(v), 2) for v in full), round(float(w[-1]), 2),
+                         search=search)
+    fit_found = [f for f in found if parity is None or f[0].number % 2 == parity]
+    model = dataclasses.replace(model, threshold=pick_threshold(fit_found, model))
+    print("pairing:", ", ".join(f"{FEATURES[i]}={full[i]:.3f}" for i in range(len(FEATURES))))
+    print(f"PairingModel(weights={model.weights}, bias={model.bias}, "
+          f"threshold={model.threshold})")
+    for half, name in ((0, "even"), (1, "odd")):
+        part = [f for f in found if f[0].number % 2 == half]
+        print(f"{name}: pairing accuracy {accuracy(part, model):.3f}; search embedded "
+              f"{share[half][0] / share[half][1]:.0%} of the candidates' tokens")
 
 
 if __name__ == "__main__":

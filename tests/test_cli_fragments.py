@@ -76,6 +76,37 @@ def test_threshold_one_leaves_everything_unpaired(article: Path) -> None:
     assert all(f["match"] is None for f in json.loads(out)["fragments"])
 
 
+LONG = ARTICLE.split("\n\nA banner", maxsplit=1)[0] + "\n\n" + "".join(
+    f"The ferries to Üsküdar ran late on day {i} of the festival, and İzmir’s stayed mild.\n\n"
+    for i in range(1, 13))
+
+
+@pytest.mark.parametrize(("flags", "embedded"), [
+    pytest.param([], 3, id="search"),  # the fragment, the sentence that renders it, one more
+    pytest.param(["--exhaustive"], 15, id="exhaustive"),  # the fragment and all 14 sentences
+])
+def test_exhaustive_compares_every_sentence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            flags: list[str], embedded: int) -> None:
+    from align.encoders.fake import FakeEncoder
+
+    seen: list[str] = []
+    states = FakeEncoder._states
+
+    def counted(self: FakeEncoder, texts: list[str], progress: object) -> object:
+        seen.extend(texts)
+        return states(self, texts, None)
+
+    monkeypatch.setattr(FakeEncoder, "_states", counted)
+    path = tmp_path / "long.txt"
+    path.write_text(LONG, encoding="utf-8")
+    code, out, _ = _run("fragments", str(path), "--format", "json", "--encoder", "fake", *flags)
+    assert code == 0
+    (frag,) = json.loads(out)["fragments"]
+    assert frag["text"].startswith("NATO Türkiye’den Çıksın!")
+    assert "Turkey must withdraw from NATO, the TKP said." in seen
+    assert len(seen) == embedded
+
+
 def test_output_file(article: Path, tmp_path: Path) -> None:
     target = tmp_path / "out.json"
     code, out, _ = _run("fragments", str(article), "--encoder", "fake", "-o", str(target))

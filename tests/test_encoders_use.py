@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from align.encoders.base import EmbeddingCache
 from align.encoders.use import UseEncoder
 
 pytestmark = pytest.mark.model
@@ -61,3 +62,54 @@ def test_cache_means_no_second_embedding(texts: list[str]) -> None:
     enc.encode(texts[:10])
     enc.encode_runs(texts[:10], [(0, 2), (3, 6)])
     assert enc.cache.misses == misses
+
+
+@pytest.fixture(scope="module")
+def one_and_two_workers() -> tuple[UseEncoder, UseEncoder]:
+    one, two = UseEncoder(threads=1), UseEncoder(threads=2)
+    one.load()
+    two.load()
+    return one, two
+
+
+@pytest.mark.parametrize("rows", [1, 17, 40, 300], ids=lambda n: f"{n}-texts")
+def test_worker_threads_give_the_same_vectors_bit_for_bit(
+    one_and_two_workers: tuple[UseEncoder, UseEncoder], texts: list[str], rows: int
+) -> None:
+    """Batches and head rows are shared out over the workers; no vector may change."""
+    one, two = one_and_two_workers
+    short = texts[:-1]  # the 3,000-letter text once is enough
+    many = [texts[-1], *(f"{t} ({k})" for k in range(rows // len(short) + 1) for t in short)]
+    many = many[:rows]
+    one.cache, two.cache = EmbeddingCache(), EmbeddingCache()
+    assert np.array_equal(one.encode(many), two.encode(many))
+    states = one.states(many)
+    assert np.array_equal(one._finish(states), two._finish(states))
+
+
+def test_progress_counts_every_text_once_with_workers(
+    one_and_two_workers: tuple[UseEncoder, UseEncoder], texts: list[str]
+) -> None:
+    _, two = one_and_two_workers
+    two.cache = EmbeddingCache()
+    seen: list[int] = []
+    two.encode(texts, seen.append)
+    assert sum(seen) == len(texts) and len(seen) >= 2
+
+
+BATCHES = [
+    pytest.param([], 2, [], id="nothing"),
+    pytest.param([30], 2, [(0, 1)], id="one-text"),
+    pytest.param([100, 100], 2, [(0, 2)], id="too-few-tokens-to-share"),
+    pytest.param([100, 100, 100], 2, [(0, 2), (2, 3)], id="one-per-worker"),
+    pytest.param([100] * 3, 1, [(0, 3)], id="one-worker"),
+    pytest.param([700, 700, 700], 2, [(0, 1), (1, 2), (2, 3)], id="token-budget"),
+    pytest.param([5000, 10], 2, [(0, 1), (1, 2)], id="a-text-longer-than-the-budget"),
+]
+
+
+@pytest.mark.parametrize(("lengths", "workers", "expected"), BATCHES)
+def test_batches(lengths: list[int], workers: int, expected: list[tuple[int, int]]) -> None:
+    from align.encoders.use import _batches
+
+    assert _batches(lengths, workers) == expected

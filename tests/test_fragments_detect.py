@@ -173,3 +173,30 @@ def test_any_text_gives_valid_spans(text: str) -> None:
     for f in detect_fragments(text, LanguageScorer("rules")):
         assert 0 <= f.start < f.end <= len(text)
         assert text[f.start:f.end] == f.text
+
+
+class _NoShortcut(LanguageScorer):
+    """Analyses every paragraph in full."""
+
+    def could_hold_turkish(self, words: object) -> bool:
+        return True
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(POOL), max_size=12), st.sampled_from(["lingua", "rules"]))
+def test_skipping_plainly_english_paragraphs_changes_nothing(parts: list[str],
+                                                             backend: str) -> None:
+    text = "".join(p + ("\n\n" if k % 3 == 2 else " ") for k, p in enumerate(parts))
+    assert detect_fragments(text, LanguageScorer(backend)) == detect_fragments(
+        text, _NoShortcut(backend))
+
+
+@pytest.mark.parametrize(("text", "could"), [
+    pytest.param(EN1, False, id="english"),
+    pytest.param("The Süreyya Opera House in Kadıköy was full.", True, id="turkish-names"),
+    pytest.param("Ağlıyordu.", True, id="one-turkish-word"),
+    pytest.param(TR1, True, id="turkish-sentence"),
+    pytest.param("", False, id="no-words"),
+])
+def test_could_hold_turkish(text: str, could: bool, scorer: LanguageScorer) -> None:
+    assert scorer.could_hold_turkish(words(text)) is could

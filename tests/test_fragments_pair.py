@@ -13,6 +13,7 @@ from numpy.typing import NDArray
 from align.encoders.base import Encoder, Progress
 from align.fragments.detect import detect_fragments
 from align.fragments.langid import LanguageScorer
+from align.fragments.model import DEFAULT_THRESHOLD
 from align.fragments.pair import (
     GlossaryEvidence,
     PairingModel,
@@ -76,7 +77,7 @@ def test_pairs_with_the_rendering_anywhere_in_the_document() -> None:
     (r,) = _pair(text, enc)
     assert r.match is not None and r.match.text == EN_A
     assert r.best == r.match
-    assert 0.37 <= r.score <= 1.0
+    assert DEFAULT_THRESHOLD <= r.score <= 1.0
     assert text[r.match.start:r.match.end] == r.match.text
     assert "score" in r.reason
 
@@ -86,7 +87,7 @@ def test_an_orphan_is_unpaired_with_its_closest_candidate_and_the_reason() -> No
     (r,) = _pair(text, TableEncoder({}))
     assert r.match is None and not r.paired
     assert r.best is not None
-    assert "below the threshold 0.37" in r.reason
+    assert f"below the threshold {DEFAULT_THRESHOLD:.2f}" in r.reason
 
 
 def test_the_threshold_decides() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 
 import click
@@ -31,11 +32,17 @@ _FORMAT_HELP = (
               show_default=True,
               help="Word-level language evidence: lingua (a language identifier restricted to "
               "Turkish and English) or rules (letters and endings only, faster).")
+@click.option("--exhaustive", is_flag=True,
+              help="Compare each fragment with every English sentence within reach instead "
+              "of searching the likeliest first (near it, or sharing names and numbers). "
+              "About twice as slow; finds renderings far away that share nothing "
+              "with the fragment.")
 @encoder_option
 @encoding_option
 def fragments_cmd(
     file: str, glossary: str | None, fmt: str | None, output: str | None,
-    threshold: float | None, detector: str, encoder: str, encoding: str | None,
+    threshold: float | None, detector: str, exhaustive: bool, encoder: str,
+    encoding: str | None,
 ) -> None:
     """Find the Turkish fragments of the English document FILE and pair each
     with the English sentence that renders it.
@@ -56,6 +63,7 @@ def fragments_cmd(
     from ..fragments.glossary_evidence import load_glossary_evidence
     from ..fragments.langid import LanguageScorer
     from ..fragments.pair import PairingModel, candidates, pair_fragments
+    from ..fragments.search import SearchModel
     from ..segment import segment
     from ..textio import read_text
 
@@ -68,7 +76,9 @@ def fragments_cmd(
     frags = detect_fragments(text, LanguageScorer(detector), segments=segs)
     model = PairingModel()
     if threshold is not None:
-        model = PairingModel(model.weights, model.bias, threshold)
+        model = dataclasses.replace(model, threshold=threshold)
+    if exhaustive:
+        model = dataclasses.replace(model, search=SearchModel(stop=0.0))
     results = []
     if frags:
         enc = get_encoder(encoder)

@@ -94,6 +94,8 @@ _PUNCT = {
     "—": "-",
     "–": "-",
 }
+_PUNCT_RE = re.compile("[" + re.escape("".join(_PUNCT)) + "]")
+_PUNCT_FEATURE = {ch: f"p:{mark}" for ch, mark in _PUNCT.items()}
 # rough English→Turkish spelling correspondences for the cognate prefixes;
 # digraphs first
 _COGNATE_MAP = (
@@ -167,10 +169,11 @@ def features(text: str) -> list[tuple[str, float]]:
     """The weighted features of ``text`` (before hashing), in order of appearance."""
     # NFC: in NFD, combining marks would split words ("İ" is I + U+0307 there)
     text = unicodedata.normalize("NFC", text)
-    folded = fold(text)
     out: list[tuple[str, float]] = []
 
+    folded = ""
     for m in _NUMBER.finditer(text):
+        folded = folded or fold(text)
         values = number_values(m.group())
         for value in values:
             out.append((f"n:{value}", _W_DIGIT if len(value) == 1 else _W_NUMBER))
@@ -179,21 +182,35 @@ def features(text: str) -> list[tuple[str, float]]:
             out.append((f"%:{values[0]}", _W_PERCENT))
 
     for i, m in enumerate(_WORD.finditer(text)):
-        word = m.group()
-        base = re.split(f"[{APOSTROPHES}]", word, maxsplit=1)[0]
-        key = _skeleton(fold(base))
-        if base[0].isupper():
-            suffixed = len(base) < len(word)
-            out.append((f"w:{key}", _W_NAME if i > 0 or suffixed else _W_NAME / 2))
-        if len(key) >= _COGNATE_MIN:
-            for a, b in _COGNATE_MAP:
-                key = key.replace(a, b)
-            out.append((f"c:{key[:_COGNATE_PREFIX]}", _W_COGNATE))
+        name, suffixed, cognate = _word_features(m.group())
+        if name is not None:
+            out.append((name, _W_NAME if i > 0 or suffixed else _W_NAME / 2))
+        if cognate is not None:
+            out.append((cognate, _W_COGNATE))
 
-    out.extend((f"p:{_PUNCT[ch]}", _W_PUNCT) for ch in text if ch in _PUNCT)
+    out.extend((_PUNCT_FEATURE[ch], _W_PUNCT) for ch in _PUNCT_RE.findall(text))
     if "..." in text:
         out.append(("p:...", _W_PUNCT))
     return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_features(word: str) -> tuple[str | None, bool, str | None]:
+    """A word's name feature (None unless capitalised), whether it carries an
+    apostrophe suffix, and its cognate feature (None when too short).
+
+    Memoised: a document repeats most of its words, and folding and stripping
+    diacritics was most of the encoder's time.
+    """
+    base = re.split(f"[{APOSTROPHES}]", word, maxsplit=1)[0]
+    key = _skeleton(fold(base))
+    name = f"w:{key}" if base[0].isupper() else None
+    cognate = None
+    if len(key) >= _COGNATE_MIN:
+        for a, b in _COGNATE_MAP:
+            key = key.replace(a, b)
+        cognate = f"c:{key[:_COGNATE_PREFIX]}"
+    return name, len(base) < len(word), cognate
 
 
 @lru_cache(maxsize=1 << 16)
@@ -228,10 +245,18 @@ class LexicalEncoder(Encoder):
 
     def _states(self, texts: list[str], progress: Progress | None) -> NDArray[np.float32]:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for row, text in zip(out, texts, strict=True):
+        rows: list[int] = []
+        slots: list[int] = []
+        values: list[float] = []
+        for i, text in enumerate(texts):
             for feature, weight in features(text):
                 slot, sign = _slot(feature, self.dim)
-                row[slot] += sign * weight
+                rows.append(i)
+                slots.append(slot)
+                values.append(sign * weight)
+        # One scatter-add for all texts: item by item, numpy's per-call cost was most of it.
+        np.add.at(out, (np.asarray(rows, dtype=np.intp), np.asarray(slots, dtype=np.intp)),
+                  np.asarray(values, dtype=np.float32))
         if progress is not None:
             progress(len(texts))
         return out

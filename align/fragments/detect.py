@@ -120,10 +120,13 @@ def detect_fragments(
     if not segs:
         return []
     all_words = words(text)
-    scorer.prepare([w.text for w in all_words])
+    scorer.prepare_words(all_words)
     out: list[Fragment] = []
     for para in _by_paragraph(segs):
-        out.extend(_paragraph_fragments(text, para, all_words, scorer))
+        # Most paragraphs of an article are plainly English: one pass over their words
+        # rules out every unit the full analysis would score.
+        if scorer.could_hold_turkish(_slice_words(all_words, para[0].start, para[-1].end)):
+            out.extend(_paragraph_fragments(text, para, all_words, scorer))
     return out
 
 

@@ -149,14 +149,19 @@ class LanguageScorer:
         if self.backend == "lingua":
             from lingua import Language
 
-            detector = _lingua()
-            values = [detector.compute_language_confidence_values(t) for t in todo]
+            # lingua spreads the words over all cores (same values as one by one).
+            values = _lingua().compute_language_confidence_values_in_parallel(todo)
             for form, confs in zip(todo, values, strict=True):
                 p = next((c.value for c in confs if c.language == Language.TURKISH), 0.5)
                 self._letters[form] = _logit(p)
         else:
             for form in todo:
                 self._letters[form] = _rule_letters(form)
+
+    def prepare_words(self, unit: Sequence[Word]) -> None:
+        """:meth:`prepare` for the words whose evidence comes from their letters (a
+        function word or an apostrophe ending decides by grammar: no model needed)."""
+        self.prepare([w.text for w in unit if _grammar(w) is None])
 
     def letters(self, form: str) -> float:
         """Log-odds from the spelling of ``form`` alone, clipped to ±3."""
@@ -189,6 +194,21 @@ class LanguageScorer:
                 weight = 0.0  # an acronym: TKP, NATO, ABD
             out.append(weight * letters)
         return out
+
+    def could_hold_turkish(self, words: Sequence[Word]) -> bool:
+        """Whether some unit made of these words could clear :attr:`Thresholds.total`:
+        a word's evidence is at most its grammar or letters (every weight is at most 1),
+        so words whose positive evidence sums below it hold no Turkish unit."""
+        most = 0.0
+        for w in words:
+            value = _grammar(w)
+            if value is None:
+                value = self.letters(w.text)
+            if value > 0:
+                most += value
+                if most >= self.thresholds.total:
+                    return True
+        return False
 
     def has_turkish_grammar(self, unit: Sequence[Word]) -> bool:
         """Whether a word of ``unit`` is a Turkish function word or has a Turkish ending

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 __all__ = ["DEFAULT_THRESHOLD", "EnglishSpan", "Fragment", "FragmentMatch"]
 
-DEFAULT_THRESHOLD = 0.37
+DEFAULT_THRESHOLD = 0.29
 """Least pairing score of a match, calibrated on half of the devset
 (``benchmarks/fit_fragments.py``)."""
 

@@ -2,9 +2,12 @@
 
 Candidates are the English sentences of the document (a sentence that holds a
 Turkish quotation is a candidate without it) and the English quotations of
-three words or more (``("This was just an accident.")``). Every fragment is
-compared with every candidate, anywhere in the document, with features that
-do not depend on the document's genre:
+three words or more (``("This was just an accident.")``). Any candidate,
+anywhere in the document, may render a fragment; which ones are embedded and
+compared is decided by an expanding search (:mod:`.search`) that starts with
+the likeliest (near, or sharing names and numbers) and stops when the rest
+cannot matter. The candidates it embedded are compared with every fragment,
+with features that do not depend on the document's genre:
 
 * ``cosine``: the sentence encoder's similarity (USE covers Turkish and English);
 * ``gap``: how far the candidate stands above the fragment's next best candidate
@@ -18,10 +21,10 @@ do not depend on the document's genre:
 * ``glossary``: term pairs of a glossary found on both sides, when one is given.
 
 A logistic model (:class:`PairingModel`, weights fitted with
-``benchmarks/fit_fragments.py`` on half of the devset's articles) turns them
-into a score in [0, 1]. The best candidate is the match when its score
-reaches the threshold; otherwise the fragment is reported unpaired with its
-best candidate and the reason.
+``benchmarks/fit_fragments.py`` on half of the devset's articles, after the
+search) turns them into a score in [0, 1]. The best candidate is the match
+when its score reaches the threshold; otherwise the fragment is reported
+unpaired with its best candidate and the reason.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -41,6 +44,7 @@ from ..types import Segment
 from .detect import detect_fragments, find_quotes
 from .langid import LanguageScorer, count_words
 from .model import DEFAULT_THRESHOLD, EnglishSpan, Fragment, FragmentMatch
+from .search import Layout, SearchModel, expanding_search, null_features, prior, prior_features
 
 __all__ = [
     "FEATURES",
@@ -52,6 +56,8 @@ __all__ = [
     "pair_features",
     "pair_fragments",
     "pair_scores",
+    "prior_inputs",
+    "search_features",
 ]
 
 FEATURES: tuple[str, ...] = ("cosine", "gap", "knn", "near", "lexical", "glossary")
@@ -79,14 +85,16 @@ class GlossaryEvidence(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class PairingModel:
-    """Logistic weights over :data:`FEATURES` and the acceptance threshold."""
+    """Logistic weights over :data:`FEATURES`, the acceptance threshold, and the search."""
 
-    weights: tuple[float, ...] = (4.89, 4.58, 4.43, 3.64, 1.34, 1.0)
+    weights: tuple[float, ...] = (4.94, 4.48, 3.97, 3.02, 0.94, 1.0)
     """One weight per feature in :data:`FEATURES`."""
-    bias: float = -5.84
+    bias: float = -5.45
     """Added before the logistic function."""
     threshold: float = DEFAULT_THRESHOLD
     """Least score of a match; below it the fragment is unpaired."""
+    search: SearchModel = field(default_factory=SearchModel)
+    """Which candidates are embedded and compared (:mod:`.search`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +168,99 @@ def _sentence_of(segs: Sequence[Segment], pos: int) -> int:
     return min(lo, len(segs) - 1)
 
 
+def layout(fragments: Sequence[Fragment], cands: Sequence[Candidate], segs: Sequence[Segment]
+           ) -> Layout:
+    """Where the candidates stand relative to the fragments."""
+    return Layout.build(
+        [(_sentence_of(segs, f.start), _sentence_of(segs, max(f.start, f.end - 1)))
+         for f in fragments],
+        [f.paragraph for f in fragments],
+        [f.kind == "paragraph" for f in fragments],
+        [c.sentence for c in cands],
+        [segs[c.sentence].paragraph for c in cands],
+    )
+
+
+def prior_inputs(
+    fragments: Sequence[Fragment], cands: Sequence[Candidate], segs: Sequence[Segment],
+    lexical: Encoder | None,
+) -> tuple[Layout, NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    """What the search's prior is computed from, before anything is embedded: the
+    layout, the lexical cosines (zeros without ``lexical``), the candidate features
+    and the features of *none* (:mod:`.search`)."""
+    nf, nc = len(fragments), len(cands)
+    where = layout(fragments, cands, segs)
+    lexcos = np.zeros((nf, nc))
+    lexdoc = np.zeros(nf)
+    if lexical is not None and nf and nc:
+        lv = lexical.encode([f.text for f in fragments] + [c.embed_text for c in cands])
+        lexcos = (lv[:nf] @ lv[nf:].T).astype(np.float64)
+        doc = lv[nf:].astype(np.float64).sum(axis=0)
+        lexdoc = lv[:nf] @ (doc / max(float(np.linalg.norm(doc)), 1e-12))
+    flen = [len(f.text) for f in fragments]
+    cand_x = prior_features(where, lexcos, flen, [len(c.embed_text) for c in cands])
+    return where, lexcos, cand_x, null_features(lexcos, lexdoc, flen, where)
+
+
+def search_features(
+    fragments: Sequence[Fragment],
+    cands: Sequence[Candidate],
+    segs: Sequence[Segment],
+    encoder: Encoder,
+    *,
+    search: SearchModel | None = None,
+    glossary: GlossaryEvidence | None = None,
+    lexical: Encoder | None = None,
+    progress: Progress | None = None,
+) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+    """Search (:func:`.search.expanding_search`), then the features of every fragment
+    with the candidates it embedded: their indices into ``cands``, ascending, and the
+    features, shape ``(fragments, len(indices), len(FEATURES))``."""
+    search = search or SearchModel()
+    nf, nc = len(fragments), len(cands)
+    if not nf or not nc:
+        return np.zeros(0, dtype=np.int64), np.zeros((nf, 0, len(FEATURES)))
+    where, lexcos, cand_x, null_x = prior_inputs(fragments, cands, segs, lexical)
+    p_cand, p_none = prior(search, cand_x, null_x)
+    fvecs: list[NDArray[np.float32]] = []
+    cvecs: dict[int, NDArray[np.float32]] = {}
+
+    def similarity(cols: NDArray[np.int64]) -> NDArray[np.float64]:
+        texts = [cands[j].embed_text for j in cols]
+        if not fvecs:  # the fragments go with the first round: one encoder call
+            v = encoder.encode([f.text for f in fragments] + texts, progress)
+            fvecs.append(v[:nf])
+            v = v[nf:]
+        else:
+            v = encoder.encode(texts, progress)
+        cvecs.update(zip(cols.tolist(), v, strict=True))
+        return (fvecs[0] @ v.T).astype(np.float64)
+
+    first = _glossary_first(glossary, fragments, cands) if glossary is not None else None
+    cols = expanding_search(search, p_cand, p_none, similarity, first)
+    cos = (fvecs[0] @ np.stack([cvecs[j] for j in cols.tolist()]).T).astype(np.float64)
+    feats = _features(cos, where.near[:, cols], lexcos[:, cols], fragments,
+                      [cands[j] for j in cols], glossary)
+    return cols, feats
+
+
+def _glossary_first(glossary: GlossaryEvidence, fragments: Sequence[Fragment],
+                    cands: Sequence[Candidate]) -> NDArray[np.bool_]:
+    """Candidates that share a glossary term with a fragment, to be searched first.
+
+    One look at all the English at once tells which fragments have a term with
+    a rendering anywhere; only those are matched candidate by candidate.
+    """
+    first = np.zeros((len(fragments), len(cands)), dtype=bool)
+    everything = "\n".join(c.embed_text for c in cands)
+    for i, f in enumerate(fragments):
+        if not any(True for _ in glossary.term_pairs(f.text, everything)):
+            continue
+        for j, c in enumerate(cands):
+            first[i, j] = any(True for _ in glossary.term_pairs(f.text, c.embed_text))
+    return first
+
+
 def pair_features(
     fragments: Sequence[Fragment],
     cands: Sequence[Candidate],
@@ -170,13 +271,20 @@ def pair_features(
     lexical: Encoder | None = None,
     progress: Progress | None = None,
 ) -> NDArray[np.float64]:
-    """Features, shape ``(fragments, candidates, len(FEATURES))``."""
-    nf, nc = len(fragments), len(cands)
+    """Features of every fragment with every candidate (no search), shape
+    ``(fragments, candidates, len(FEATURES))``."""
+    _, feats = search_features(fragments, cands, segs, encoder, search=SearchModel(stop=0.0),
+                               glossary=glossary, lexical=lexical, progress=progress)
+    return feats
+
+
+def _features(cos: NDArray[np.float64], near: NDArray[np.float64], lexcos: NDArray[np.float64],
+              fragments: Sequence[Fragment], cands: Sequence[Candidate],
+              glossary: GlossaryEvidence | None) -> NDArray[np.float64]:
+    nf, nc = cos.shape
     feats = np.zeros((nf, nc, len(FEATURES)), dtype=np.float64)
     if not nf or not nc:
         return feats
-    vecs = encoder.encode([f.text for f in fragments] + [c.embed_text for c in cands], progress)
-    cos = (vecs[:nf] @ vecs[nf:].T).astype(np.float64)
     feats[:, :, 0] = cos
     if nc > 1:
         top2 = -np.sort(-cos, axis=1)[:, :2]
@@ -185,16 +293,8 @@ def pair_features(
     k = min(_KNN, nc)
     knn = -np.sort(-cos, axis=1)[:, :k].mean(axis=1, keepdims=True)
     feats[:, :, 2] = cos - knn
-    fsent = np.array([_sentence_of(segs, f.start) for f in fragments])
-    fend = np.array([_sentence_of(segs, max(f.start, f.end - 1)) for f in fragments])
-    csent = np.array([c.sentence for c in cands])
-    before = np.maximum(fsent[:, None] - csent[None, :], 0)
-    after = np.maximum(csent[None, :] - fend[:, None], 0)
-    dist = np.maximum(before, after)
-    feats[:, :, 3] = 1.0 / (1.0 + np.log1p(np.maximum(dist - 1, 0)))
-    if lexical is not None:
-        lv = lexical.encode([f.text for f in fragments] + [c.embed_text for c in cands])
-        feats[:, :, 4] = lv[:nf] @ lv[nf:].T
+    feats[:, :, 3] = near
+    feats[:, :, 4] = lexcos
     if glossary is not None:
         top = np.argsort(-cos, axis=1)[:, :_GLOSSARY_TOP]
         for i, f in enumerate(fragments):
@@ -257,9 +357,9 @@ def pair_fragments(
                        for f in block)
             continue
         sub = [cands[j] for j in cols]
-        feats = pair_features(block, sub, segs, encoder, glossary=glossary, lexical=lex,
-                              progress=progress)
-        out.extend(_decide(block, sub, feats, model, lo))
+        found, feats = search_features(block, sub, segs, encoder, search=model.search,
+                                       glossary=glossary, lexical=lex, progress=progress)
+        out.extend(_decide(block, [sub[j] for j in found], feats, model, lo))
     return out
 
 

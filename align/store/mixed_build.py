@@ -12,6 +12,7 @@ findings.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -86,6 +87,7 @@ def add_article(
     from ..fragments.glossary_evidence import load_glossary_evidence
     from ..fragments.langid import LanguageScorer
     from ..fragments.pair import PairingModel, candidates, pair_fragments
+    from ..fragments.search import SearchModel
     from ..segment import segment
     from ..textio import read_text
 
@@ -95,9 +97,13 @@ def add_article(
     scorer = LanguageScorer(detector)
     segs = segment(text, "en")
     frags = detect_fragments(text, scorer, segments=segs)
-    model = PairingModel()
+    # Every candidate, not the fast search of `hizala fragments`: a review ranks them all
+    # later (match_candidates), so they are embedded and stored anyway, and the detector's
+    # choice keeps the score it is ranked with (the search's gap and knn features see only
+    # the candidates it embedded).
+    model = PairingModel(search=SearchModel(stop=0.0))
     if threshold is not None:
-        model = PairingModel(model.weights, model.bias, threshold)
+        model = dataclasses.replace(model, threshold=threshold)
     enc = encoder or project.encoder()
     matches = []
     texts: list[str] = []
