@@ -82,8 +82,9 @@ LONG = ARTICLE.split("\n\nA banner", maxsplit=1)[0] + "\n\n" + "".join(
 
 
 @pytest.mark.parametrize(("flags", "embedded"), [
-    pytest.param([], 3, id="search"),  # the fragment, the sentence that renders it, one more
-    pytest.param(["--exhaustive"], 15, id="exhaustive"),  # the fragment and all 14 sentences
+    pytest.param(["--fast"], 3, id="fast"),  # the fragment, the sentence that renders it, one more
+    pytest.param([], 15, id="default-exhaustive"),  # the fragment and all 14 sentences
+    pytest.param(["--exhaustive"], 15, id="exhaustive"),
 ])
 def test_exhaustive_compares_every_sentence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                             flags: list[str], embedded: int) -> None:

@@ -32,11 +32,13 @@ _FORMAT_HELP = (
               show_default=True,
               help="Word-level language evidence: lingua (a language identifier restricted to "
               "Turkish and English) or rules (letters and endings only, faster).")
-@click.option("--exhaustive", is_flag=True,
-              help="Compare each fragment with every English sentence within reach instead "
-              "of searching the likeliest first (near it, or sharing names and numbers). "
-              "About twice as slow; finds renderings far away that share nothing "
-              "with the fragment.")
+@click.option("--exhaustive/--fast", default=True,
+              help="--exhaustive (the default) compares each fragment with every English "
+              "sentence within reach. --fast embeds the likeliest candidates first (near the "
+              "fragment, or sharing names and numbers) and stops when the rest cannot win: "
+              "about 1.3x as fast, but it can miss a rendering far away that shares nothing "
+              "with the fragment (pairing accuracy 0.924 against 0.938 on unseen devset "
+              "articles).")
 @encoder_option
 @encoding_option
 def fragments_cmd(
@@ -83,7 +85,15 @@ def fragments_cmd(
     if frags:
         enc = get_encoder(encoder)
         total = len(frags) + len(candidates(text, segs, frags))
+        done = [0]
+
+        def advance(n: int) -> None:
+            done[0] += n
+            step(n)
+
         with progress(total, "embedding") as step:
             results = pair_fragments(text, frags, enc, segments=segs, glossary=terms,
-                                     model=model, progress=step)
+                                     model=model, progress=advance)
+            # --fast leaves the candidates it ruled out unembedded: fill the bar.
+            step(max(0, total - done[0]))
     write_output(render(fmt, results, text, src.path), output)

@@ -33,7 +33,7 @@ the likeliest candidates first and stops when the rest cannot matter:
 
 The weights are fitted on the even half of the devset with
 ``benchmarks/fit_fragments.py``. ``stop=0`` searches every candidate (the
-``--exhaustive`` option of ``hizala fragments``): a rendering far away that
+default of ``hizala fragments``; ``--fast`` uses the search): a rendering far away that
 shares no name or number with its fragment is found only that way.
 """
 
