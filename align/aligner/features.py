@@ -249,9 +249,12 @@ class _Products:
             self._cache[(la, lb)] = prod
         if prod.size == 0:
             return np.zeros(u.shape, dtype=np.float32)
-        rows = np.clip(s - self.s_lo, 0, prod.shape[0] - 1)
-        cols = np.clip(u - self.u_lo, 0, prod.shape[1] - 1)
-        return prod[rows[:, None], cols]
+        # np.minimum/np.maximum rather than np.clip: clip's per-call overhead was
+        # a third of the feature time (thousands of small calls per document).
+        rows = np.minimum(np.maximum(s - self.s_lo, 0), prod.shape[0] - 1)
+        cols = np.minimum(np.maximum(u - self.u_lo, 0), prod.shape[1] - 1)
+        out: NDArray[np.float32] = prod.take(rows[:, None] * prod.shape[1] + cols)
+        return out
 
 
 def _sub_beads(a: int, b: int) -> list[tuple[int, int, int, int]]:
