@@ -139,6 +139,17 @@ def _number_findings(tr: str, en: str) -> list[Finding]:
         match = next((c for c in pool.get(q.key, []) if id(c) not in used), None)
         if match is None and q.kind == "percent":
             match = next((c for c in pool.get(("number", q.value), []) if id(c) not in used), None)
+        if match is None and q.kind == "number":
+            # "yüzde 45 ila 95" = "45 to 95 percent": the range's first end is the percentage
+            match = next((c for c in pool.get(("percent", q.value), []) if id(c) not in used), None)
+        if match is None and q.kind == "time":
+            # "saat 20.00" = "at 20.00 CET": the same figures, read as a plain number
+            match = next((c for c in eq if id(c) not in used and c.kind == "number"
+                          and _clock(c.text) == _clock(q.text)), None)
+        if match is None and q.kind == "date":
+            # "15-16 Ocak" = "January 15 and 16": the day alone as a plain number
+            day = ("number", float(_day(q) or 0))
+            match = next((c for c in pool.get(day, []) if id(c) not in used), None)
         if match is None and q.kind == "number" and isinstance(q.value, float) and q.value < 32:
             # a day of the month whose date the English wrote differently
             match = next(
@@ -158,7 +169,9 @@ def _number_findings(tr: str, en: str) -> list[Finding]:
         dotted = [
             c
             for c in eq
-            if c.kind == "number" and c.text.replace(".", "") == q.text.replace(".", "")
+            if c.kind == "number"
+            and c.value != q.value
+            and c.text.replace(".", "") == q.text.replace(".", "")
         ]
         if dotted and q.kind == "number":
             hint = f"; the English {dotted[0].text!r} reads as {dotted[0].value:g} in English"
@@ -175,7 +188,7 @@ def _number_findings(tr: str, en: str) -> list[Finding]:
         out.append(
             Finding(
                 "number",
-                f"Turkish {_describe(q)} ({_fmt(q)}) is not in the English",
+                f"Turkish {_describe(q)}{_reading(q)} is not in the English",
                 (q.start, q.end),
                 None,
             )
@@ -187,6 +200,8 @@ def _number_findings(tr: str, en: str) -> list[Finding]:
             if not any(
                 t.key == q.key
                 or (t.kind == "percent" and q.kind == "number" and t.value == q.value)
+                or (t.kind == "number" and q.kind == "percent" and t.value == q.value)
+                or (t.kind == "time" and _clock(t.text) == _clock(q.text))
                 for t in tq
             ):
                 if q.kind == "date" and any(t.kind == "number" and t.value == _day(q) for t in tq):
@@ -203,8 +218,18 @@ def _number_findings(tr: str, en: str) -> list[Finding]:
     return out
 
 
+def _reading(q: Quantity) -> str:
+    """How hizala read the quantity, when that is not just the text: " (1,250.5)"."""
+    shown = _fmt(q)
+    return "" if shown == q.text else f" ({shown})"
+
+
+def _clock(text: str) -> str:
+    return text.replace(":", ".")
+
+
 def _day(q: Quantity) -> int | None:
-    return q.value[1] if isinstance(q.value, tuple) else None
+    return q.value[1] if q.kind == "date" and isinstance(q.value, tuple) else None
 
 
 def _number(q: Quantity) -> float:
@@ -212,6 +237,8 @@ def _number(q: Quantity) -> float:
 
 
 def _fmt(q: Quantity) -> str:
+    if q.kind == "time" or (q.kind == "number" and q.text.isdigit()):
+        return q.text  # a clock time, or a plain figure such as a year: as written
     if q.kind == "date":
         month, day = q.value  # type: ignore[misc]
         from .qa_numbers import EN_MONTHS
