@@ -34,6 +34,8 @@ CASES = [
         ["human-rights", "human rights"],
     ),
     ("prime minister", "noun", "Two prime ministers.", ["prime ministers"]),
+    ("Workers Party", "propn", "The Workers' Party and the Workers’ Party.",
+     ["Workers' Party", "Workers’ Party"]),
     ("state of emergency", "noun", "States of emergency were declared.", ["States of emergency"]),
     ("US", "propn", "The U.S. and US troops, not us.", ["U.S.", "US"]),
     ("NATO", "propn", "Nato and NATO.", ["Nato", "NATO"]),

@@ -298,7 +298,9 @@ def _is_acronym(text: str) -> bool:
 
 _PLAIN = str.maketrans("ıİşŞğĞçÇöÖüÜâÂîÎûÛ", "iIsSgGcCoOuUaAiIuU")
 _EN_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+")
-_SEPARATOR = re.compile(r"[\s\-‐–]+")
+# Between the words of a multi-word rendering: a space or hyphen, after a plural
+# possessive's apostrophe too (Workers' Party).
+_SEPARATOR = re.compile(r"['’]?[\s\-‐–]+")
 
 
 def _key(word: str) -> str:
