@@ -9,6 +9,7 @@ translation kept the number (``24 Haziran`` == ``June 24``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .normalize import tr_lower
@@ -185,30 +186,25 @@ def _scale_tr(word: str) -> float:
     return next((v for stem, v in _SCALE_TR.items() if low.startswith(stem)), 1.0)
 
 
-def _tr_compound(text: str) -> float:
-    """The value of a Turkish number written with scale words ("6 bin 500" -> 6500)."""
+def _compound(text: str, scale_of: Callable[[str], float], value_of: Callable[[str], float]) -> float:
+    """The value of a number written with scale words: "6 bin 500", "7 thousand 750"."""
     total, current = 0.0, 0.0
     for token in text.split():
-        scale = _scale_tr(token) if token[0].isalpha() else 0.0
+        scale = scale_of(token) if token[0].isalpha() else 0.0
         if scale:
             total += (current or 1.0) * scale
             current = 0.0
         else:
-            current = _tr_value(token)
+            current = value_of(token)
     return total + current
+
+
+def _tr_compound(text: str) -> float:
+    return _compound(text, _scale_tr, _tr_value)
 
 
 def _en_compound(text: str) -> float:
-    """The value of an English number written with scale words ("7 thousand 750" -> 7750)."""
-    total, current = 0.0, 0.0
-    for token in text.split():
-        scale = _SCALE_EN.get(token.lower(), 0.0)
-        if scale:
-            total += (current or 1.0) * scale
-            current = 0.0
-        else:
-            current = _en_value(token)
-    return total + current
+    return _compound(text, lambda word: _SCALE_EN.get(word.lower(), 0.0), _en_value)
 
 
 def _tr_value(text: str) -> float:
