@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 
 from .glossary.match import TermMatcher
 from .glossary.model import TermHit
-from .normalize import fold
+from .normalize import fold, tr_lower, tr_upper
 from .qa_numbers import Quantity, en_quantities, tr_quantities
 from .types import Bead, Document
 
@@ -254,6 +254,8 @@ def _en_format(q: Quantity) -> str:
 
 
 _TR_LETTERS = re.compile(r"[ğışçöüİĞŞı]")
+# Turkish words English news keeps as they are (money, food): not left untranslated.
+_LOANWORDS = frozenset({"kuruş", "döner", "börek", "köfte", "rakı", "şiş"})
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
@@ -298,7 +300,7 @@ def _untranslated(tr: str, en: str) -> list[Finding]:
 
     for w in en_words:
         word = w.group()
-        turkish_like = word[:1].islower() and (
+        turkish_like = word[:1].islower() and fold(word).rstrip("s") not in _LOANWORDS and (
             _TR_LETTERS.search(word) or (fold(word) in tr_words and len(word) > 3)
         )
         if turkish_like and (not run or en[run[-1].end() : w.start()].strip() == ""):
@@ -407,12 +409,21 @@ def _name_spellings(en: Document) -> list[Finding]:
         word = re.sub(r"['’]s$", "", m.group())
         groups[_plain(word)][word].append((m.start(), m.start() + len(word)))
     out: list[Finding] = []
-    for spellings in groups.values():
-        if len(spellings) < 2:
+    for found in groups.values():
+        if len(found) < 2:
             continue
+        # GİRESUN beside Giresun, ISTANBUL beside Istanbul: capitals in a headline are
+        # case, not spelling; so are NATO/Nato.
+        mixed = [w for w in found if not w.isupper()]
+        spellings = {
+            w: spans for w, spans in found.items()
+            if not (w.isupper() and any(w in (tr_upper(v), v.upper()) for v in mixed))
+        }
         ranked = sorted(spellings.items(), key=lambda kv: (-len(kv[1]), kv[1][0][0]))
-        if all(w.isupper() for w, _ in ranked[1:]) or len({w.lower() for w, _ in ranked}) == 1:
-            continue  # NATO/Nato, ANKARA in a headline: case, not spelling
+        if len(ranked) < 2 or all(w.isupper() for w, _ in ranked[1:]) or len(
+            {tr_lower(w) for w, _ in ranked}
+        ) == 1:
+            continue
         main = ranked[0][0]
         for word, spans in ranked[1:]:
             for span in spans:

@@ -109,6 +109,8 @@ PAIRS = [
         [("untranslated", "basın açıklaması")],
     ),
     ("one turkish word", "Gösteri yapıldı.", "A gösteri was held.", [("untranslated", "gösteri")]),
+    ("money kept in turkish", "Ekmeğe 25 kuruş zam geldi.",
+     "A price increase of 25 kuruş on bread.", []),
     ("names are fine", "Kadıköy'de toplandılar.", "They gathered in Kadıköy.", []),
 ]
 
@@ -145,6 +147,24 @@ def test_document_checks_inconsistent_and_name_spelling() -> None:
         ("name-spelling", None, "Izmir"),
     ]
     assert "İzmir" in found[1].message
+
+
+@pytest.mark.parametrize(
+    ("lines", "flagged"),
+    [
+        pytest.param(["GİRESUN: a lecturer of Giresun University."], [], id="turkish-capitals"),
+        pytest.param(["ISTANBUL: news from Istanbul."], [], id="english-capitals"),
+        pytest.param(["NATO and Nato."], [], id="acronym-case"),
+        pytest.param(["İnce spoke; Ince left; İnce came."], ["Ince"], id="dotted-capital"),
+        pytest.param(["ISTANBUL: news from İstanbul and İstanbul."], [], id="capitals-only"),
+    ],
+)
+def test_name_spellings(lines: list[str], flagged: list[str]) -> None:
+    tr = _doc(["Bir."] * len(lines), "tr")
+    en = _doc(lines, "en")
+    found = check_document(tr, en, [Bead((i,), (i,)) for i in range(len(lines))], M)
+    spelled = [f for f in found if f.kind == "name-spelling"]
+    assert [en.text[f.en_span[0] : f.en_span[1]] for f in spelled] == flagged  # type: ignore[index]
 
 
 def test_document_spans_point_into_the_documents() -> None:
