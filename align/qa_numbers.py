@@ -137,7 +137,9 @@ _EN_NUMBER = re.compile(
 )
 # Clock times: "17:00", "saat 10.00'da"; English "10:00", "10.30 am", "5 pm". Compared
 # on a 12-hour clock, so that 17:00 = 5 pm.
-_TR_TIME = re.compile(r"(?<![\w.,:])([01]?\d|2[0-3])[:.]([0-5]\d)(?!\d|[.,]\d)")
+_TR_TIME = re.compile(
+    r"(?<![\w.,:%])(?<!yüzde )(?<!Yüzde )([01]?\d|2[0-3])[:.]([0-5]\d)(?!\d|[.,]\d)"
+)
 _EN_TIME = re.compile(
     r"(?<![\w.,:])(?:([01]?\d|2[0-3]):([0-5]\d)(?:\s*([ap])(?:\.m\.|\.m\b|m\b))?"
     r"|(1[0-2]|0?\d)(?:\.([0-5]\d))?\s*([ap])(?:\.m\.|\.m\b|m\b))(?![\d])",

@@ -83,6 +83,8 @@ PAIRS = [
      "They contain between 45 and 95 percent alcohol.", []),
     ("a year as written", "1990'da kuruldu.", "It was founded long ago.",
      [("number", "1990")]),
+    ("percent with a dot is not a time", "Faiz %12.50 oldu.", "The rate became 12.5%.", []),
+    ("yüzde with a dot is not a time", "Faiz yüzde 12.50 oldu.", "The rate became 12.5%.", []),
     ("day range", "15-16 Ocak tarihlerinde konser verdi.",
      "The concerts were on January 15 and 16.", []),
     ("same year twice, once in English", "1999'da basıldı, 1999'da satıldı.",
