@@ -34,6 +34,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from devsets import find_devset  # noqa: E402
+
 from align.encoders import get_encoder  # noqa: E402
 from align.encoders.base import EmbeddingCache  # noqa: E402
 from align.fragments.detect import detect_fragments  # noqa: E402
@@ -45,15 +47,8 @@ from align.textio import read_text  # noqa: E402
 
 
 def default_devset() -> Path:
-    """``$HIZALA_DEVSET``, else ``shared/devset/mixed`` beside the repository or one level up."""
-    env = os.environ.get("HIZALA_DEVSET")
-    if env:
-        return Path(env)
-    for up in (ROOT.parent, ROOT.parent.parent):
-        cand = up / "shared" / "devset" / "mixed"
-        if cand.is_dir():
-            return cand
-    sys.exit("no devset found; give --devset or set HIZALA_DEVSET")
+    """The mixed devset (:func:`devsets.find_devset`)."""
+    return find_devset("mixed")
 
 
 def main() -> None:

@@ -41,19 +41,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from devsets import find_devset  # noqa: E402
+
 from align.fragments.model import EnglishSpan, Fragment, FragmentMatch  # noqa: E402
 from align.segment import segment  # noqa: E402
 from align.store import Project  # noqa: E402
 from align.store.mixed_build import mixed_signature  # noqa: E402
 from align.textio import SourceText  # noqa: E402
-
-
-def _devset(arg: str | None) -> Path:
-    for cand in (arg, "/work/shared/devset/mixed", ROOT.parent / "shared/devset/mixed",
-                 ROOT.parent.parent / "shared/devset/mixed"):
-        if cand and Path(cand).is_dir():
-            return Path(cand)
-    sys.exit("no devset found; pass --devset DIR (the mixed folder)")
 
 
 def build(path: Path, devset: Path, n_beads: int) -> tuple[str, list[tuple[int, int]]]:
@@ -200,7 +194,7 @@ def main() -> None:
     ap.add_argument("--devset")
     ap.add_argument("--use", action="store_true", help="also time the real USE encoder")
     args = ap.parse_args()
-    devset = _devset(args.devset)
+    devset = find_devset("mixed", args.devset)
     folder = Path(tempfile.mkdtemp(prefix="hizala-bench-mixed-"))
     path = folder / "bench.hizala"
     t = time.perf_counter()

@@ -41,20 +41,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from devsets import find_devset  # noqa: E402
+
 from align.formats import parse_beads  # noqa: E402
 from align.segment import segment_lines  # noqa: E402
 from align.store import BeadRow, Project, run_signature  # noqa: E402
 from align.store.exports import ExportOptions, render_json, render_tsv  # noqa: E402
 from align.store.tmx_export import render_tmx  # noqa: E402
 from align.types import Bead, Document  # noqa: E402
-
-
-def _devset(arg: str | None) -> Path:
-    for cand in (arg, "/work/shared/devset/wmt16", ROOT.parent / "shared/devset/wmt16",
-                 ROOT.parent.parent / "shared/devset/wmt16"):
-        if cand and Path(cand).is_dir():
-            return Path(cand)
-    sys.exit("no devset found; pass --devset DIR (the wmt16 folder)")
 
 
 def build(path: Path, devset: Path, n_beads: int) -> None:
@@ -193,7 +187,7 @@ def main() -> None:
     ap.add_argument("--devset")
     ap.add_argument("--use", action="store_true", help="also time the real USE encoder")
     args = ap.parse_args()
-    devset = _devset(args.devset)
+    devset = find_devset("wmt16", args.devset)
     folder = Path(tempfile.mkdtemp(prefix="hizala-bench-"))
     path = folder / "bench.hizala"
     t = time.perf_counter()
@@ -219,12 +213,13 @@ def main() -> None:
 
     with Project.open(path, user="bench") as p:
         rng = random.Random(3)
+        last = max(1, p.summary().beads - 50)  # any bead with a window of 50 after it
         reads = {
             "all rows (beads())": p.beads,
-            "a window of 50 rows": lambda: p.beads(rng.randrange(9000), 50),
-            "index_of(bead)": lambda: p.index_of(p.bead_id_at(rng.randrange(9000))),
-            "next low-confidence": lambda: p.next_bead(p.bead_id_at(rng.randrange(9000)), "low"),
-            "search 'ışık'": lambda: p.search("ışık", p.bead_id_at(rng.randrange(9000))),
+            "a window of 50 rows": lambda: p.beads(rng.randrange(last), 50),
+            "index_of(bead)": lambda: p.index_of(p.bead_id_at(rng.randrange(last))),
+            "next low-confidence": lambda: p.next_bead(p.bead_id_at(rng.randrange(last)), "low"),
+            "search 'ışık'": lambda: p.search("ışık", p.bead_id_at(rng.randrange(last))),
         }
         for name, fn in reads.items():
             print(f"read: {name:<22} {_ms([_timed(fn) for _ in range(10)])}")
