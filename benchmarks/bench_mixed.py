@@ -30,7 +30,6 @@ import glob
 import json
 import os
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -42,6 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from devsets import find_devset  # noqa: E402
+from timing import ms_summary, timed  # noqa: E402
 
 from align.fragments.model import EnglishSpan, Fragment, FragmentMatch  # noqa: E402
 from align.segment import segment  # noqa: E402
@@ -83,19 +83,6 @@ def build(path: Path, devset: Path, n_beads: int) -> tuple[str, list[tuple[int, 
     return article, sentences
 
 
-def _ms(seconds: list[float]) -> str:
-    s = sorted(seconds)
-    p95 = s[min(len(s) - 1, round(0.95 * (len(s) - 1)))]
-    return (f"median {1000 * statistics.median(s):6.2f} ms   p95 {1000 * p95:6.2f} ms   "
-            f"max {1000 * s[-1]:6.2f} ms")
-
-
-def _timed(fn: Callable[[], object]) -> float:
-    t = time.perf_counter()
-    fn()
-    return time.perf_counter() - t
-
-
 def bench_ops(p: Project, sentences: list[tuple[int, int]], repeat: int) -> None:
     rng = random.Random(7)
     n = p.bead_count()
@@ -124,13 +111,13 @@ def bench_ops(p: Project, sentences: list[tuple[int, int]], repeat: int) -> None
             t_op.append(time.perf_counter() - t)
             if done is None:
                 continue
-            t_undo.append(_timed(p.undo))
-            t_redo.append(_timed(p.redo))
+            t_undo.append(timed(p.undo))
+            t_redo.append(timed(p.redo))
             p.undo()
         undo_all += t_undo
-        print(f"{name:<18} op    {_ms(t_op)}")
-        print(f"{name:<18} undo  {_ms(t_undo)}")
-        print(f"{name:<18} redo  {_ms(t_redo)}")
+        print(f"{name:<18} op    {ms_summary(t_op)}")
+        print(f"{name:<18} undo  {ms_summary(t_undo)}")
+        print(f"{name:<18} redo  {ms_summary(t_redo)}")
     refused = []
     for _ in range(repeat):
         bead = p.bead_id_at(rng.randrange(n))
@@ -139,7 +126,7 @@ def bench_ops(p: Project, sentences: list[tuple[int, int]], repeat: int) -> None
             p.merge(bead, "next")
         except Exception:  # noqa: BLE001 - the refusal is what is timed
             refused.append(time.perf_counter() - t)
-    print(f"{'merge (refused)':<18}       {_ms(refused)}")
+    print(f"{'merge (refused)':<18}       {ms_summary(refused)}")
 
 
 def bench_candidates(path: Path, repeat: int) -> None:
@@ -147,14 +134,14 @@ def bench_candidates(path: Path, repeat: int) -> None:
     with Project.open(path) as p:
         n = p.bead_count()
         beads = [p.bead_id_at(rng.randrange(n)) for _ in range(repeat + 1)]
-        first = _timed(lambda: p.match_candidates(beads[0], limit=10))
-        later = [_timed(lambda b=b: p.match_candidates(b, limit=10)) for b in beads[1:]]
-        again = [_timed(lambda b=b: p.match_candidates(b, limit=10)) for b in beads[1:]]
+        first = timed(lambda: p.match_candidates(beads[0], limit=10))
+        later = [timed(lambda b=b: p.match_candidates(b, limit=10)) for b in beads[1:]]
+        again = [timed(lambda b=b: p.match_candidates(b, limit=10)) for b in beads[1:]]
     print(f"match_candidates (fake) first call of a session {1000 * first:8.1f} ms "
           "(segments the whole article)")
-    print(f"match_candidates (fake) a fragment elsewhere  {_ms(later)} (lexical features of "
+    print(f"match_candidates (fake) a fragment elsewhere  {ms_summary(later)} (lexical features of "
           "its ~800 candidates)")
-    print(f"match_candidates (fake) the same again        {_ms(again)}")
+    print(f"match_candidates (fake) the same again        {ms_summary(again)}")
 
 
 def bench_use(folder: Path, devset: Path) -> None:
@@ -211,7 +198,7 @@ def main() -> None:
         p.beads(0, 50)
         opens.append(time.perf_counter() - t)
         p.close()
-    print(f"open + summary + fragment counts + 50 rows  {_ms(opens)}")
+    print(f"open + summary + fragment counts + 50 rows  {ms_summary(opens)}")
     with Project.open(path, user="bench") as p:
         bead = p.bead_id_at(17)
         info = p.fragment(bead)
@@ -227,7 +214,7 @@ def main() -> None:
             "fragment_counts()": p.fragment_counts,
         }
         for name, fn in reads.items():
-            print(f"read: {name:<20} {_ms([_timed(fn) for _ in range(10)])}")
+            print(f"read: {name:<20} {ms_summary([timed(fn) for _ in range(10)])}")
         bench_ops(p, sentences, args.repeat)
     bench_candidates(path, max(10, args.repeat // 2))
     if args.use:

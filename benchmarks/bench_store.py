@@ -30,7 +30,6 @@ import glob
 import json
 import os
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -42,6 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from devsets import find_devset  # noqa: E402
+from timing import ms_summary, timed  # noqa: E402
 
 from align.formats import parse_beads  # noqa: E402
 from align.segment import segment_lines  # noqa: E402
@@ -85,19 +85,6 @@ def build(path: Path, devset: Path, n_beads: int) -> None:
                        signature=run_signature("fake", presegmented=True))
 
 
-def _ms(seconds: list[float]) -> str:
-    s = sorted(seconds)
-    p95 = s[min(len(s) - 1, round(0.95 * (len(s) - 1)))]
-    return (f"median {1000 * statistics.median(s):6.2f} ms   p95 {1000 * p95:6.2f} ms   "
-            f"max {1000 * s[-1]:6.2f} ms")
-
-
-def _timed(fn: Callable[[], object]) -> float:
-    t = time.perf_counter()
-    fn()
-    return time.perf_counter() - t
-
-
 Action = Callable[[Project, BeadRow], object]
 OPS: list[tuple[str, Callable[[BeadRow], bool], Action]] = [
     ("confirm", lambda b: True, lambda p, b: p.confirm(b.id)),
@@ -130,8 +117,8 @@ def bench_ops(p: Project, repeat: int) -> dict[str, dict[str, list[float]]]:
             t = time.perf_counter()
             action(p, bead)
             t_op.append(time.perf_counter() - t)
-            t_undo.append(_timed(p.undo))
-            t_redo.append(_timed(p.redo))
+            t_undo.append(timed(p.undo))
+            t_redo.append(timed(p.redo))
             p.undo()
         results[name] = {"op": t_op, "undo": t_undo, "redo": t_redo}
     return results
@@ -154,22 +141,22 @@ def bench_realign(path: Path, encoder_name: str, repeat: int) -> tuple[list[floa
             p.confirm(hi)
             targets.append(p.bead_id_at(k))
         enc = get_encoder(encoder_name)
-        changed = _realign_timed(p, targets[0], enc, [])  # warm up: imports, models
+        changed = _realigntimed(p, targets[0], enc, [])  # warm up: imports, models
         for bead in targets:
-            changed += _realign_timed(p, bead, enc, firsts)
+            changed += _realigntimed(p, bead, enc, firsts)
     with Project.open(path) as p:
         enc = get_encoder(encoder_name)
         if encoder_name == "use":
             enc.load()  # model loading is not part of re-aligning
         for bead in targets:
-            _realign_timed(p, bead, enc, restarts)
+            _realigntimed(p, bead, enc, restarts)
         for _ in range(2 * repeat):
             p.undo()  # the confirmations
     print(f"  ({changed} of {len(targets) + 1} re-alignments changed the stretch)")
     return firsts, restarts
 
 
-def _realign_timed(p: Project, bead: int, enc: object, times: list[float]) -> int:
+def _realigntimed(p: Project, bead: int, enc: object, times: list[float]) -> int:
     """Re-align, record the time, and undo it if it changed anything."""
     t = time.perf_counter()
     op = p.realign(bead, encoder=enc)  # type: ignore[arg-type]
@@ -203,7 +190,7 @@ def main() -> None:
         p.beads(0, 50)
         opens.append(time.perf_counter() - t)
         p.close()
-    print(f"open + summary + 50 rows          {_ms(opens)}")
+    print(f"open + summary + 50 rows          {ms_summary(opens)}")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     t = time.perf_counter()
     subprocess.run([sys.executable, "-m", "align.cli", "status", str(path)], env=env,
@@ -222,14 +209,14 @@ def main() -> None:
             "search 'ışık'": lambda: p.search("ışık", p.bead_id_at(rng.randrange(last))),
         }
         for name, fn in reads.items():
-            print(f"read: {name:<22} {_ms([_timed(fn) for _ in range(10)])}")
+            print(f"read: {name:<22} {ms_summary([timed(fn) for _ in range(10)])}")
         results = bench_ops(p, args.repeat)
         undo_all = [x for r in results.values() for x in r["undo"]]
         redo_all = [x for r in results.values() for x in r["redo"]]
         for name, r in results.items():
-            print(f"{name:<20} op   {_ms(r['op'])}")
-        print(f"{'undo (all kinds)':<20}      {_ms(undo_all)}")
-        print(f"{'redo (all kinds)':<20}      {_ms(redo_all)}")
+            print(f"{name:<20} op   {ms_summary(r['op'])}")
+        print(f"{'undo (all kinds)':<20}      {ms_summary(undo_all)}")
+        print(f"{'redo (all kinds)':<20}      {ms_summary(redo_all)}")
         worst = max(max(r["op"]) for r in results.values())
         print(f"slowest single operation: {1000 * worst:.2f} ms; slowest undo: "
               f"{1000 * max(undo_all):.2f} ms")
@@ -239,7 +226,7 @@ def main() -> None:
             ("TSV", lambda: render_tsv(p, ExportOptions())),
             ("JSON", lambda: render_json(p, ExportOptions(), now="20240101T000000Z")),
         ):
-            times = [_timed(fn) for _ in range(3)]
+            times = [timed(fn) for _ in range(3)]
             print(f"{fmt} export of {args.beads} beads: best {min(times):.3f} s")
         tmx_out = folder / "bench.tmx"
         t = time.perf_counter()
@@ -250,11 +237,11 @@ def main() -> None:
               f"{time.perf_counter() - t:.3f} s, {tmx_out.stat().st_size / 2**20:.1f} MiB")
 
     firsts, restarts = bench_realign(path, "fake", max(5, args.repeat // 4))
-    print(f"realign ~20-bead stretch (fake encoder)  {_ms(firsts)}")
+    print(f"realign ~20-bead stretch (fake encoder)  {ms_summary(firsts)}")
     if args.use:
         firsts, restarts = bench_realign(path, "use", 5)
-        print(f"realign ~20-bead stretch (USE, embedding it)      {_ms(firsts)}")
-        print(f"realign after a restart (USE, stored embeddings)  {_ms(restarts)}")
+        print(f"realign ~20-bead stretch (USE, embedding it)      {ms_summary(firsts)}")
+        print(f"realign after a restart (USE, stored embeddings)  {ms_summary(restarts)}")
         doc = sorted(glob.glob(str(devset / "*")))[0]
         out = folder / "real.hizala"
         t = time.perf_counter()
