@@ -11,9 +11,9 @@ Scores are maximised. ``scores[i, t, k]`` is the score of the bead of type
 are handled apart, as a running scan along each row, because they connect
 nodes of the same row. Each row is a few vectorised numpy operations.
 
-:func:`forward` gives the best score of every node from the start,
-:func:`backward` the best score from every node to the end; their sum is the
-best path through a node, which the confidence estimate uses.
+:func:`forward` gives the best score of every node from the start and
+:func:`backtrack` the best path; the same lattice summed instead of maximised
+(:mod:`.posterior`, forward and backward) gives each bead's probability.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["NEG", "Band", "Lattice", "backtrack", "backward", "band_around", "forward"]
+__all__ = ["NEG", "Band", "Lattice", "backtrack", "band_around", "forward"]
 
 NEG = -1e30
 """Score of an impossible node or bead (finite, so sums never produce NaN)."""
@@ -176,38 +176,6 @@ def _scan_inserts(
     from_left = row > best + 1e-9
     row = np.where(valid & (row > NEG / 2), row, NEG)
     return row, from_left & valid
-
-
-def backward(lat: Lattice) -> NDArray[np.float64]:
-    """Best score from every node to the end node ``(n, m)``."""
-    band = lat.band
-    w = band.width
-    n, m = band.n, band.m
-    ntypes = len(lat.types)
-    value = np.full((n + 1) * w + 1, NEG)  # last slot: the "outside" node
-    succ = lat.successors()
-    # scores by type, flat over nodes, with the outside slot at the end
-    by_type = lat.scores_by_type()
-    type_rows = np.arange(ntypes)[:, None]
-    for i in range(n, -1, -1):
-        cols = band.columns(i)
-        valid = cols <= m
-        if i == n:
-            best = np.where(cols == m, 0.0, NEG)
-        else:
-            idx = succ[i]
-            best = (value[idx] + by_type[type_rows, idx]).max(axis=0)
-        # A 0:1 bead moves one column right in the same row. With gain[k] the
-        # score of moving from column k to k+1 and S[k] = sum(gain[k:]):
-        # row[k] = max over k' >= k of best[k'] + S[k] - S[k'].
-        nxt = np.minimum(cols + 1, m)
-        gain = np.where(cols + 1 <= m, lat.insert[nxt], 0.0)
-        gain[-1] = 0.0
-        suffix = np.cumsum(gain[::-1])[::-1]
-        ahead = np.maximum.accumulate((np.where(valid, best, NEG) - suffix)[::-1])[::-1]
-        row = suffix + ahead
-        value[i * w : (i + 1) * w] = np.where(valid & (row > NEG / 2), row, NEG)
-    return value[:-1].reshape(n + 1, w)
 
 
 def backtrack(lat: Lattice, back: NDArray[np.int8]) -> list[tuple[int, int, int, int]]:

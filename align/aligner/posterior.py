@@ -33,7 +33,13 @@ class Marginals:
 
 
 def _scan(base: NDArray[np.float64], gain: NDArray[np.float64]) -> NDArray[np.float64]:
-    """``out[k] = logaddexp(base[k], out[k-1] + gain[k])`` for all k at once."""
+    """``out[k] = logaddexp(base[k], out[k-1] + gain[k])`` for all k at once.
+
+    ``gain`` must be finite: the running sum of gains is subtracted and added
+    back, and one ``NEG`` in it would wipe out every finite value after it
+    (``-1e30 + 1.5 == -1e30``). A move into a column that does not exist is
+    barred by that column's own ``NEG`` base instead.
+    """
     g = gain.copy()
     g[0] = 0.0
     csum = np.cumsum(g)
@@ -52,7 +58,7 @@ def _forward(lat: Lattice, pred: NDArray[np.int64]) -> NDArray[np.float64]:
             base = np.where(cols == 0, 0.0, NEG)
         else:
             base = np.logaddexp.reduce(alpha[pred[i]] + lat.scores[i], axis=0)
-        gain = np.where(valid, lat.insert[np.minimum(cols, m)], NEG)
+        gain = np.where(valid, lat.insert[np.minimum(cols, m)], 0.0)
         row = _scan(np.where(valid, base, NEG), gain)
         alpha[i * w : (i + 1) * w] = np.where(valid, np.maximum(row, NEG), NEG)
     return alpha
@@ -73,7 +79,7 @@ def _backward(lat: Lattice, succ: NDArray[np.int64]) -> NDArray[np.float64]:
         else:
             idx = succ[i]
             base = np.logaddexp.reduce(beta[idx] + by_type[type_rows, idx], axis=0)
-        gain = np.where(cols + 1 <= m, lat.insert[np.minimum(cols + 1, m)], NEG)
+        gain = np.where(cols + 1 <= m, lat.insert[np.minimum(cols + 1, m)], 0.0)
         # reversed scan: out[k] = logaddexp(base[k], gain[k] + out[k+1])
         rev_gain = np.concatenate([[0.0], gain[::-1][1:]])
         row = _scan(np.where(valid, base, NEG)[::-1], rev_gain)[::-1]
