@@ -230,7 +230,7 @@ def main() -> None:
             print(f"{fmt} export of {args.beads} beads: best {min(times):.3f} s")
         tmx_out = folder / "bench.tmx"
         t = time.perf_counter()
-        from align.cli.common import write_atomic
+        from align.atomic import write_atomic
 
         write_atomic(tmx_out, render_tmx(p, ExportOptions(), now="20240101T000000Z")[0])
         print(f"TMX export written to disk (render + fsync + rename): "

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from ..errors import HizalaError
+from ..atomic import write_atomic
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -70,48 +66,13 @@ def glossary_file_option(f: F) -> F:
 
 
 def write_output(text: str, output: str | None) -> None:
-    """Write to ``output`` atomically (temp file + rename), or to stdout when None or '-'."""
+    """Write to ``output`` (:func:`align.atomic.write_atomic`), or to stdout when None or '-'."""
     if output in (None, "-"):
         sys.stdout.write(text)
         sys.stdout.flush()
         return
     assert output is not None
-    write_atomic(Path(output), text)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` so that a crash leaves the old file or the new, never half."""
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except FileNotFoundError:
-        raise HizalaError(f"the folder {directory} does not exist", path=str(path)) from None
-    except OSError as exc:
-        raise HizalaError(f"cannot write here: {exc.strerror or exc}", path=str(path)) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        # mkstemp makes the file private (0600); give it the mode a plain write would
-        os.chmod(tmp, _file_mode(path))
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise HizalaError(f"cannot write: {exc.strerror or exc}", path=str(path)) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _file_mode(path: Path) -> int:
-    """The permissions of the file being replaced, or what the umask gives a new file."""
-    try:
-        return stat.S_IMODE(os.stat(path).st_mode)
-    except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
+    write_atomic(output, text)
 
 
 @contextmanager
