@@ -18,6 +18,7 @@ from .common import (
     encoding_option,
     presegmented_option,
     progress,
+    read_pair,
     srx_option,
     write_output,
 )
@@ -140,10 +141,8 @@ def check_cmd(
     from ..glossary.match import TermMatcher
     from ..glossary.yaml_store import load_glossary
     from ..qa import check_document
-    from .cmd_align import _load_pair
-
     matcher = TermMatcher(load_glossary(glossary_path)) if glossary_path else None
-    tr, en = _load_pair(tr_file, en_file, presegmented, encoding, srx)
+    tr, en = read_pair(tr_file, en_file, presegmented=presegmented, encoding=encoding, srx=srx)
     enc = get_encoder(encoder)
     with progress(len(tr.segments) + len(en.segments), "aligning") as step:
         beads = align_documents(tr, en, enc, progress=step)

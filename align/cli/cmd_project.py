@@ -10,8 +10,14 @@ from typing import Any
 
 import click
 
-from .cmd_align import _load_pair
-from .common import encoder_option, encoding_option, presegmented_option, progress, srx_option
+from .common import (
+    encoder_option,
+    encoding_option,
+    presegmented_option,
+    progress,
+    read_pair,
+    srx_option,
+)
 
 
 def current_user() -> str | None:
@@ -37,7 +43,7 @@ def _align_into(project: Any, tr_file: str, en_file: str, *, presegmented: bool,
     from ..encoders import get_encoder
     from ..store import run_signature
 
-    tr, en = _load_pair(tr_file, en_file, presegmented, encoding, srx)
+    tr, en = read_pair(tr_file, en_file, presegmented=presegmented, encoding=encoding, srx=srx)
     enc = get_encoder(encoder)
     with progress(len(tr.segments) + len(en.segments), "embedding") as step:
         beads = align_documents(tr, en, enc, progress=step)

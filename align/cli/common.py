@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import click
 
 from ..atomic import write_atomic
+from ..types import Document
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -63,6 +64,26 @@ def glossary_file_option(f: F) -> F:
         type=click.Path(dir_okay=False),
         help="The glossary file (YAML; see README.md, 'Glossary file').",
     )(f)
+
+
+def read_pair(
+    tr_path: str,
+    en_path: str,
+    *,
+    presegmented: bool = False,
+    encoding: str | None = None,
+    srx: str | None = None,
+) -> tuple[Document, Document]:
+    """Read and segment a Turkish document and its English translation (``-``: standard
+    input), as every command that takes ``TR EN`` does: with ``presegmented`` line *i* is
+    unit *i*; ``srx`` replaces the built-in segmentation rules; ``encoding`` forces the
+    codec (default: detected)."""
+    from ..segment import load_srx, read_document
+
+    rules = load_srx(srx) if srx else None
+    tr = read_document(tr_path, "tr", encoding=encoding, presegmented=presegmented, rules=rules)
+    en = read_document(en_path, "en", encoding=encoding, presegmented=presegmented, rules=rules)
+    return tr, en
 
 
 def write_output(text: str, output: str | None) -> None:
