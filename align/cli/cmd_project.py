@@ -30,29 +30,23 @@ def current_user() -> str | None:
 
 def _glossary(glossary: str | None) -> Any:
     """The QA checker: numbers and untranslated words always, glossary terms if given."""
-    from ..store.checks import qa_checker
+    from ..review.checks import qa_checker
 
     return qa_checker(glossary)
 
 
 def _align_into(project: Any, tr_file: str, en_file: str, *, presegmented: bool,
                 encoder: str, srx: str | None, encoding: str | None, name: str | None,
-                checker: Any) -> tuple[int, int]:
-    """Segment, align, store and check one document pair; ``(document id, beads)``."""
-    from ..aligner.core import align_documents
-    from ..encoders import get_encoder
-    from ..store import run_signature
+                checker: Any) -> int:
+    """Segment, align, store and check one document pair; the new document's id."""
+    from ..review.adding import add_pair
 
     tr, en = read_pair(tr_file, en_file, presegmented=presegmented, encoding=encoding, srx=srx)
-    enc = get_encoder(encoder)
-    with progress(len(tr.segments) + len(en.segments), "embedding") as step:
-        beads = align_documents(tr, en, enc, progress=step)
-    signature = run_signature(encoder, presegmented=presegmented, srx=srx)
-    doc_id = project.add_document(tr, en, beads, signature=signature, name=name)
-    project.save_embeddings(enc, tr.texts + en.texts)
-    if checker is not None:
-        project.recheck(checker, document_id=doc_id)
-    return doc_id, len(beads)
+    doc_id, _beads = add_pair(
+        project, tr, en, encoder=encoder, presegmented=presegmented, srx=srx, name=name,
+        checker=checker, progress=lambda n: progress(n, "embedding"),
+    )
+    return doc_id
 
 
 def _add_articles(project: Any, articles: tuple[str, ...], *, encoder: str, glossary: str | None,
@@ -60,7 +54,7 @@ def _add_articles(project: Any, articles: tuple[str, ...], *, encoder: str, glos
                   name: str | None, checker: Any) -> list[int]:
     """Detect, pair, store and check each mixed article; the new documents' ids."""
     from ..encoders import get_encoder
-    from ..store.mixed_build import add_article
+    from ..review.adding import add_article
 
     enc = get_encoder(encoder)
     return [
@@ -186,7 +180,7 @@ def new_cmd(*, project_path: str, tr_file: str | None, en_file: str | None,
 
     def fill(project: Any) -> None:
         if tr_file is not None and en_file is not None:
-            doc_id, _n = _align_into(
+            doc_id = _align_into(
                 project, tr_file, en_file, presegmented=presegmented, encoder=encoder, srx=srx,
                 encoding=encoding, name=name, checker=checker,
             )
@@ -233,7 +227,7 @@ def add_cmd(*, project_path: str, tr_file: str | None, en_file: str | None,
         enc = encoder or project.encoder_name
         added: list[int] = []
         if tr_file is not None and en_file is not None:
-            doc_id, _n = _align_into(
+            doc_id = _align_into(
                 project, tr_file, en_file, presegmented=presegmented, encoder=enc, srx=srx,
                 encoding=encoding, name=name, checker=checker,
             )

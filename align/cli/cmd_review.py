@@ -56,9 +56,9 @@ def review_cmd(*, paths: tuple[str, ...], project_path: str | None, glossary: st
     if len(paths) > 2:
         raise click.UsageError("give a project, or a Turkish and an English file")
     from ..review import NewProject, default_project_path, holds_documents
+    from ..review.checks import qa_checker
     from ..review.glossary import ReviewGlossary
     from ..store import Project
-    from ..store.checks import qa_checker
 
     user = current_user()
     keymap = _keymap(keys_file)

@@ -58,6 +58,7 @@ __all__ = [
     "pair_scores",
     "prior_inputs",
     "search_features",
+    "within_reach",
 ]
 
 FEATURES: tuple[str, ...] = ("cosine", "gap", "knn", "near", "lexical", "glossary")
@@ -155,6 +156,17 @@ def candidates(text: str, segs: Sequence[Segment], fragments: Sequence[Fragment]
             if (b - a) * 10 < (s.end - s.start) * 9:
                 out.append(Candidate(EnglishSpan(a, b, text[a:b]), text[a:b], s.index))
     return out
+
+
+def within_reach(
+    segments: Sequence[Segment], sentences: NDArray[np.int64], start: int, end: int
+) -> NDArray[np.intp]:
+    """Which candidates pairing compares with the fragments in ``start``..``end``: the
+    indices of those whose sentence (``sentences[j]``, a candidate's
+    :attr:`Candidate.sentence`) is within reach of the span's sentences."""
+    first = _sentence_of(segments, start)
+    last = _sentence_of(segments, max(start, end - 1))
+    return np.flatnonzero((sentences >= first - _REACH) & (sentences <= last + _REACH))
 
 
 def _sentence_of(segs: Sequence[Segment], pos: int) -> int:
@@ -342,15 +354,13 @@ def pair_fragments(
         return [FragmentMatch(f, None, 0.0, None, "the document has no English sentence")
                 for f in fragments]
     lex = get_encoder("lexical") if lexical else None
-    sents = np.array([c.sentence for c in cands])
+    sents = np.array([c.sentence for c in cands], dtype=np.int64)
     out: list[FragmentMatch] = []
     # Blocks of fragments against the candidates within reach keep memory bounded on
     # huge documents; a document of up to 2 x _REACH sentences is searched whole.
     for lo in range(0, len(fragments), _BLOCK):
         block = fragments[lo : lo + _BLOCK]
-        first = _sentence_of(segs, block[0].start)
-        last = _sentence_of(segs, max(block[-1].start, block[-1].end - 1))
-        cols = np.flatnonzero((sents >= first - _REACH) & (sents <= last + _REACH))
+        cols = within_reach(segs, sents, block[0].start, block[-1].end)
         if not len(cols):
             out.extend(FragmentMatch(f, None, 0.0, None,
                                      f"no English sentence within {_REACH} sentences")

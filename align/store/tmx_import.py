@@ -32,10 +32,11 @@ from xml.parsers import expat
 
 from ..errors import FormatError, StoreError
 from ..safe_xml import XmlRefused, hardened_parser
+from .documents import document_name, insert_run, next_id, unique_name
 from .findings import insert_finding
-from .journal import inserter
-from .operations import GAP
-from .project import Project, document_name
+from .pending import GAP
+from .project import Project
+from .recorder import inserter
 from .signature import import_signature
 from .values import STATUSES, NewFinding
 
@@ -318,25 +319,23 @@ def import_tmx(
     builders: dict[str, _DocBuilder] = {}
     stats = TmxStats()
     sig = import_signature("tmx")
-    with project._write() as conn:
+    with project.file.write() as conn:
         if conn.execute("SELECT 1 FROM files WHERE sha256 = ? LIMIT 1", (digest,)).fetchone():
             raise StoreError(f"{name} was already imported into this project", path=project.path)
-        run_id = project._run_id(conn, sig)
-        seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'beads'").fetchone()
-        top = conn.execute("SELECT max(id) FROM beads").fetchone()[0]
-        next_id = max(seq[0] if seq else 0, top or 0) + 1
+        run_id = insert_run(conn, sig)
+        bead = next_id(conn, "beads")
         for unit in read_tmx(name, tr_lang=tr_lang, en_lang=en_lang, progress=progress,
                              stats=stats):
             key = unit.document or default_name
             doc = builders.get(key)
             if doc is None:
-                doc_name = project._unique_name(conn, key)
+                doc_name = unique_name(conn, key)
                 cur = conn.execute(
                     "INSERT INTO documents (name, run_id, added_at) VALUES (?, ?, ?)",
                     (doc_name, run_id, project.clock()),
                 )
                 doc = builders[key] = _DocBuilder(int(cur.lastrowid or 0))
-            bead_id, next_id = next_id, next_id + 1
+            bead_id, bead = bead, bead + 1
             doc.count += 1
             conn.execute(
                 "INSERT INTO beads (id, document_id, pos, score, status, changed_by, changed_at)"
