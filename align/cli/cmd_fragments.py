@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from ..fragments.model import DEFAULT_THRESHOLD
+from ..fragments.fitted import shipped_weights
 from .common import encoder_option, encoding_option, progress, write_output
 
 _FORMAT_HELP = (
@@ -27,7 +27,7 @@ _FORMAT_HELP = (
 @click.option("-o", "--output", metavar="FILE", help="Write here (atomically) instead of stdout.")
 @click.option("--threshold", type=click.FloatRange(0.0, 1.0), metavar="S",
               help="Least pairing score of a match (default: calibrated on the devset, "
-              f"{DEFAULT_THRESHOLD}). Higher: fewer but surer pairs.")
+              f"{shipped_weights().threshold}). Higher: fewer but surer pairs.")
 @click.option("--detector", type=click.Choice(["auto", "lingua", "rules"]), default="auto",
               show_default=True,
               help="Word-level language evidence: lingua (a language identifier restricted to "

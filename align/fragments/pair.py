@@ -22,7 +22,8 @@ with features that do not depend on the document's genre:
 
 A logistic model (:class:`PairingModel`, weights fitted with
 ``benchmarks/fit_fragments.py`` on half of the devset's articles, after the
-search) turns them into a score in [0, 1]. The best candidate is the match
+search, and shipped as data: ``align/data/fragment_weights.json``) turns them
+into a score in [0, 1]. The best candidate is the match
 when its score reaches the threshold; otherwise the fragment is reported
 unpaired with its best candidate and the reason.
 """
@@ -42,8 +43,9 @@ from ..encoders.base import Encoder, Progress
 from ..segment import segment
 from ..types import Segment
 from .detect import detect_fragments, find_quotes
+from .fitted import FragmentWeights, shipped_weights
 from .langid import LanguageScorer, count_words
-from .model import DEFAULT_THRESHOLD, EnglishSpan, Fragment, FragmentMatch
+from .model import EnglishSpan, Fragment, FragmentMatch
 from .search import Layout, SearchModel, expanding_search, null_features, prior, prior_features
 
 __all__ = [
@@ -84,15 +86,23 @@ class GlossaryEvidence(Protocol):
         ...
 
 
+def _shipped() -> FragmentWeights:
+    weights = shipped_weights()
+    weights.check_features("pairing", weights.pairing_features, FEATURES)
+    return weights
+
+
 @dataclass(frozen=True, slots=True)
 class PairingModel:
-    """Logistic weights over :data:`FEATURES`, the acceptance threshold, and the search."""
+    """Logistic weights over :data:`FEATURES`, the acceptance threshold, and the search.
+    The defaults are the fitted values shipped in ``align/data/fragment_weights.json``
+    (:mod:`.fitted`)."""
 
-    weights: tuple[float, ...] = (4.94, 4.48, 3.97, 3.02, 0.94, 1.0)
+    weights: tuple[float, ...] = field(default_factory=lambda: _shipped().pairing_weights)
     """One weight per feature in :data:`FEATURES`."""
-    bias: float = -5.45
+    bias: float = field(default_factory=lambda: _shipped().bias)
     """Added before the logistic function."""
-    threshold: float = DEFAULT_THRESHOLD
+    threshold: float = field(default_factory=lambda: _shipped().threshold)
     """Least score of a match; below it the fragment is unpaired."""
     search: SearchModel = field(default_factory=SearchModel)
     """Which candidates are embedded and compared (:mod:`.search`)."""
