@@ -169,3 +169,13 @@ def test_the_layers_contract_would_notice(tmp_path: Path) -> None:
                           check=False, env={**os.environ, "PYTHONPATH": str(tmp_path)})
     assert proc.returncode != 0
     assert "align.store.values -> align.aligner.core" in proc.stdout
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    """.ci/run and the README's "run the tests" command stay the same command."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    commands = [line for line in readme.splitlines() if line.endswith("&& python -m pytest")]
+    assert len(commands) == 1
+    assert commands[0] in ci.splitlines()
+    assert "-c constraints.txt" in commands[0]
