@@ -20,7 +20,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from align.cli.common import read_pair
+from align.cli.inputs import read_pair
 from align.review import NewProject, create_project
 from align.review.glossary import ReviewGlossary
 from align.store import Project

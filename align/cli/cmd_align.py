@@ -11,15 +11,8 @@ import click
 
 from ..errors import FormatError, HizalaError
 from ..types import Bead, Document
-from .common import (
-    encoder_option,
-    encoding_option,
-    presegmented_option,
-    progress,
-    read_pair,
-    srx_option,
-    write_output,
-)
+from .common import encoder_option, output_option, progress, write_output
+from .inputs import encoding_option, presegmented_option, read_pair, srx_option
 
 _FORMAT_HELP = (
     "text: readable pairs with confidence (the default on a terminal). "
@@ -51,7 +44,7 @@ def _render(fmt: str, beads: Sequence[Bead], tr: Document, en: Document) -> str:
 @presegmented_option
 @click.option("--format", "fmt", type=click.Choice(["text", "beads", "tsv", "json"]),
               help=_FORMAT_HELP + " Default: text on a terminal, beads otherwise.")
-@click.option("-o", "--output", metavar="FILE", help="Write here (atomically) instead of stdout.")
+@output_option
 @encoder_option
 @srx_option
 @encoding_option

@@ -13,15 +13,8 @@ if TYPE_CHECKING:
     from ..qa import Finding
     from ..types import Document
 
-from .common import (
-    encoder_option,
-    encoding_option,
-    presegmented_option,
-    progress,
-    read_pair,
-    srx_option,
-    write_output,
-)
+from .common import encoder_option, output_option, progress, write_output
+from .inputs import encoding_option, presegmented_option, read_pair, srx_option
 
 
 def _line(text: str) -> str:
@@ -111,7 +104,7 @@ def render_json(
 )
 @presegmented_option
 @click.option("--strict", is_flag=True, help="Exit with status 1 when any error is found.")
-@click.option("-o", "--output", metavar="FILE", help="Write here (atomically) instead of stdout.")
+@output_option
 @encoder_option
 @srx_option
 @encoding_option

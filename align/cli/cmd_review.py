@@ -10,7 +10,7 @@ import click
 
 from ..errors import HizalaError, StoreError
 from .cmd_project import current_user
-from .common import encoding_option, presegmented_option, read_pair, srx_option
+from .inputs import encoding_option, presegmented_option, read_pair, srx_option
 
 _HELP_KEYS = "See the keys with ? inside; change them in $XDG_CONFIG_HOME/hizala/keys.toml."
 

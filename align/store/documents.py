@@ -26,7 +26,8 @@ from .recorder import inserter
 from .values import STATUSES, NewFinding, RunSignature
 
 __all__ = [
-    "BeadSpec", "DocumentPairs", "document_name", "insert_run", "next_id", "unique_name",
+    "BeadSpec", "DocumentPairs", "document_name", "insert_document", "insert_run", "next_id",
+    "refuse_stored", "unique_name",
 ]
 
 _LANG_SUFFIX = re.compile(r"[._-](tr|tur|turkish|en|eng|english|source|target|src|tgt)$", re.I)
@@ -108,26 +109,17 @@ class DocumentPairs:
                 raise StoreError(f"bad bead status {s.status!r}", path=self.file.path)
         with self.file.write() as conn:
             if tr.sha256 and en.sha256:
-                dup = conn.execute(
+                refuse_stored(
+                    conn,
                     "SELECT d.name FROM documents d "
                     "JOIN files t ON t.document_id = d.id AND t.side = 'tr' "
                     "JOIN files e ON e.document_id = d.id AND e.side = 'en' "
                     "WHERE t.sha256 = ? AND e.sha256 = ?",
-                    (tr.sha256, en.sha256),
-                ).fetchone()
-                if dup is not None:
-                    raise StoreError(
-                        f"these files are already in the project as document {dup[0]!r}",
-                        path=self.file.path,
-                    )
-            run_id = insert_run(conn, signature)
-            doc_name = unique_name(conn, name or document_name(tr.path, en.path))
-            now = self.file.clock()
-            cur = conn.execute(
-                "INSERT INTO documents (name, run_id, added_at) VALUES (?, ?, ?)",
-                (doc_name, run_id, now),
+                    (tr.sha256, en.sha256), "these files are", self.file.path,
+                )
+            doc_id = insert_document(
+                conn, name or document_name(tr.path, en.path), signature, self.file.clock()
             )
-            doc_id = int(cur.lastrowid or 0)
             for side, d in (("tr", tr), ("en", en)):
                 conn.execute(
                     "INSERT INTO files (document_id, side, path, sha256, lang, encoding, text) "
@@ -170,6 +162,27 @@ class DocumentPairs:
         for k, s in enumerate(specs):
             for f in s.findings:
                 insert_finding(insert, base + k + 1, f)
+
+
+def refuse_stored(
+    conn: sqlite3.Connection, sql: str, args: Sequence[str], what: str, path: str
+) -> None:
+    """StoreError if ``sql`` finds a document (its name) holding the same input."""
+    found = conn.execute(sql, args).fetchone()
+    if found is not None:
+        raise StoreError(f"{what} already in the project as document {found[0]!r}", path=path)
+
+
+def insert_document(
+    conn: sqlite3.Connection, name: str, signature: RunSignature, now: str,
+    kind: str = "parallel",
+) -> int:
+    """A new ``documents`` row (its name made unique, its run recorded); returns its id."""
+    cur = conn.execute(
+        "INSERT INTO documents (name, run_id, added_at, kind) VALUES (?, ?, ?, ?)",
+        (unique_name(conn, name), insert_run(conn, signature), now, kind),
+    )
+    return int(cur.lastrowid or 0)
 
 
 def insert_run(conn: sqlite3.Connection, sig: RunSignature) -> int:

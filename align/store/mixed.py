@@ -52,7 +52,7 @@ from ..paragraphs import paragraph_at, paragraph_near, paragraph_starts
 from ..textio import SourceText
 from ..types import FragmentMatch
 from .base import ProjectFile
-from .documents import document_name, insert_run, next_id, unique_name
+from .documents import document_name, insert_document, next_id, refuse_stored
 from .journal import Journal
 from .mixed_values import FragmentInfo, read_fragments
 from .pending import GAP, refuse_fragment
@@ -100,23 +100,14 @@ class MixedArticles:
         starts = paragraph_starts(text)
         with self.file.write() as conn:
             if article.sha256:
-                dup = conn.execute(
+                refuse_stored(
+                    conn,
                     "SELECT d.name FROM documents d JOIN files e ON e.document_id = d.id "
                     "AND e.side = 'en' WHERE d.kind = 'mixed' AND e.sha256 = ?",
-                    (article.sha256,),
-                ).fetchone()
-                if dup is not None:
-                    raise StoreError(
-                        f"this article is already in the project as document {dup[0]!r}",
-                        path=self.file.path,
-                    )
-            run_id = insert_run(conn, signature)
-            doc_name = unique_name(conn, name or document_name(path or "article"))
-            cur = conn.execute(
-                "INSERT INTO documents (name, run_id, added_at, kind) VALUES (?, ?, ?, 'mixed')",
-                (doc_name, run_id, self.file.clock()),
-            )
-            doc_id = int(cur.lastrowid or 0)
+                    (article.sha256,), "this article is", self.file.path,
+                )
+            doc_id = insert_document(conn, name or document_name(path or "article"), signature,
+                                     self.file.clock(), kind="mixed")
             conn.executemany(
                 "INSERT INTO files (document_id, side, path, sha256, lang, encoding, text) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -17,6 +17,7 @@ from typing import Any
 from ..errors import StoreError
 from .base import ProjectFile
 from .findings import Findings, insert_finding
+from .queries import bead_place
 from .recorder import Recorder
 from .values import Operation
 
@@ -51,12 +52,7 @@ class PendingOperation:
     # -- reading inside the transaction ---------------------------------------
     def bead(self, bead_id: int) -> tuple[int, int, str]:
         """``(document_id, pos, status)`` of a bead, or StoreError."""
-        row = self.conn.execute(
-            "SELECT document_id, pos, status FROM beads WHERE id = ?", (bead_id,)
-        ).fetchone()
-        if row is None:
-            raise StoreError(f"there is no bead with id {bead_id}", path=self.file.path)
-        return int(row[0]), int(row[1]), str(row[2])
+        return bead_place(self.conn, bead_id, self.file.path)
 
     def number(self, bead_id: int) -> str:
         """``#N``: the bead's 1-based number in project order, for messages."""

@@ -48,10 +48,11 @@ from .operations import Edits
 from .queries import Queries
 from .schema import APPLICATION_ID, SCHEMA_VERSION, check_and_migrate, store_error
 
-__all__ = ["Project", "build_project"]
+__all__ = ["Project", "build_project", "refuse_existing"]
 
 P = ParamSpec("P")
 R = TypeVar("R")
+T = TypeVar("T")
 
 
 class _Part(Generic[P, R]):
@@ -75,6 +76,36 @@ class _Part(Generic[P, R]):
             return self
         method: Callable[P, R] = getattr(getattr(obj, self.part), self.name)
         return method
+
+
+class _Attribute(Generic[T]):
+    """An attribute of :class:`Project` that is an attribute of one of its parts."""
+
+    def __init__(self, part: str, name: str, doc: str) -> None:
+        self.part, self.name = part, name
+        self.__doc__ = doc
+
+    @overload
+    def __get__(self, obj: None, owner: type[Any]) -> Self: ...
+
+    @overload
+    def __get__(self, obj: object, owner: type[Any]) -> T: ...
+
+    def __get__(self, obj: object | None, owner: type[Any]) -> Self | T:
+        if obj is None:
+            return self
+        value: T = getattr(getattr(obj, self.part), self.name)
+        return value
+
+    def __set__(self, obj: object, value: T) -> None:
+        raise AttributeError(f"{self.name} cannot be set")
+
+
+class _Setting(_Attribute[T]):
+    """A settable :class:`_Attribute` (who, when, thresholds, the QA checker)."""
+
+    def __set__(self, obj: object, value: T) -> None:
+        setattr(getattr(obj, self.part), self.name, value)
 
 
 class Project:
@@ -121,78 +152,31 @@ class Project:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @property
-    def path(self) -> str:
-        """The project file."""
-        return self.file.path
-
-    @property
-    def writable(self) -> bool:
-        """Whether this object may change the project (it holds the writer lock)."""
-        return self.file.writable
-
-    @property
-    def schema_version(self) -> int:
-        """The file's schema version."""
-        return self.file.schema_version
-
-    @property
-    def closed(self) -> bool:
-        """Whether :meth:`close` was called."""
-        return self.file.closed
+    path = _Attribute[str]("file", "path", "The project file.")
+    writable = _Attribute[bool](
+        "file", "writable", "Whether this object may change the project (it holds the writer lock).")
+    schema_version = _Attribute[int]("file", "schema_version", "The file's schema version.")
+    closed = _Attribute[bool]("file", "closed", "Whether :meth:`close` was called.")
+    can_undo = _Attribute[bool]("journal", "can_undo", "Whether there is an operation to undo.")
+    can_redo = _Attribute[bool](
+        "journal", "can_redo", "Whether there is an undone operation to redo.")
+    user = _Setting[str | None](
+        "file", "user", "Recorded as who confirmed, rejected or changed a bead (None: unknown).")
+    low_threshold = _Setting[float](
+        "file", "low_threshold",
+        'Unreviewed (auto) beads scoring below this are "low confidence" in summaries and '
+        "navigation.")
+    clock = _Setting[Callable[[], str]](
+        "file", "clock", "Where timestamps come from (``YYYYMMDDThhmmssZ``); tests pin it.")
+    checker = _Setting[Checker | None](
+        "qa", "checker",
+        "Recomputes a changed bead's QA findings inside each operation (None: none).")
 
     @property
     def encoder_name(self) -> str:
         """The encoder the project was created with (``use``, ``transformers:…``…), which
         re-aligns its stretches."""
         return self.file.meta("encoder") or "use"
-
-    @property
-    def user(self) -> str | None:
-        """Recorded as who confirmed, rejected or changed a bead (None: unknown)."""
-        return self.file.user
-
-    @user.setter
-    def user(self, value: str | None) -> None:
-        self.file.user = value
-
-    @property
-    def low_threshold(self) -> float:
-        """Unreviewed (auto) beads scoring below this are "low confidence" in summaries and
-        navigation."""
-        return self.file.low_threshold
-
-    @low_threshold.setter
-    def low_threshold(self, value: float) -> None:
-        self.file.low_threshold = value
-
-    @property
-    def clock(self) -> Callable[[], str]:
-        """Where timestamps come from (``YYYYMMDDThhmmssZ``); tests pin it."""
-        return self.file.clock
-
-    @clock.setter
-    def clock(self, value: Callable[[], str]) -> None:
-        self.file.clock = value
-
-    @property
-    def checker(self) -> Checker | None:
-        """Recomputes a changed bead's QA findings inside each operation (None: none)."""
-        return self.qa.checker
-
-    @checker.setter
-    def checker(self, value: Checker | None) -> None:
-        self.qa.checker = value
-
-    @property
-    def can_undo(self) -> bool:
-        """Whether there is an operation to undo."""
-        return self.journal.can_undo
-
-    @property
-    def can_redo(self) -> bool:
-        """Whether there is an undone operation to redo."""
-        return self.journal.can_redo
 
     _connection = _Part("file", ProjectFile.connection)
 
@@ -325,11 +309,7 @@ class Project:
         ``encoder`` is remembered for re-aligning stretches later.
         """
         p = fspath(path)
-        if os.path.lexists(p):
-            raise StoreError(
-                "already exists; add documents to it with `hizala add`, or choose another name",
-                path=p,
-            )
+        refuse_existing(p)
         folder = os.path.dirname(os.path.abspath(p))
         if not os.path.isdir(folder):
             raise StoreError(f"the folder {folder} does not exist", path=p)
@@ -397,11 +377,7 @@ def build_project(
     """Create a project, let ``fill`` add its documents, and only then move it to
     ``path``: a failure or an interrupt leaves no file behind. Never overwrites."""
     p = fspath(path)
-    if os.path.lexists(p):
-        raise StoreError(
-            "already exists; add documents to it with `hizala add`, or choose another name",
-            path=p,
-        )
+    refuse_existing(p)
     folder = os.path.dirname(os.path.abspath(p))
     tmp = os.path.join(folder, f".{os.path.basename(p)}.{uuid.uuid4().hex[:8]}.partial")
     project = Project.create(tmp, encoder=encoder, user=user, clock=clock)
@@ -413,6 +389,15 @@ def build_project(
         project.close()
         remove_project_files(tmp)
         raise
+
+
+def refuse_existing(path: str) -> None:
+    """StoreError if ``path`` exists: a new project never overwrites anything."""
+    if os.path.lexists(path):
+        raise StoreError(
+            "already exists; add documents to it with `hizala add`, or choose another name",
+            path=path,
+        )
 
 
 def _place(tmp: str, dest: str) -> None:

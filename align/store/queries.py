@@ -27,7 +27,7 @@ from .values import (
     SegmentRow,
 )
 
-__all__ = ["NAVIGATION", "Queries"]
+__all__ = ["NAVIGATION", "Queries", "bead_place"]
 
 NAVIGATION = ("any", "unconfirmed", "auto", "confirmed", "rejected", "low", "finding")
 """What :meth:`Queries.next_bead` can look for."""
@@ -60,6 +60,16 @@ def _signature(version: str, encoder: str, params: str) -> RunSignature:
 
 
 _Haystack = tuple[str, list[int], list[int]]
+
+
+def bead_place(conn: sqlite3.Connection, bead_id: int, path: str) -> tuple[int, int, str]:
+    """``(document_id, pos, status)`` of a bead, or StoreError if there is no such bead."""
+    row = conn.execute(
+        "SELECT document_id, pos, status FROM beads WHERE id = ?", (bead_id,)
+    ).fetchone()
+    if row is None:
+        raise StoreError(f"there is no bead with id {bead_id}", path=path)
+    return int(row[0]), int(row[1]), str(row[2])
 
 
 class Queries:
@@ -147,15 +157,11 @@ class Queries:
     def index_of(self, bead_id: int) -> int:
         """The bead's 0-based index in project order."""
         with self.file.read() as conn:
-            row = conn.execute(
-                "SELECT document_id, pos FROM beads WHERE id = ?", (bead_id,)
-            ).fetchone()
-            if row is None:
-                raise StoreError(f"there is no bead with id {bead_id}", path=self.file.path)
+            doc, pos, _status = bead_place(conn, bead_id, self.file.path)
             n = conn.execute(
                 "SELECT count(*) FROM beads WHERE document_id < ? "
                 "OR (document_id = ? AND pos < ?)",
-                (row[0], row[0], row[1]),
+                (doc, doc, pos),
             ).fetchone()[0]
         return int(n)
 
@@ -285,12 +291,7 @@ class Queries:
         """The ids of the unconfirmed stretch around a bead: the longest run of beads that
         are not confirmed, in its document, containing it (empty if it is confirmed)."""
         with self.file.read() as conn:
-            row = conn.execute(
-                "SELECT document_id, pos, status FROM beads WHERE id = ?", (bead_id,)
-            ).fetchone()
-            if row is None:
-                raise StoreError(f"there is no bead with id {bead_id}", path=self.file.path)
-            doc, pos, status = row
+            doc, pos, status = bead_place(conn, bead_id, self.file.path)
             if status == "confirmed":
                 return ()
             lo = conn.execute(

@@ -32,7 +32,7 @@ from xml.parsers import expat
 
 from ..errors import FormatError, StoreError
 from ..safe_xml import XmlRefused, hardened_parser
-from .documents import document_name, insert_run, next_id, unique_name
+from .documents import document_name, insert_document, next_id
 from .findings import insert_finding
 from .pending import GAP
 from .project import Project
@@ -322,19 +322,14 @@ def import_tmx(
     with project.file.write() as conn:
         if conn.execute("SELECT 1 FROM files WHERE sha256 = ? LIMIT 1", (digest,)).fetchone():
             raise StoreError(f"{name} was already imported into this project", path=project.path)
-        run_id = insert_run(conn, sig)
         bead = next_id(conn, "beads")
         for unit in read_tmx(name, tr_lang=tr_lang, en_lang=en_lang, progress=progress,
                              stats=stats):
             key = unit.document or default_name
             doc = builders.get(key)
             if doc is None:
-                doc_name = unique_name(conn, key)
-                cur = conn.execute(
-                    "INSERT INTO documents (name, run_id, added_at) VALUES (?, ?, ?)",
-                    (doc_name, run_id, project.clock()),
-                )
-                doc = builders[key] = _DocBuilder(int(cur.lastrowid or 0))
+                doc_id = insert_document(conn, key, sig, project.clock())
+                doc = builders[key] = _DocBuilder(doc_id)
             bead_id, bead = bead, bead + 1
             doc.count += 1
             conn.execute(
