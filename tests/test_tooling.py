@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import pkgutil
 import re
@@ -179,3 +180,40 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert len(commands) == 1
     assert commands[0] in ci.splitlines()
     assert "-c constraints.txt" in commands[0]
+
+
+# A package may use its own private names; another package uses only public ones.
+_PRIVATE_IMPORTS_ALLOWED: set[tuple[str, str]] = {
+    # The alignment helper replaces this with a public tokenizer accessor (issue 14).
+    ("align.aligner.core", "align.encoders.use._load_sentencepiece"),
+}
+
+
+def _package(module: str) -> str:
+    parts = module.split(".")
+    return ".".join(parts[:2]) if parts[0] == "align" else parts[0]
+
+
+def test_no_private_import_across_packages() -> None:
+    import ast
+
+    found = set()
+    for name in _modules():
+        spec = importlib.util.find_spec(name)
+        assert spec is not None and spec.origin is not None
+        tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
+        package = name if spec.submodule_search_locations else name.rpartition(".")[0]
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.ImportFrom):
+                continue
+            base = importlib.util.resolve_name("." * node.level + (node.module or ""), package) \
+                if node.level else (node.module or "")
+            for alias in node.names:
+                dunder = alias.name.startswith("__") and alias.name.endswith("__")
+                private = (alias.name.startswith("_") and not dunder) or any(
+                    p.startswith("_") and not p.startswith("__") for p in base.split(".")
+                )
+                if private and _package(base) != _package(name):
+                    found.add((name, f"{base}.{alias.name}"))
+    assert found - _PRIVATE_IMPORTS_ALLOWED == set()
+    assert _PRIVATE_IMPORTS_ALLOWED - found == set(), "no longer needed: remove it from the list"
