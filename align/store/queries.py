@@ -1,4 +1,4 @@
-"""Reading a project: rows for the review screen, navigation, counts, history.
+"""Reading a project: rows for the review screen, navigation, search, documents, counts.
 
 Beads are in *project order*: documents in the order they were added, beads
 in document order. A bead's *index* is its 0-based place in that order (what
