@@ -190,7 +190,7 @@ ERRORS: list[tuple[str, list[str], str, int]] = [
      "PNG image", 2),
     ("same-article-twice", ["new", "{d}/q.hizala", "--mixed", "{d}/makale.txt", "--mixed",
                             "{d}/makale.txt", "--encoder", "fake"],
-     "this article is already in the project as document 'makale'", 1),
+     "this article is already in the project as document 'makale'", 2),
     ("bad-glossary", ["new", "{d}/q.hizala", "--mixed", "{d}/makale.txt", "--glossary",
                       "{d}/yok.yaml", "--encoder", "fake"], "no such glossary file", 2),
 ]

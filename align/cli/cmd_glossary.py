@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -36,12 +35,13 @@ def glossary_cmd() -> None:
     """
 
 
-def _open(path: str, create: bool = False):  # type: ignore[no-untyped-def]
+def _editing(path: str, create: bool = False):  # type: ignore[no-untyped-def]
+    """The glossary, locked against other writers until the block ends (so concurrent
+    edits wait for each other and none is lost); a new file if ``create``."""
     from ..glossary.yaml_store import GlossaryFile
 
-    if create and not os.path.exists(path):
-        return GlossaryFile.from_text(NEW_FILE.replace("terms:\n", "terms: []\n"), path)
-    return GlossaryFile.open(path)
+    new_text = NEW_FILE.replace("terms:\n", "terms: []\n") if create else None
+    return GlossaryFile.editing(path, new_text=new_text)
 
 
 @glossary_cmd.command("list")
@@ -137,12 +137,12 @@ def add_cmd(
         tags=tag,
         variants=variant,
     )
-    gf = _open(glossary_path, create=True)
-    if replace_ and gf.glossary.get(term.tr) is not None:
-        gf.change(term)
-    else:
-        gf.add(term)
-    gf.save()
+    with _editing(glossary_path, create=True) as gf:
+        if replace_ and gf.get(term.tr) is not None:
+            gf.change(term)
+        else:
+            gf.add(term)
+        gf.save()
     click.echo(f"added {term.tr!r} to {glossary_path}", err=True)
 
 
@@ -151,9 +151,9 @@ def add_cmd(
 @_G
 def remove_cmd(tr: str, glossary_path: str) -> None:
     """Remove the term TR (its lines only; comments elsewhere stay)."""
-    gf = _open(glossary_path)
-    term = gf.remove(tr)
-    gf.save()
+    with _editing(glossary_path) as gf:
+        term = gf.remove(tr)
+        gf.save()
     click.echo(f"removed {term.tr!r} (was line {term.line}) from {glossary_path}", err=True)
 
 
@@ -243,11 +243,13 @@ def import_cmd(source: str, glossary_path: str, fmt: str | None, replace_: bool)
         if kind == "tbx"
         else read_table(data, source, "\t" if kind == "tsv" else ",")
     )
-    gf = _open(glossary_path, create=True)
-    added = replaced = kept = 0
-    for term in incoming.terms:
-        if gf.glossary.get(term.tr) is not None:
-            if replace_:
+    replaced = kept = 0
+    with _editing(glossary_path, create=True) as gf:
+        new = []
+        for term in incoming.terms:
+            if gf.get(term.tr) is None:
+                new.append(term)
+            elif replace_:
                 gf.change(term)
                 replaced += 1
             else:
@@ -257,10 +259,9 @@ def import_cmd(source: str, glossary_path: str, fmt: str | None, replace_: bool)
                     "imported; --replace to take it)",
                     err=True,
                 )
-            continue
-        gf.add(term)
-        added += 1
-    gf.save()
+        gf.add_many(new)
+        gf.save()  # one write for the whole import
+    added = len(new)
     click.echo(
         f"imported {added} new, replaced {replaced}, kept {kept} existing into {glossary_path}",
         err=True,

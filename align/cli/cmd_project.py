@@ -212,11 +212,15 @@ def add_cmd(*, project_path: str, tr_file: str | None, en_file: str | None,
     _check_inputs(tr_file, en_file, mixed, name, presegmented, srx)
     checker = _glossary(glossary)
     with Project.open(project_path, user=current_user()) as project:
-        added = _add_all(
-            project, tr_file, en_file, mixed, presegmented=presegmented,
-            encoder=encoder or project.encoder_name, srx=srx, encoding=encoding, name=name,
-            checker=checker, glossary=glossary, detector=detector, threshold=threshold,
-        )
+        project.file.verify()  # never add to a damaged file
+        # Every document of the command in one transaction: all are added, or none.
+        with project.file.batch(unsaved="nothing was added and the project is as it was"):
+            added = _add_all(
+                project, tr_file, en_file, mixed, presegmented=presegmented,
+                encoder=encoder or project.encoder_name, srx=srx, encoding=encoding,
+                name=name, checker=checker, glossary=glossary, detector=detector,
+                threshold=threshold,
+            )
         for doc_id in added:
             _report_added(project, doc_id, "added")
 

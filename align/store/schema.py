@@ -46,12 +46,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
-from ..errors import StoreError
+from ..errors import EXIT_ENVIRONMENT, EXIT_INPUT, StoreError
 
 __all__ = [
     "APPLICATION_ID",
     "MIGRATIONS",
     "SCHEMA_VERSION",
+    "UNSAVED",
     "check_and_migrate",
     "store_error",
 ]
@@ -237,36 +238,46 @@ def check_and_migrate(
     return latest
 
 
-_MESSAGES = {
-    "SQLITE_FULL": "the disk is full: the last change was not saved and the project is intact; "
-    "free some space and try again",
-    "SQLITE_READONLY": "the project file or its folder is read-only: nothing can be saved; "
-    "copy the project somewhere writable or fix the permissions",
-    "SQLITE_CANTOPEN": "cannot open the project file: its folder is missing or not accessible, "
-    "or it is read-only; check the path and permissions",
-    "SQLITE_NOTADB": "is not a hizala project (not an SQLite database); give a file made by "
-    "`hizala new`",
-    "SQLITE_CORRUPT": "the project file is damaged; restore it from a backup, or re-import a "
-    "TMX export of it with `hizala import-tmx`",
-    "SQLITE_BUSY": "the project is busy: another program holds a lock on it; try again",
-    "SQLITE_LOCKED": "the project is busy: another program holds a lock on it; try again",
-    "SQLITE_IOERR": "a disk error occurred while reading or writing the project; the last "
-    "change was not saved; check the disk",
-    "SQLITE_PERM": "permission denied on the project file; fix the permissions",
+UNSAVED = "the last change was not saved and the project is intact"
+"""What a failed write means for the project, in an error message (``store_error``)."""
+
+# SQLite's error name -> (message, exit code); "{unsaved}" says what was lost (nothing).
+_MESSAGES: dict[str, tuple[str, int]] = {
+    "SQLITE_FULL": ("the disk is full: {unsaved}; free some space and try again",
+                    EXIT_ENVIRONMENT),
+    "SQLITE_READONLY": ("the project file or its folder is read-only: nothing can be saved; "
+                        "copy the project somewhere writable or fix the permissions",
+                        EXIT_ENVIRONMENT),
+    "SQLITE_CANTOPEN": ("cannot open the project file: its folder is missing or not "
+                        "accessible, or it is read-only; check the path and permissions",
+                        EXIT_ENVIRONMENT),
+    "SQLITE_NOTADB": ("is not a hizala project (not an SQLite database); give a file made by "
+                      "`hizala new`", EXIT_INPUT),
+    "SQLITE_CORRUPT": ("the project file is damaged; restore it from a backup, or re-import a "
+                       "TMX export of it with `hizala import-tmx`", EXIT_INPUT),
+    "SQLITE_BUSY": ("the project is busy: another program holds a lock on it; try again",
+                    EXIT_ENVIRONMENT),
+    "SQLITE_LOCKED": ("the project is busy: another program holds a lock on it; try again",
+                      EXIT_ENVIRONMENT),
+    "SQLITE_IOERR": ("a disk error occurred while reading or writing the project: {unsaved}; "
+                     "check the disk", EXIT_ENVIRONMENT),
+    "SQLITE_PERM": ("permission denied on the project file; fix the permissions",
+                    EXIT_ENVIRONMENT),
 }
 
 
-def store_error(exc: sqlite3.Error, path: str) -> StoreError:
-    """The user-facing :class:`StoreError` for an SQLite error on the project ``path``."""
+def store_error(exc: sqlite3.Error, path: str, unsaved: str = UNSAVED) -> StoreError:
+    """The user-facing :class:`StoreError` for an SQLite error on the project ``path``;
+    ``unsaved`` says what a failed write left (default: the project as it was)."""
     name = getattr(exc, "sqlite_errorname", "") or ""
-    for prefix, message in _MESSAGES.items():
+    for prefix, (message, code) in _MESSAGES.items():
         if name == prefix or name.startswith(prefix + "_"):
-            return StoreError(message, path=path)
+            return StoreError(message.format(unsaved=unsaved), path=path, exit_code=code)
     text = str(exc)
-    if "file is not a database" in text:
-        return StoreError(_MESSAGES["SQLITE_NOTADB"], path=path)
-    if "malformed" in text:
-        return StoreError(_MESSAGES["SQLITE_CORRUPT"], path=path)
-    if "readonly" in text or "read-only" in text:
-        return StoreError(_MESSAGES["SQLITE_READONLY"], path=path)
-    return StoreError(f"database error: {text}", path=path)
+    for clue, key in (("file is not a database", "SQLITE_NOTADB"),
+                      ("malformed", "SQLITE_CORRUPT"),
+                      ("readonly", "SQLITE_READONLY"), ("read-only", "SQLITE_READONLY")):
+        if clue in text:
+            message, code = _MESSAGES[key]
+            return StoreError(message.format(unsaved=unsaved), path=path, exit_code=code)
+    return StoreError(f"database error: {text}", path=path, exit_code=EXIT_ENVIRONMENT)
