@@ -34,6 +34,19 @@ Version 2 adds mixed documents (an English article with Turkish fragments,
 
 and an index of English segments by offset.
 
+Version 3 keeps what a TMX import reads besides the text, so that an export
+gives it back (:mod:`.tmx_import`, :mod:`.tmx_export`):
+
+``tmx_markup``  per imported segment with inline codes (``<bpt>``, ``<ph>``,
+                ``<hi>``…): its text when imported (``plain``) and its
+                ``<seg>`` content as XML; exported instead of the text while
+                the segment's text is still ``plain``
+``tmx_units``   per imported bead: the unit's ``creationdate`` and
+                ``creationid``
+
+Neither is touched by operations (an edited segment's text no longer equals
+``plain``; ids are never reused), so neither is journaled.
+
 A segment's order in its document is its bead's order, then ``ord``: moving
 a sentence between beads updates one row, and no operation renumbers a whole
 document except in the rare case that ``pos`` runs out of room between two
@@ -169,7 +182,21 @@ _V2 = (
     "CREATE INDEX segments_en_start ON segments (char_start) WHERE side = 'en'",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
+_V3 = (
+    # What a TMX import read besides the text, for exporting it again (tmx_import.py).
+    """CREATE TABLE tmx_markup (
+        segment_id INTEGER PRIMARY KEY,
+        plain TEXT NOT NULL,
+        xml TEXT NOT NULL
+    )""",
+    """CREATE TABLE tmx_units (
+        bead_id INTEGER PRIMARY KEY,
+        created_at TEXT,
+        created_by TEXT
+    )""",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)
 """``MIGRATIONS[k]`` takes a file from schema version k to k + 1."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
