@@ -148,14 +148,12 @@ def _plain(value: str) -> Any:
 
 
 def _parser(text: str) -> Any:
-    """libyaml's parser, or PyYAML's own where PyYAML was built without libyaml."""
-    try:
-        from yaml._yaml import CParser
-    except ImportError:  # pragma: no cover - PyYAML wheels include libyaml
-        from yaml import SafeLoader
+    """libyaml's parser, or PyYAML's own where PyYAML was built without libyaml (only its
+    events are used: nothing is constructed or resolved by PyYAML)."""
+    import yaml
 
-        return SafeLoader(text)
-    return CParser(text)
+    loader = getattr(yaml, "CBaseLoader", None) or yaml.BaseLoader
+    return loader(text)
 
 
 @contextmanager
