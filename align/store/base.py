@@ -45,7 +45,7 @@ def _open(uri: str, query: str) -> sqlite3.Connection:
     return conn
 
 
-def connect(path: str, mode: str) -> sqlite3.Connection:
+def connect(path: str, mode: str, unsaved: str = UNSAVED) -> sqlite3.Connection:
     """An SQLite connection to ``path``; ``mode`` is ``read`` (never writes through this
     object), ``rw`` (an existing file) or ``rwc`` (create it).
 
@@ -53,7 +53,7 @@ def connect(path: str, mode: str) -> sqlite3.Connection:
     still opens read-write when it can, so that closing it tidies up the WAL
     files; it falls back to read-only, and to reading the file as immutable
     when its folder cannot hold the WAL index (a read-only folder, where
-    nobody can be writing it).
+    nobody can be writing it). ``unsaved`` is what an error message says was lost.
     """
     uri = "file:" + pathname2url(str(Path(path).absolute()))
     tries = ["mode=rw", "mode=ro", "mode=ro&immutable=1"] if mode == "read" else [f"mode={mode}"]
@@ -67,7 +67,7 @@ def connect(path: str, mode: str) -> sqlite3.Connection:
             if getattr(exc, "sqlite_errorname", "") in ("SQLITE_NOTADB", "SQLITE_CORRUPT"):
                 break
     assert error is not None
-    raise store_error(error, path) from None
+    raise store_error(error, path, unsaved) from None
 
 
 class ProjectFile:
@@ -163,7 +163,8 @@ class ProjectFile:
             except sqlite3.Error as exc:
                 if not nested and conn.in_transaction:
                     conn.execute("ROLLBACK")
-                raise store_error(exc, self.path) from None
+                # inside a write, a read can fail writing too (SQLite spills its cache)
+                raise store_error(exc, self.path, self.unsaved) from None
             except BaseException:
                 if not nested and conn.in_transaction:
                     conn.execute("ROLLBACK")
@@ -216,7 +217,11 @@ class ProjectFile:
             if self._in_batch:
                 yield
                 return
-            before, self.unsaved = self.unsaved, unsaved
+            # A caller that knows better (``hizala new``: "the project was not created")
+            # keeps its words.
+            before = self.unsaved
+            if before == UNSAVED:
+                self.unsaved = unsaved
             try:
                 with self._whole_batch():
                     yield

@@ -47,7 +47,7 @@ from .lock import WriterLock
 from .mixed import MixedArticles
 from .operations import Edits
 from .queries import Queries
-from .schema import APPLICATION_ID, SCHEMA_VERSION, check_and_migrate, store_error
+from .schema import APPLICATION_ID, SCHEMA_VERSION, UNSAVED, check_and_migrate, store_error
 
 __all__ = ["Project", "build_project", "refuse_existing"]
 
@@ -264,7 +264,7 @@ class Project:
             lock = WriterLock(p)
             lock.acquire()
         try:
-            conn = connect(p, "read" if readonly else "rw")
+            conn = connect(p, "read" if readonly else "rw", _UNTOUCHED)
             old = _older_schema(conn) if readonly else 0
             if old:
                 # A reader upgrades a project from an older hizala (the upgrade needs the
@@ -280,12 +280,16 @@ class Project:
                         f"failed: {exc.message}",
                         path=p,
                     ) from None
-                conn = connect(p, "read")
+                conn = connect(p, "read", _UNTOUCHED)
             try:
-                version = check_and_migrate(conn, p, writable=not readonly)
+                version = check_and_migrate(conn, p, writable=not readonly,
+                                            unsaved=_UNTOUCHED)
                 if not readonly:
                     _probe_writable(conn, p)
                     conn.execute("PRAGMA synchronous = FULL")
+            except sqlite3.Error as exc:
+                conn.close()
+                raise store_error(exc, p, _UNTOUCHED) from None
             except BaseException:
                 conn.close()
                 raise
@@ -304,10 +308,12 @@ class Project:
         encoder: str = "use",
         user: str | None = None,
         clock: Callable[[], str] | None = None,
+        unsaved: str | None = None,
     ) -> Project:
         """Create an empty project (refusing to overwrite a file), open for changes.
 
-        ``encoder`` is remembered for re-aligning stretches later.
+        ``encoder`` is remembered for re-aligning stretches later; ``unsaved`` is what
+        an error message says a failed write lost (:attr:`ProjectFile.unsaved`).
         """
         p = fspath(path)
         refuse_existing(p)
@@ -317,12 +323,16 @@ class Project:
         lock = WriterLock(p)
         lock.acquire()
         try:
-            conn = connect(p, "rwc")
+            conn = connect(p, "rwc", unsaved or UNSAVED)
             try:
                 lock.bind()  # the file exists now: lock it by identity too
                 conn.execute("PRAGMA journal_mode = WAL")
-                version = check_and_migrate(conn, p, writable=True, create=True)
+                version = check_and_migrate(conn, p, writable=True, create=True,
+                                            unsaved=unsaved)
                 conn.execute("PRAGMA synchronous = FULL")
+            except sqlite3.Error as exc:
+                conn.close()
+                raise store_error(exc, p, unsaved or UNSAVED) from None
             except BaseException:
                 conn.close()
                 raise
@@ -334,6 +344,8 @@ class Project:
                                   user=user))
         if clock is not None:
             project.clock = clock
+        if unsaved is not None:
+            project.file.unsaved = unsaved
         with project.file.write() as c:
             c.executemany(
                 "INSERT INTO meta (key, value) VALUES (?, ?)",
@@ -344,6 +356,10 @@ class Project:
                 ],
             )
         return project
+
+
+_UNTOUCHED = "nothing was changed and the project is intact"
+"""What a failure while opening a project lost (for its error message)."""
 
 
 def _older_schema(conn: sqlite3.Connection) -> int:
@@ -365,7 +381,7 @@ def _probe_writable(conn: sqlite3.Connection, path: str) -> None:
     except sqlite3.Error as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
-        raise store_error(exc, path) from None
+        raise store_error(exc, path, _UNTOUCHED) from None
 
 
 def build_project(
@@ -395,12 +411,12 @@ def build_project(
     _remove_stale_partials(folder, base)
     tmp = os.path.join(folder, f".{base}.{uuid.uuid4().hex[:8]}.partial")
     _probe_folder(tmp, folder, p)
+    unsaved = "the project was not created (nothing is left behind)"
     try:
-        project = Project.create(tmp, encoder=encoder, user=user, clock=clock)
+        project = Project.create(tmp, encoder=encoder, user=user, clock=clock, unsaved=unsaved)
     except StoreError as exc:
         remove_project_files(tmp)
         raise _renamed(exc, p) from None
-    project.file.unsaved = "the project was not created (nothing is left behind)"
     try:
         fill(project)
         _checkpoint(project, p)

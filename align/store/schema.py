@@ -210,11 +210,13 @@ def check_and_migrate(
     writable: bool,
     create: bool = False,
     migrations: Sequence[Sequence[str]] = MIGRATIONS,
+    unsaved: str | None = None,
 ) -> int:
     """Refuse a file that is not a hizala project or is too new; upgrade an old one.
 
     Returns the schema version after any migration. With ``create``, an
-    empty database (a new project) is given the whole schema.
+    empty database (a new project) is given the whole schema. ``unsaved`` is what an
+    error message says a failed write lost (:func:`store_error`).
     """
     latest = len(migrations)
     try:
@@ -222,7 +224,7 @@ def check_and_migrate(
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     except sqlite3.Error as exc:
-        raise store_error(exc, path) from None
+        raise store_error(exc, path, unsaved or UNSAVED) from None
     if not tables and not create:
         raise StoreError(
             "is an empty database, not a hizala project; create a project with `hizala new`",
@@ -261,7 +263,7 @@ def check_and_migrate(
     except sqlite3.Error as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
-        raise store_error(exc, path) from None
+        raise store_error(exc, path, unsaved or UNSAVED) from None
     return latest
 
 
