@@ -26,7 +26,7 @@ from collections.abc import Callable
 
 from .errors import HizalaError
 
-__all__ = ["Busy", "SideLock", "holder_text"]
+__all__ = ["Busy", "SideLock", "holder_text", "try_lock"]
 
 _RETRIES = 20
 _POLL = 0.01  # seconds between tries while waiting; doubled up to _MAX_POLL
@@ -81,7 +81,7 @@ class SideLock:
                 raise self._error(
                     f"cannot create the lock file {self.path}: {exc.strerror or exc}"
                 ) from None
-            if not _try_lock(fd):
+            if not try_lock(fd):
                 holder = _read_holder(fd)
                 os.close(fd)
                 raise Busy(holder)
@@ -149,7 +149,8 @@ def _read_holder(fd: int) -> str:
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
-    def _try_lock(fd: int) -> bool:
+    def try_lock(fd: int) -> bool:
+        """Lock ``fd`` exclusively if no one else holds it; False if someone does."""
         try:
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
         except OSError:
@@ -166,7 +167,8 @@ if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
 else:
     import fcntl
 
-    def _try_lock(fd: int) -> bool:
+    def try_lock(fd: int) -> bool:
+        """Lock ``fd`` exclusively if no one else holds it; False if someone does."""
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -792,7 +792,9 @@ def test_a_200000_character_word_aligns_in_bounded_memory(tmp_path: Path) -> Non
     assert done.stdout.splitlines() == ["[0]:[0]:1.000", "[1]:[1]:1.000", "[2]:[2]:1.000"] or \
         len(done.stdout.splitlines()) == 3
     peak_mb = int(done.stderr.strip().splitlines()[-1]) / 1024
-    assert peak_mb < 700, peak_mb  # it was 2.2 GB: the whole word through USE
+    # It was 2.2 GB (the whole word through USE); about 0.2 GB now, on a quiet machine
+    # (worker threads on a busy one have been seen to hold up to 1 GB of freed arenas).
+    assert peak_mb < 1300, peak_mb
     assert done.stderr.count("hizala: warning: ") == 1
 
 

@@ -279,15 +279,7 @@ class GlossaryFile:
         them), read it, and give it to the caller to edit and :meth:`save`; the lock is
         held until the block ends. A missing file starts as ``new_text`` if given."""
         name = fspath(path)
-        lock = _lock_for(name)
-        try:
-            lock.acquire(wait)
-        except Busy as busy:
-            raise GlossaryError(
-                f"is being changed by another hizala{busy.holder}, for more than {wait:g} s; "
-                "nothing was written: try again when it is done",
-                path=name, exit_code=EXIT_ENVIRONMENT,
-            ) from None
+        lock = _locked(name, wait)
         try:
             if new_text is not None and not os.path.lexists(name):
                 gf = cls.from_text(new_text, name)
@@ -478,17 +470,8 @@ class GlossaryFile:
         target = fspath(path) if path is not None else self.path
         data = (b"\xef\xbb\xbf" if self.bom else b"") + self.text.encode("utf-8")
         held = self._lock is not None and target == self.path
-        lock = self._lock if held else _lock_for(target)
+        lock = self._lock if held else _locked(target, LOCK_WAIT)
         assert lock is not None
-        if not held:
-            try:
-                lock.acquire(LOCK_WAIT)
-            except Busy as busy:
-                raise GlossaryError(
-                    f"is being changed by another hizala{busy.holder}; nothing was written: "
-                    "try again",
-                    path=target, exit_code=EXIT_ENVIRONMENT,
-                ) from None
         try:
             if target == self.path:
                 self._check_unchanged(target)
@@ -521,9 +504,19 @@ class GlossaryFile:
             )
 
 
-def _lock_for(path: str) -> SideLock:
-    """The lock of a glossary file: ``NAME.lock`` beside the real file (a symbolic link is
-    followed, so that every name of the file shares one lock)."""
+def _locked(path: str, wait: float) -> SideLock:
+    """The lock of a glossary file, taken (waiting up to ``wait`` seconds for another
+    writer): ``NAME.lock`` beside the real file (a symbolic link is followed, so that
+    every name of the file shares one lock)."""
     real = os.path.realpath(path)
-    return SideLock(real + ".lock", error=lambda what: GlossaryError(
+    lock = SideLock(real + ".lock", error=lambda what: GlossaryError(
         what, path=path, exit_code=EXIT_ENVIRONMENT))
+    try:
+        lock.acquire(wait)
+    except Busy as busy:
+        raise GlossaryError(
+            f"is being changed by another hizala{busy.holder}, for more than {wait:g} s; "
+            "nothing was written: try again when it is done",
+            path=path, exit_code=EXIT_ENVIRONMENT,
+        ) from None
+    return lock

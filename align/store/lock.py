@@ -28,8 +28,8 @@ import os
 import sys
 import threading
 
-from ..errors import EXIT_ENVIRONMENT, StoreError
-from ..locking import Busy, SideLock
+from ..errors import EXIT_ENVIRONMENT, HizalaError, StoreError
+from ..locking import Busy, SideLock, try_lock
 
 __all__ = ["WriterLock"]
 
@@ -118,22 +118,12 @@ class WriterLock:
         self._side.release()
 
 
-if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-
-    def _try_flock(fd: int) -> bool:
-        return True
-
-else:
-    import fcntl
-
-    def _try_flock(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        except OSError:
-            return True  # a file system without flock: the side lock still stands
-        return True
+def _try_flock(fd: int) -> bool:
+    """The identity lock (POSIX only): False when another process holds the file."""
+    try:
+        return try_lock(fd)
+    except HizalaError:
+        return True  # a file system without flock: the side lock still stands
 
 
 def _flock_holder(identity: tuple[int, int]) -> str:
