@@ -1,0 +1,283 @@
+"""Words of the English checked against the Turkish: Turkish left untranslated, and names
+spelled otherwise than in the source.
+
+``untranslated``: a run of English words copied from the Turkish sentence is Turkish left in
+place of a translation when the words read as Turkish (function words, endings, letters —
+:class:`~align.fragments.langid.LanguageScorer`; names count little, so ``Recep Tayyip
+Erdoğan`` copied is fine); the whole sentence copied, three words or more, or a third of the
+sentence is an ``error``, less a ``warning``. A single lower-case word with Turkish letters
+(``gösteri``) is a ``warning`` too.
+
+``name-spelling``: a capitalised word of one side that the other side writes one letter
+apart (``Mississippi`` / ``Misissippi'den``, ``Erdoğan`` / ``Erdgoan``) is one name
+misspelled on one side (an ``error``); Turkish exonyms a letter away from the English name
+(``Fransa``/``France``, ``Irak``/``Iraq``) are not. Across a document, a name the English
+spells two ways (``İzmir`` and ``Izmir``) is a ``warning``, once per spelling.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections import defaultdict
+
+from .fragments.langid import LanguageScorer, Thresholds, Word, words
+from .fragments.lexicon import TR_APOSTROPHE_SUFFIXES, TR_FUNCTION_WORDS, TR_WORD_ENDINGS
+from .normalize import fold, tr_lower, tr_upper
+from .qa_finding import Finding
+
+__all__ = ["name_findings", "name_spellings", "untranslated_findings"]
+
+_TR_LETTERS = re.compile(r"[ğışçöüİĞŞı]")
+# Turkish words English news keeps as they are (money, food): not left untranslated.
+_LOANWORDS = frozenset({"kuruş", "döner", "börek", "köfte", "rakı", "şiş"})
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_PLAIN = str.maketrans("çğıöşüâîûÇĞİÖŞÜÂÎÛ", "cgiosuaiuCGIOSUAIU")
+# A run of copied words needs less evidence than a free-standing unit: the copying is some.
+_COPIED = Thresholds(total=1.5, mean=0.35)
+# Turkish names of places a letter away from their English names (plain letters).
+_EXONYMS = frozenset(
+    tuple(pair.split("/"))
+    for pair in (
+        "fransa/france kanada/canada afrika/africa asya/asia irak/iraq kore/korea roma/rome "
+        "beyrut/beirut tahran/tehran musul/mosul kerkuk/kirkuk israil/israel libya/lybia "
+        "kuba/cuba kolombiya/colombia brezilya/brazil arjantin/argentina sirbistan/serbia "
+        "rusya/russia polonya/poland ukrayna/ukraine avusturya/austria avustralya/australia "
+        "belcika/belgium isvec/sweden isvicre/switzerland norvec/norway portekiz/portugal "
+        "italya/italy almanya/germany ispanya/spain yunanistan/greece misir/egypt "
+        "ingiltere/england londra/london moskova/moscow viyana/vienna atina/athens "
+        "venedik/venice napoli/naples lizbon/lisbon varsova/warsaw prag/prague "
+        "kahire/cairo halep/aleppo rakka/raqqa suriye/syria urdun/jordan lubnan/lebanon "
+        "katar/qatar kuveyt/kuwait yemen/yemen umman/oman filistin/palestine gazze/gaza "
+        "afganistan/afghanistan pakistan/pakistan hindistan/india cin/china japonya/japan "
+        "meksika/mexico sili/chile peru/peru venezuela/venezuela nijerya/nigeria "
+        "tunus/tunisia cezayir/algeria fas/morocco sudan/sudan somali/somalia kenya/kenya "
+        "ahmet/ahmed mehmet/mehmed muhammed/mohammed mahmut/mahmoud"
+    ).split()
+)
+
+
+@functools.cache
+def _scorer() -> LanguageScorer:
+    return LanguageScorer(thresholds=_COPIED)
+
+
+def _plain(word: str) -> str:
+    return unicodedata.normalize("NFC", word).translate(_PLAIN).lower()
+
+
+def untranslated_findings(tr: str, en: str) -> list[Finding]:
+    """The ``untranslated`` findings of a sentence pair (spans into ``tr`` and ``en``)."""
+    if not tr.strip() or not en.strip():
+        return []
+    en_words = list(_WORD.finditer(en))
+    if fold(" ".join(tr.split())) == fold(" ".join(en.split())) and len(en_words) > 2:
+        if _scorer().is_turkish(words(en)):
+            return [Finding("untranslated", "the English is the Turkish text itself",
+                            (0, len(tr)), (0, len(en)))]
+        return []
+    tr_words = {fold(w.group()) for w in _WORD.finditer(tr)}
+    out: list[Finding] = []
+    run: list[re.Match[str]] = []
+
+    def flush() -> None:
+        if run:
+            a, b = run[0].start(), run[-1].end()
+            unit = [w for w in words(en[a:b], a) if w.base.rstrip("s") not in _LOANWORDS]
+            if unit and _turkish_run(unit):
+                if _scorer().is_turkish(unit):
+                    long_ = len(unit) >= 3 or 3 * len(unit) >= len(en_words)
+                    out.append(Finding(
+                        "untranslated", f"{en[a:b]!r} is left in Turkish (copied from the "
+                        "Turkish)", None, (a, b), severity="error" if long_ else "warning"))
+            run.clear()
+
+    for w in en_words:
+        if fold(w.group()) in tr_words and not w.group().isupper():
+            if run and re.search(r"[^\W_]", en[run[-1].end() : w.start()]):
+                flush()
+            run.append(w)
+            continue
+        flush()
+        word = w.group()
+        if (word[:1].islower() and _TR_LETTERS.search(word)
+                and fold(word).rstrip("s") not in _LOANWORDS):
+            out.append(Finding("untranslated",
+                               f"{word!r} looks like a Turkish word left in the English",
+                               None, (w.start(), w.end()), severity="warning"))
+    flush()
+    return out
+
+
+def _turkish_run(unit: list[Word]) -> bool:
+    """Whether copied words can be Turkish text rather than names: names are capitalised
+    and carry no grammar, so a run of capitalised words (``Mehmet Görmez``, ``Diyarbakır,
+    İstanbul``) needs a function word, an apostrophe ending or two inflected words, and a
+    lone word needs Turkish letters, an ending or grammar."""
+    grammar = sum(w.base in TR_FUNCTION_WORDS or w.suffix in TR_APOSTROPHE_SUFFIXES for w in unit)
+    endings = sum(_inflected(w.base) for w in unit)
+    if all(w.capital for w in unit):
+        return grammar > 0 or endings >= 2
+    if len(unit) == 1:
+        w = unit[0]
+        return grammar > 0 or endings > 0 or bool(_TR_LETTERS.search(w.text))
+    return True
+
+
+def _inflected(base: str) -> bool:
+    return any(base.endswith(e) and len(base) - len(e) >= 3 for e in TR_WORD_ENDINGS)
+
+
+# ---------------------------------------------------------------------------
+# names
+# ---------------------------------------------------------------------------
+
+
+_VOWELS = "aeiouy"
+# How Turkish spells foreign names (English letter, Turkish letter): Criminal/Kriminal,
+# Qasim/Kasım, Civil/Sivil, Sinjar/Sincar, Brazil/Brasil, Party/Parti, and the vowels of
+# names written from Arabic or Persian (Saudi/Suudi, Laden/Ladin, Koran/Kuran).
+_TRANSLIT = frozenset(
+    tuple(p)
+    for p in "ck qk cs jc wv zs sz yi iy xk au ua ei ie ou uo ae ea oa ao".split()
+)
+_TRANSLIT_FINAL = frozenset(tuple(p) for p in "dt bp gk ye yi".split())
+_DIGRAPH_H = "ckstgpd"  # Kathmandu/Katmandu, Goncharov/Gonçarov, Kazakhstan, Dhabi/Dabi
+
+
+def _edit(en: str, tr: str) -> tuple[str, int] | None:
+    """The one edit that turns ``en`` into ``tr`` (``sub``, ``del`` — the Turkish lacks a
+    letter —, ``ins`` or ``swap``, and where), or None when there is not exactly one."""
+    if en == tr or abs(len(en) - len(tr)) > 1:
+        return None
+    if len(en) == len(tr):
+        diff = [k for k in range(len(en)) if en[k] != tr[k]]
+        if len(diff) == 1:
+            return "sub", diff[0]
+        if (len(diff) == 2 and diff[1] == diff[0] + 1 and en[diff[0]] == tr[diff[1]]
+                and en[diff[1]] == tr[diff[0]]):
+            return "swap", diff[0]
+        return None
+    short, long_ = (en, tr) if len(en) < len(tr) else (tr, en)
+    k = next((i for i in range(len(short)) if short[i] != long_[i]), len(short))
+    if long_[:k] + long_[k + 1 :] != short:
+        return None
+    return ("del" if long_ is en else "ins"), k
+
+
+def _transliterated(en: str, tr: str, op: str, k: int) -> bool:
+    """Whether one edit between an English and a Turkish spelling is how Turkish writes the
+    name rather than a typo: see :data:`_TRANSLIT`; a Turkish name without the English
+    ``h`` of a digraph or at the start (Hotel/Otel), without the ``o`` of ``ou``
+    (Rouhani/Ruhani, Group/Grup), or with one letter of an English word's double
+    (Professor/Profesör)."""
+    if op == "sub":
+        pair = (en[k], tr[k])
+        if pair in _TRANSLIT or (k == len(en) - 1 and pair in _TRANSLIT_FINAL):
+            return True
+        return en[k] == "h" and k > 0 and en[k - 1] in _DIGRAPH_H and tr[k] in _VOWELS
+    if op == "del":
+        letter = en[k]
+        if letter == "h":
+            return k == 0 or en[k - 1] in _DIGRAPH_H
+        if letter == "o":
+            return en[k + 1 : k + 2] == "u"
+        return letter in en[k - 1 : k] + en[k + 1 : k + 2] and _english_word(en)
+    if op == "ins":
+        return tr[k] == "i" and tr[k + 1 : k + 2] == "y"  # Dmitry/Dmitriy
+    return False
+
+
+@functools.lru_cache(maxsize=4096)
+def _english_word(word: str) -> bool:
+    """Whether lemminflect knows ``word`` as an English word (a cognate, not a name)."""
+    from lemminflect import getAllLemmas
+
+    return bool(getAllLemmas(word))
+
+
+def _names(text: str, apostrophe_stem: bool) -> list[tuple[int, int, str]]:
+    """Capitalised words of a text (not all capitals), as (start, end, plain key); the part
+    before an apostrophe (Turkish) or without ``'s`` (English)."""
+    out = []
+    for m in _WORD.finditer(text):
+        word = m.group()
+        if apostrophe_stem:
+            word = re.split(r"['’]", word)[0]
+        else:
+            word = re.sub(r"['’]s$", "", word)
+        if word[:1].isupper() and not word.isupper() and len(word) >= 3:
+            out.append((m.start(), m.start() + len(word), _plain(word)))
+    return out
+
+
+def name_findings(tr: str, en: str) -> list[Finding]:
+    """A name one side writes one letter apart from the other side (``name-spelling``)."""
+    en_names = _names(en, apostrophe_stem=False)
+    tr_names = _names(tr, apostrophe_stem=True)
+    if not en_names or not tr_names:
+        return []
+    en_keys = [_plain(re.sub(r"['’]s$", "", m.group())) for m in _WORD.finditer(en)]
+    tr_keys = [_plain(re.split(r"['’]", m.group())[0]) for m in _WORD.finditer(tr)]
+    out: list[Finding] = []
+    reported: set[tuple[int, int]] = set()
+    for mine, theirs, other_keys, english in ((en_names, tr_names, tr_keys, True),
+                                              (tr_names, en_names, en_keys, False)):
+        for a, b, key in mine:
+            if len(key) < 4 or any(
+                t.startswith(key) or (len(t) >= 4 and key.startswith(t)) for t in other_keys
+            ):
+                continue  # the other side writes it so (or inflected: Türk/Turks)
+            for c, d, other in theirs:
+                en_key, tr_key = (key, other) if english else (other, key)
+                (ea, eb), (ta, tb) = ((a, b), (c, d)) if english else ((c, d), (a, b))
+                edit = _edit(en_key, tr_key)
+                if (
+                    edit is None
+                    or (ea, ta) in reported
+                    or _transliterated(en_key, tr_key, *edit)
+                    or (tr_key, en_key) in _EXONYMS
+                    or (en_key.endswith("s") and tr_key.endswith(("ler", "lar")))
+                ):
+                    continue
+                reported.add((ea, ta))
+                out.append(Finding(
+                    "name-spelling", f"{en[ea:eb]!r} in the English is {tr[ta:tb]!r} in the "
+                    "Turkish; one of them is misspelled", (ta, tb), (ea, eb)))
+                break
+    return out
+
+
+_NAME = re.compile(r"\b[A-ZÇĞİÖŞÜ][\wçğıöşüâîû]+(?:['’]s)?")
+
+
+def name_spellings(text: str) -> list[Finding]:
+    """Names an English document spells two ways (``İzmir`` and ``Izmir``), once per
+    spelling, at its first place; capitals (``GİRESUN`` beside ``Giresun``) are case."""
+    groups: dict[str, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
+    for m in _NAME.finditer(text):
+        word = re.sub(r"['’]s$", "", m.group())
+        groups[_plain(word)][word].append((m.start(), m.start() + len(word)))
+    out: list[Finding] = []
+    for found in groups.values():
+        if len(found) < 2:
+            continue
+        mixed = [w for w in found if not w.isupper()]
+        spellings = {
+            w: spans for w, spans in found.items()
+            if not (w.isupper() and any(w in (tr_upper(v), v.upper()) for v in mixed))
+        }
+        ranked = sorted(spellings.items(), key=lambda kv: (-len(kv[1]), kv[1][0][0]))
+        if len(ranked) < 2 or all(w.isupper() for w, _ in ranked[1:]) or len(
+            {tr_lower(w) for w, _ in ranked}
+        ) == 1:
+            continue
+        main = ranked[0][0]
+        for word, spans in ranked[1:]:
+            times = f" ({len(spans)} places)" if len(spans) > 1 else ""
+            out.append(Finding(
+                "name-spelling",
+                f"{word!r}{times} is also spelled {main!r} in this document; spell it one way",
+                None, spans[0], severity="warning"))
+    return out
