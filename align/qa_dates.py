@@ -44,7 +44,7 @@ TR_WEEKDAYS = ("pazartesi", "salı", "çarşamba", "perşembe", "cuma", "cumarte
 EN_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 # Month names that are also common words or names: alone they need a sign of time.
-_TR_AMBIGUOUS = frozenset({"ocak", "ekim", "kasım", "aralık"})
+_TR_AMBIGUOUS = frozenset({"ocak", "ekim", "kasım", "aralık", "eylül", "nisan"})
 _EN_AMBIGUOUS = frozenset({"may", "march", "august"})
 _TR_TIME_ENDING = re.compile(r"['’]?(?:d|t)(?:a|e)(?:n|ki)?$")
 _TR_SUFFIX = r"(?:['’][a-zçğıöşü]{1,7}|(?:d|t)(?:a|e)(?:n|ki)?|n?[ıiuü]n|y?[ıiuüae]|ki)?"
@@ -52,7 +52,7 @@ _TR_MONTH = "|".join(TR_MONTHS)
 _TR_BEFORE = re.compile(r"(?:geçen|bu|önümüzdeki|gelecek|her|ilk|son|geçtiğimiz)\s+$")
 _EN_BEFORE = re.compile(
     r"(?:\b(?:in|of|since|until|till|by|last|next|early|late|mid|this|from|to|through|during|"
-    r"before|after|between|and|or|every|end|start|beginning)\s+|mid-)$",
+    r"before|after|between|and|or|every|end|start|beginning|for|on)\s+|mid-)$",
     re.IGNORECASE,
 )
 _DAY = r"(\d{1,2})"
@@ -77,6 +77,7 @@ _EN_DAY_MONTH = re.compile(
     re.IGNORECASE,
 )
 _EN_MONTH_YEAR = re.compile(rf"\b({_EN_MONTH})(\.?),?\s+(?:of\s+)?(\d{{4}})(?![\d])", re.IGNORECASE)
+_EN_ABBR_ALONE = re.compile(rf"\b({'|'.join(k for k in _EN_ABBR if k != 'mar')})\.", re.IGNORECASE)
 _EN_MONTH_ALONE = re.compile(rf"\b({'|'.join(EN_MONTHS)})\b", re.IGNORECASE)
 _EN_SLASHED = re.compile(r"(?<![\w./])(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?![\w/])")
 _TR_WEEKDAY = re.compile(
@@ -204,15 +205,17 @@ def tr_dates(text: str) -> list[DateMention]:
         if not _free(taken, *m.span()):
             continue
         name, ending = m.group(1), m.group(2)
-        after = folded[m.end() : m.end() + 6]
-        said_month = bool(re.match(r"\s+ay(?:[ıi]|la|lar|da|dan|ın|a\b)", after)) or bool(
-            _TR_BEFORE.search(folded[max(0, m.start() - 14) : m.start()])
-        )
-        capital = text[m.start()].isupper()
-        if name in _TR_AMBIGUOUS:
-            ok = said_month or (capital and bool(ending) and bool(_TR_TIME_ENDING.search(ending)))
+        after = folded[m.end() : m.end() + 8]
+        said_month = bool(
+            re.match(r"\s+(?:ay(?:[ıi]|la|lar|da|dan|ın|a\b)|orta|baş|son)", after)
+        ) or bool(_TR_BEFORE.search(folded[max(0, m.start() - 14) : m.start()]))
+        timed = bool(ending) and bool(_TR_TIME_ENDING.search(ending))
+        if ending and not timed:
+            ok = said_month and ending.startswith(("'", "’"))  # Martin is a name
+        elif name in _TR_AMBIGUOUS:
+            ok = said_month or timed
         else:
-            ok = said_month or capital
+            ok = said_month or timed or text[m.start()].isupper()
         if ok:
             end = m.end()
             out.append(DateMention(m.start(), end, text[m.start() : end],
@@ -258,6 +261,11 @@ def en_dates(text: str) -> list[DateMention]:
             out.append(DateMention(m.start(), m.end(), m.group(),
                                    months=frozenset({_en_month(m.group(1))}),
                                    years=_years(m.group(3))))
+            taken.append(m.span())
+    for m in _EN_ABBR_ALONE.finditer(text):
+        if _free(taken, *m.span()) and m.group(1)[:1].isupper():
+            out.append(DateMention(m.start(), m.end(), m.group(),
+                                   months=frozenset({_en_month(m.group(1))})))
             taken.append(m.span())
     for m in _EN_MONTH_ALONE.finditer(text):
         if not _free(taken, *m.span()) or not m.group(1)[:1].isupper():

@@ -91,6 +91,8 @@ def _match(t: Quantity, e: Quantity) -> str | None:
         num, clock = (t, e) if e.kind == "time" else (e, t)
         if num.kind != "number" or not isinstance(clock.value, tuple):
             return None
+        if num.text.replace(":", ".") == clock.text.replace(":", "."):
+            return "same"  # "saat 20.00" = "at 20.00 CET"
         hour, minute = clock.value
         n = num.value
         ok = isinstance(n, float) and n.is_integer() and 0 <= n <= 24 and int(n) % 12 == hour

@@ -59,8 +59,11 @@ _EN_POINT = re.compile(r"(?<![\w.,])\.(\d+)(?![\d.,])")
 # Clock times: "17:00", "saat 10.00'da"; English "10:00", "10.30 am", "5 pm", "0000 GMT".
 # Compared on a 12-hour clock, so that 17:00 = 5 pm.
 _TR_TIME = re.compile(
-    r"(?<![\w.,:%])(?<!yüzde )(?<!Yüzde )([01]?\d|2[0-3])[:.]([0-5]\d)(?!\d|[.,]\d)"
+    r"(?<![\w.,:%])(?<!yüzde )(?<!Yüzde )([01]?\d|2[0-3])([:.])([0-5]\d)(?!\d|[.,]\d)"
 )
+# With a dot, a clock time needs a sign of one (1.40 TL is a price): "saat" before it, a
+# suffix after it (10.30'da), or another time beside it (17.00-18.00).
+_TR_CLOCK_SIGN = re.compile(r"saat\s+$|[-–]\s*$", re.IGNORECASE)
 _EN_TIME = re.compile(
     r"(?<![\w.,:])(?:([01]?\d|2[0-3]):([0-5]\d)(?:\s*([ap])(?:\.m\.|\.m\b|m\b))?"
     r"|(1[0-2]|0?\d)(?:\.([0-5]\d))?\s*([ap])(?:\.m\.|\.m\b|m\b)"
@@ -78,7 +81,11 @@ _EN_COMPOUND = re.compile(
     rf"(?:\s+(?:thousand|million|billion))?)+\b(?!\d)(?!,\d)",
     re.IGNORECASE,
 )
-_TR_DECADE = re.compile(r"(?<![\w.,])(\d{1,3}0)['’]?(l[ıiuü]|l[ae]r)[a-zçğıöşü]*", re.IGNORECASE)
+# "90'lı yıllar", "1990'larda"; not "%20'lik" (-lIk makes an amount: a 20% rise)
+_TR_DECADE = re.compile(
+    r"(?<![\w.,%])(?<!yüzde )(?<!Yüzde )(\d{1,3}0)['’]?(?:l[ıiuü](?![kğ])|l[ae]r)[a-zçğıöşü]*",
+    re.IGNORECASE,
+)
 _EN_DECADE = re.compile(r"(?<![\w.,])['’]?(\d{1,3}0)['’]?s\b")
 _RANGE_END = re.compile(r"(?<![\w.,])((?:19|20)\d{2})\s*[-–/]\s*(\d{2})(?![\w.,]?\d)")
 _TR_UNITS = {
@@ -223,8 +230,15 @@ def tr_quantities(text: str, taken: list[tuple[int, int]] | None = None) -> list
     out: list[Quantity] = []
     taken = list(taken or [])
     for m in _TR_TIME.finditer(text):
+        suffixed = text[m.end() : m.end() + 1] in ("'", "’") and m.group(3) in ("00", "15", "30", "45")
+        if m.group(2) == "." and not (
+            _TR_CLOCK_SIGN.search(text[max(0, m.start() - 8) : m.start()])
+            or suffixed
+            or re.match(r"\s*[-–]\s*\d{1,2}[.:]\d\d", text[m.end() : m.end() + 8])
+        ):
+            continue
         if _free(taken, *m.span()):
-            hour, minute = int(m.group(1)), int(m.group(2))
+            hour, minute = int(m.group(1)), int(m.group(3))
             out.append(Quantity("time", (hour % 12, minute), m.start(), m.end(), m.group()))
             taken.append(m.span())
     for m in _TR_DECADE.finditer(text):

@@ -53,7 +53,7 @@ _EXONYMS = frozenset(
         "afganistan/afghanistan pakistan/pakistan hindistan/india cin/china japonya/japan "
         "meksika/mexico sili/chile peru/peru venezuela/venezuela nijerya/nigeria "
         "tunus/tunisia cezayir/algeria fas/morocco sudan/sudan somali/somalia kenya/kenya "
-        "ahmet/ahmed mehmet/mehmed muhammed/mohammed mahmut/mahmoud"
+        "ahmet/ahmed mehmet/mehmed muhammed/mohammed mahmut/mahmoud hasan/hassan kabil/kabul"
     ).split()
 )
 
@@ -117,8 +117,9 @@ def _turkish_run(unit: list[Word]) -> bool:
     lone word needs Turkish letters, an ending or grammar."""
     grammar = sum(w.base in TR_FUNCTION_WORDS or w.suffix in TR_APOSTROPHE_SUFFIXES for w in unit)
     endings = sum(_inflected(w.base) for w in unit)
-    if all(w.capital for w in unit):
-        return grammar > 0 or endings >= 2
+    if all(w.capital for w in unit):  # a name or a title: Zaman Gazetesi, De Lutis
+        suffixes = sum(w.suffix in TR_APOSTROPHE_SUFFIXES for w in unit)
+        return suffixes > 0 or grammar >= 2 or endings >= 2
     if len(unit) == 1:
         w = unit[0]
         return grammar > 0 or endings > 0 or bool(_TR_LETTERS.search(w.text))
@@ -212,23 +213,48 @@ def _names(text: str, apostrophe_stem: bool) -> list[tuple[int, int, str]]:
     return out
 
 
+def _same_name(en_key: str, tr_key: str) -> bool:
+    """Whether an English and a Turkish spelling write one name: the same letters (one of
+    them inflected: Türk/Turks, Trump/Trump'ın), or as Turkish spells English (Irak/Iraq)."""
+    if tr_key.startswith(en_key) or (len(tr_key) >= 4 and en_key.startswith(tr_key)):
+        return True
+    edit = _edit(en_key, tr_key)
+    return (tr_key, en_key) in _EXONYMS or (
+        edit is not None and _transliterated(en_key, tr_key, *edit)
+    )
+
+
 def name_findings(tr: str, en: str) -> list[Finding]:
-    """A name one side writes one letter apart from the other side (``name-spelling``)."""
+    """A name one side writes one letter apart from the other side (``name-spelling``).
+
+    A name of one side that the other side does not write is compared with the other
+    side's names; one of them a letter away (and not a Turkish spelling of it) that is not
+    itself accounted for — it occurs more often on its side than the first side writes it
+    (``Akbank`` twice in the English, ``Akbank`` and ``Akank`` in the Turkish) — is the
+    same name misspelled."""
     en_names = _names(en, apostrophe_stem=False)
     tr_names = _names(tr, apostrophe_stem=True)
     if not en_names or not tr_names:
         return []
-    en_keys = [_plain(re.sub(r"['’]s$", "", m.group())) for m in _WORD.finditer(en)]
-    tr_keys = [_plain(re.split(r"['’]", m.group())[0]) for m in _WORD.finditer(tr)]
+    tr_words = [_plain(re.split(r"['’]", m.group())[0]) for m in _WORD.finditer(tr)]
+    en_words = [_plain(re.sub(r"['’]s$", "", m.group())) for m in _WORD.finditer(en)]
+
+    def written(key: str, english: bool) -> int:
+        """How often the other side writes the name ``key`` of one side: as a word, or
+        as a name of its own spelled the same way (inflected, or as Turkish spells it)."""
+        words, names = (tr_words, tr_names) if english else (en_words, en_names)
+        return sum(w == key for w in words) or sum(
+            (_same_name(key, n) if english else _same_name(n, key))
+            for _, _, n in names
+            if len(n) >= 4 or n == key
+        )
+
     out: list[Finding] = []
     reported: set[tuple[int, int]] = set()
-    for mine, theirs, other_keys, english in ((en_names, tr_names, tr_keys, True),
-                                              (tr_names, en_names, en_keys, False)):
+    for mine, theirs, english in ((en_names, tr_names, True), (tr_names, en_names, False)):
         for a, b, key in mine:
-            if len(key) < 4 or any(
-                t.startswith(key) or (len(t) >= 4 and key.startswith(t)) for t in other_keys
-            ):
-                continue  # the other side writes it so (or inflected: Türk/Turks)
+            if len(key) < 4 or written(key, english):
+                continue
             for c, d, other in theirs:
                 en_key, tr_key = (key, other) if english else (other, key)
                 (ea, eb), (ta, tb) = ((a, b), (c, d)) if english else ((c, d), (a, b))
@@ -239,6 +265,8 @@ def name_findings(tr: str, en: str) -> list[Finding]:
                     or _transliterated(en_key, tr_key, *edit)
                     or (tr_key, en_key) in _EXONYMS
                     or (en_key.endswith("s") and tr_key.endswith(("ler", "lar")))
+                    # Yüksek beside Yüksel/Yuksel: the English name has its counterpart
+                    or sum(n == other for _, _, n in theirs) <= written(other, not english)
                 ):
                     continue
                 reported.add((ea, ta))

@@ -85,6 +85,45 @@ def inflections(rendering: str, pos: str) -> set[str]:
     }
 
 
+# British and American spellings of the same word (organisation/organization,
+# labour/labor, centre/center, defence/defense, analyse/analyze, travelled/traveled).
+_SPELLINGS = (
+    (re.compile(r"i([sz])(e|es|ed|ing|ation|ations|er|ers)$"), "i{}{}"),
+    (re.compile(r"(labo|colo|favo|hono|harbo|neighbo|behavio|humo|rumo|vigo|flavo|endeavo|armo"
+                r"|savio|valo)(u?)r(s|ed|ing|ite|ites)?$"), None),
+    (re.compile(r"(cent|theat|met|fib|lit|calib|spect)(re|er)(s|d)?$"), None),
+    (re.compile(r"(def|off|lic|pret)en([cs])e(s)?$"), None),
+    (re.compile(r"(anal|paral|catal)y([sz])(e|es|ed|ing)$"), None),
+)
+
+
+def _spellings(form: str) -> set[str]:
+    """``form`` and its other spellings, British or American (every word of it)."""
+    out = {form}
+    for k, word in enumerate(form.split()):
+        alts = {word}
+        if m := _SPELLINGS[0][0].search(word):
+            if len(word) - len(m.group()) >= 3 and word not in ("raise", "rise", "wise", "size"):
+                other = "s" if m.group(1) == "z" else "z"
+                alts.add(word[: m.start()] + f"i{other}{m.group(2)}")
+        if m := _SPELLINGS[1][0].search(word):
+            stem, u, end = m.group(1), m.group(2), m.group(3) or ""
+            alts.add(word[: m.start()] + stem + ("" if u else "u") + "r" + end)
+        if m := _SPELLINGS[2][0].search(word):
+            swap = "er" if m.group(2) == "re" else "re"
+            alts.add(word[: m.start()] + m.group(1) + swap + (m.group(3) or ""))
+        if m := _SPELLINGS[3][0].search(word):
+            other = "s" if m.group(2) == "c" else "c"
+            alts.add(word[: m.start()] + m.group(1) + "en" + other + "e" + (m.group(3) or ""))
+        if m := _SPELLINGS[4][0].search(word):
+            other = "s" if m.group(2) == "z" else "z"
+            alts.add(word[: m.start()] + m.group(1) + "y" + other + m.group(3))
+        if len(alts) > 1:
+            words = form.split()
+            out |= {" ".join([*words[:k], a, *words[k + 1 :]]) for a in alts}
+    return out
+
+
 def _is_acronym(text: str) -> bool:
     letters = text.replace(".", "")
     return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
@@ -126,7 +165,7 @@ def _forms(
             else:
                 rule = "any"
                 forms = inflections(r, pos)
-            for f in forms:
+            for f in {v for form in forms for v in _spellings(form)}:
                 words = tuple(_key(w) for w in f.replace("-", " ").split())
                 if words:
                     index.setdefault(words[0], []).append(_Form(words, r, is_forbidden, rule))
