@@ -229,16 +229,9 @@ def _en_month(name: str) -> int:
     return EN_MONTHS.index(low) + 1 if low in EN_MONTHS else _EN_ABBR[low]
 
 
-def _en_ok(text: str, m: re.Match[str], group: int, dot: str, has_day: bool) -> bool:
-    """A month name of an English match counts: capitalised, an abbreviation with its dot or
-    a day, and ``May``/``March``/``August`` only beside a day, a year or a sign of time."""
-    name = m.group(group)
-    if not name[:1].isupper():
-        return False
-    low = name.lower()
-    if low in _EN_ABBR and low not in EN_MONTHS and not dot and not has_day:
-        return False
-    return True
+def _en_ok(m: re.Match[str], group: int) -> bool:
+    """A month name beside a day or a year counts with its capital (``may 5`` does not)."""
+    return m.group(group)[:1].isupper()
 
 
 def en_dates(text: str) -> list[DateMention]:
@@ -247,17 +240,17 @@ def en_dates(text: str) -> list[DateMention]:
     taken: list[tuple[int, int]] = []
     _numeric(text, out, taken, us=True)
     for m in _EN_MONTH_DAY.finditer(text):
-        if _free(taken, *m.span()) and _en_ok(text, m, 1, m.group(2), True):
+        if _free(taken, *m.span()) and _en_ok(m, 1):
             out.append(DateMention(m.start(), m.end(), m.group(), _days(m.group(3), m.group(4)),
                                    frozenset({_en_month(m.group(1))}), _years(m.group(5))))
             taken.append(m.span())
     for m in _EN_DAY_MONTH.finditer(text):
-        if _free(taken, *m.span()) and _en_ok(text, m, 3, m.group(4), True):
+        if _free(taken, *m.span()) and _en_ok(m, 3):
             out.append(DateMention(m.start(), m.end(), m.group(), _days(m.group(1), m.group(2)),
                                    frozenset({_en_month(m.group(3))}), _years(m.group(5))))
             taken.append(m.span())
     for m in _EN_MONTH_YEAR.finditer(text):
-        if _free(taken, *m.span()) and _en_ok(text, m, 1, m.group(2), True):
+        if _free(taken, *m.span()) and _en_ok(m, 1):
             out.append(DateMention(m.start(), m.end(), m.group(),
                                    months=frozenset({_en_month(m.group(1))}),
                                    years=_years(m.group(3))))
@@ -289,10 +282,9 @@ def tr_weekdays(text: str) -> list[Weekday]:
         name = m.group(1)
         day_word = bool(m.group(3))
         capital = text[m.start()].isupper()
-        if name in ("pazar", "cuma"):
-            ok = day_word or (capital and bool(m.group(2)))
-        else:
-            ok = day_word or capital
+        # pazar 'market', cuma 'Friday prayer': with günü or an apostrophe ending only
+        ambiguous = name in ("pazar", "cuma")
+        ok = day_word or (capital and (bool(m.group(2)) or not ambiguous))
         if ok:
             end = m.end(1) + len(m.group(2) or "")
             out.append(Weekday(m.start(), end, text[m.start() : end], TR_WEEKDAYS.index(name)))

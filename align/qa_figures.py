@@ -36,7 +36,7 @@ from .qa_dates import (
 )
 from .qa_finding import Finding
 from .qa_numbers import Quantity, en_quantities, tr_quantities
-from .qa_words import en_word_numbers, tr_word_numbers
+from .qa_words import WordNumber, en_word_numbers, tr_word_numbers
 
 __all__ = ["figure_findings"]
 
@@ -59,7 +59,7 @@ class _Side:
                 yield k, q
 
 
-def _weak(words: list, taken: list[tuple[int, int]]) -> list[Quantity]:
+def _weak(words: list[WordNumber], taken: list[tuple[int, int]]) -> list[Quantity]:
     out = []
     for w in words:
         if all(w.end <= a or w.start >= b for a, b in taken):
@@ -279,10 +279,11 @@ def _date_findings(td: list[DateMention], ed: list[DateMention], tr_side: _Side,
             if hit is not None:
                 theirs.used.add(hit)  # "15-16 Ocak" / "January 15 and 16": the 16 alone
                 continue
-            where = ((d.start, d.end), None) if side == "tr" else (None, (d.start, d.end))
+            span = (d.start, d.end)
             lang, other = ("Turkish", "English") if side == "tr" else ("English", "Turkish")
             out.append(Finding("number", f"{lang} {d.text!r} ({describe(d)}) is not in the "
-                               f"{other}", *where, severity="warning"))
+                               f"{other}", span if side == "tr" else None,
+                               span if side == "en" else None, severity="warning"))
     return out
 
 

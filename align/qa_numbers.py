@@ -262,17 +262,17 @@ def tr_quantities(text: str, taken: list[tuple[int, int]] | None = None) -> list
         if not _free(taken, *m.span()):
             continue
         value = _tr_value(m.group(1))
-        readings = set(_tr_readings(m.group(1)))
+        alt: set[float] = set(_tr_readings(m.group(1)))
         figure = None
         if m.group(2):
             figure = value
             scale = _scale_tr(m.group(2))
             value *= scale
-            readings = {r * scale for r in readings}
+            alt = {r * scale for r in alt}
         if m.start() in ranges:
-            readings.add(ranges[m.start()])
+            alt.add(ranges[m.start()])
         out.append(Quantity("number", value, m.start(), m.end(), m.group(),
-                            readings=frozenset(readings), figure=figure,
+                            readings=frozenset(alt), figure=figure,
                             unit=_unit(text, m.end(), _TR_UNITS)))
     return sorted(out, key=lambda q: q.start)
 
@@ -336,9 +336,9 @@ def en_quantities(text: str, taken: list[tuple[int, int]] | None = None) -> list
             scale = _SCALE_EN[m.group(3).lower()]
             value *= scale
             foreign = foreign * scale if foreign is not None else None
-        readings = {ranges[m.start()]} if m.start() in ranges else set()
+        range_end = {ranges[m.start()]} if m.start() in ranges else set()
         out.append(Quantity("number", value, m.start(), m.end(), m.group(),
-                            _en_misformatted(raw), frozenset(readings), foreign, figure=figure,
+                            _en_misformatted(raw), frozenset(range_end), foreign, figure=figure,
                             unit=_unit(text, m.end(), _EN_UNITS)))
         taken.append(m.span())
     for m in _EN_POINT.finditer(text):

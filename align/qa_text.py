@@ -85,12 +85,11 @@ def untranslated_findings(tr: str, en: str) -> list[Finding]:
         if run:
             a, b = run[0].start(), run[-1].end()
             unit = [w for w in words(en[a:b], a) if w.base.rstrip("s") not in _LOANWORDS]
-            if unit and _turkish_run(unit):
-                if _scorer().is_turkish(unit):
-                    long_ = len(unit) >= 3 or 3 * len(unit) >= len(en_words)
-                    out.append(Finding(
-                        "untranslated", f"{en[a:b]!r} is left in Turkish (copied from the "
-                        "Turkish)", None, (a, b), severity="error" if long_ else "warning"))
+            if unit and _turkish_run(unit) and _scorer().is_turkish(unit):
+                long_ = len(unit) >= 3 or 3 * len(unit) >= len(en_words)
+                out.append(Finding(
+                    "untranslated", f"{en[a:b]!r} is left in Turkish (copied from the "
+                    "Turkish)", None, (a, b), severity="error" if long_ else "warning"))
             run.clear()
 
     for w in en_words:
@@ -204,10 +203,7 @@ def _names(text: str, apostrophe_stem: bool) -> list[tuple[int, int, str]]:
     out = []
     for m in _WORD.finditer(text):
         word = m.group()
-        if apostrophe_stem:
-            word = re.split(r"['’]", word)[0]
-        else:
-            word = re.sub(r"['’]s$", "", word)
+        word = re.split(r"['’]", word)[0] if apostrophe_stem else re.sub(r"['’]s$", "", word)
         if word[:1].isupper() and not word.isupper() and len(word) >= 3:
             out.append((m.start(), m.start() + len(word), _plain(word)))
     return out

@@ -320,11 +320,8 @@ class Planter:
         if kind == "term":
             tr_span, en_span, _term, _renderings, forbidden, distractors = rng.choice(terms)
             old = en[k][en_span[0] : en_span[1]]
-            if forbidden and rng.random() < 0.5:
-                new = rng.choice(forbidden)
-            else:
-                new = rng.choice(distractors)
-            new = _inflect_like(old, new)
+            pool = forbidden if forbidden and rng.random() < 0.5 else distractors
+            new = _inflect_like(old, rng.choice(pool))
             en[k], span = _replace(en[k], en_span[0], en_span[1], new)
             return Plant(k, kind, "en", span, tuple(tr_span), old, new)
         t, e = rng.choice(_names(tr[k], en[k]))

@@ -102,10 +102,10 @@ def _spellings(form: str) -> set[str]:
     out = {form}
     for k, word in enumerate(form.split()):
         alts = {word}
-        if m := _SPELLINGS[0][0].search(word):
-            if len(word) - len(m.group()) >= 3 and word not in ("raise", "rise", "wise", "size"):
-                other = "s" if m.group(1) == "z" else "z"
-                alts.add(word[: m.start()] + f"i{other}{m.group(2)}")
+        m = _SPELLINGS[0][0].search(word)
+        if m and len(word) - len(m.group()) >= 3 and word not in ("raise", "rise", "wise"):
+            other = "s" if m.group(1) == "z" else "z"
+            alts.add(word[: m.start()] + f"i{other}{m.group(2)}")
         if m := _SPELLINGS[1][0].search(word):
             stem, u, end = m.group(1), m.group(2), m.group(3) or ""
             alts.add(word[: m.start()] + stem + ("" if u else "u") + "r" + end)
@@ -312,9 +312,9 @@ def _derives(word: str, base: str) -> bool:
             tail = rest[len(base) :]
             if tail in _DERIVATIONAL or (len(tail) >= 4 and _is_noun(tail)):
                 return True
-        if base.endswith("ion") and len(base) >= 8 and rest.startswith(base[:-3]):
-            if rest[len(base) - 3 :] in _ION_VERB:
-                return True
+        if (base.endswith("ion") and len(base) >= 8 and rest.startswith(base[:-3])
+                and rest[len(base) - 3 :] in _ION_VERB):
+            return True
         if base.endswith("e") and rest.startswith(base[:-1]) and rest[len(base) - 1 :] in (
             "al", "ally", "ation", "ations", "ive", "ist", "ists", "ism"
         ):
