@@ -61,6 +61,9 @@ _TR_DAY_MONTH = re.compile(
     rf"(?:\s+(\d{{4}}))?(?![\w\d])"
 )
 _TR_MONTH_YEAR = re.compile(rf"(?<![\w])({_TR_MONTH}){_TR_SUFFIX}\s+(\d{{4}})(?![\d])")
+_TR_MONTH_OF_DAY = re.compile(
+    rf"(?<![\w])({_TR_MONTH})['’]?n?[ıiuü]n\s+(\d{{1,2}})(?:['’][a-zçğıöşü]+)?(?![\w\d])"
+)
 _TR_MONTH_ALONE = re.compile(rf"(?<![\w])({_TR_MONTH})({_TR_SUFFIX})(?![\w])")
 _NUMERIC_DMY = re.compile(r"(?<![\w.,/-])(\d{1,2})([./])(\d{1,2})\2(\d{4})(?![\w.,/-]*\d)")
 _ISO = re.compile(r"(?<![\w.-])(\d{4})-(\d{2})-(\d{2})(?![\w-])")
@@ -195,6 +198,11 @@ def tr_dates(text: str) -> list[DateMention]:
                                    _days(m.group(1), m.group(2)), frozenset({month}),
                                    _years(m.group(4))))
             taken.append(m.span())
+    for m in _TR_MONTH_OF_DAY.finditer(folded):  # Temmuz'un 3'ünde: on the 3rd of July
+        if _free(taken, *m.span()):
+            out.append(DateMention(m.start(), m.end(), text[m.start() : m.end()],
+                                   _days(m.group(2)), frozenset({TR_MONTHS.index(m.group(1)) + 1})))
+            taken.append(m.span())
     for m in _TR_MONTH_YEAR.finditer(folded):
         if _free(taken, *m.span()):
             month = TR_MONTHS.index(m.group(1)) + 1
@@ -210,7 +218,9 @@ def tr_dates(text: str) -> list[DateMention]:
             re.match(r"\s+(?:ay(?:[ıi]|la|lar|da|dan|ın|a\b)|orta|baş|son)", after)
         ) or bool(_TR_BEFORE.search(folded[max(0, m.start() - 14) : m.start()]))
         timed = bool(ending) and bool(_TR_TIME_ENDING.search(ending))
-        if ending and not timed:
+        if name == "aralık" and not text[m.start()].isupper():
+            ok = said_month  # aralıkta: in the gap
+        elif ending and not timed:
             ok = said_month and ending.startswith(("'", "’"))  # Martin is a name
         elif name in _TR_AMBIGUOUS:
             ok = said_month or timed

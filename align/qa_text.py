@@ -85,7 +85,8 @@ def untranslated_findings(tr: str, en: str) -> list[Finding]:
         if run:
             a, b = run[0].start(), run[-1].end()
             unit = [w for w in words(en[a:b], a) if w.base.rstrip("s") not in _LOANWORDS]
-            if unit and _turkish_run(unit) and _scorer().is_turkish(unit):
+            suffixed = any(w.suffix in TR_APOSTROPHE_SUFFIXES for w in unit)
+            if unit and _turkish_run(unit) and (suffixed or _scorer().is_turkish(unit)):
                 long_ = len(unit) >= 3 or 3 * len(unit) >= len(en_words)
                 out.append(Finding(
                     "untranslated", f"{en[a:b]!r} is left in Turkish (copied from the "
@@ -93,7 +94,7 @@ def untranslated_findings(tr: str, en: str) -> list[Finding]:
             run.clear()
 
     for w in en_words:
-        if fold(w.group()) in tr_words and not w.group().isupper():
+        if fold(w.group()) in tr_words and not (len(w.group()) > 1 and w.group().isupper()):
             if run and re.search(r"[^\W_]", en[run[-1].end() : w.start()]):
                 flush()
             run.append(w)
