@@ -29,6 +29,7 @@ __all__ = [
     "describe",
     "en_dates",
     "en_weekdays",
+    "names_month",
     "same_date",
     "tr_dates",
     "tr_weekdays",
@@ -52,7 +53,7 @@ _TR_MONTH = "|".join(TR_MONTHS)
 _TR_BEFORE = re.compile(r"(?:geçen|bu|önümüzdeki|gelecek|her|ilk|son|geçtiğimiz)\s+$")
 _EN_BEFORE = re.compile(
     r"(?:\b(?:in|of|since|until|till|by|last|next|early|late|mid|this|from|to|through|during|"
-    r"before|after|between|and|or|every|end|start|beginning|for|on)\s+|mid-)$",
+    r"before|after|between|and|or|every|end|start|beginning|for|on|the|throughout)\s+|mid-)$",
     re.IGNORECASE,
 )
 _DAY = r"(\d{1,2})"
@@ -81,6 +82,7 @@ _EN_DAY_MONTH = re.compile(
 )
 _EN_MONTH_YEAR = re.compile(rf"\b({_EN_MONTH})(\.?),?\s+(?:of\s+)?(\d{{4}})(?![\d])", re.IGNORECASE)
 _EN_ABBR_ALONE = re.compile(rf"\b({'|'.join(k for k in _EN_ABBR if k != 'mar')})\.", re.IGNORECASE)
+_EN_TO_MONTH = re.compile(rf"\s*(?:-|–|to|and|through|or)\s*(?:{'|'.join(EN_MONTHS)})\b", re.I)
 _EN_MONTH_ALONE = re.compile(rf"\b({'|'.join(EN_MONTHS)})\b", re.IGNORECASE)
 _EN_SLASHED = re.compile(r"(?<![\w./])(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?![\w/])")
 _TR_WEEKDAY = re.compile(
@@ -218,8 +220,8 @@ def tr_dates(text: str) -> list[DateMention]:
             re.match(r"\s+(?:ay(?:[ıi]|la|lar|da|dan|ın|a\b)|orta|baş|son)", after)
         ) or bool(_TR_BEFORE.search(folded[max(0, m.start() - 14) : m.start()]))
         timed = bool(ending) and bool(_TR_TIME_ENDING.search(ending))
-        if name == "aralık" and not text[m.start()].isupper():
-            ok = said_month  # aralıkta: in the gap
+        if name in ("aralık", "ocak") and not text[m.start()].isupper():
+            ok = said_month  # aralıkta: in the gap; ocaktan: from the stove
         elif ending and not timed:
             ok = said_month and ending.startswith(("'", "’"))  # Martin is a name
         elif name in _TR_AMBIGUOUS:
@@ -273,8 +275,9 @@ def en_dates(text: str) -> list[DateMention]:
     for m in _EN_MONTH_ALONE.finditer(text):
         if not _free(taken, *m.span()) or not m.group(1)[:1].isupper():
             continue
-        if m.group(1).lower() in _EN_AMBIGUOUS and not _EN_BEFORE.search(
-            text[max(0, m.start() - 12) : m.start()]
+        if m.group(1).lower() in _EN_AMBIGUOUS and not (
+            _EN_BEFORE.search(text[max(0, m.start() - 12) : m.start()])
+            or _EN_TO_MONTH.match(text[m.end() : m.end() + 16])
         ):
             continue
         out.append(DateMention(m.start(), m.end(), m.group(),
@@ -308,3 +311,12 @@ def en_weekdays(text: str) -> list[Weekday]:
         for m in _EN_WEEKDAY.finditer(text)
         if m.group(1)[:1].isupper() and m.group(1).lower() in EN_WEEKDAYS
     ]
+
+
+def names_month(text: str, month: int, english: bool) -> bool:
+    """Whether ``text`` has the name of ``month`` (1-12) anywhere, in any case or sense: a
+    month the other side names alone (``the May high``, ``Ocak imzaları``) is not missing
+    when it is there as a word this reader did not count as a date."""
+    if english:
+        return re.search(rf"\b{EN_MONTHS[month - 1]}\b", text, re.IGNORECASE) is not None
+    return re.search(rf"(?<![\w]){TR_MONTHS[month - 1]}", fold(text)) is not None

@@ -30,6 +30,7 @@ from .qa_dates import (
     describe,
     en_dates,
     en_weekdays,
+    names_month,
     same_date,
     tr_dates,
     tr_weekdays,
@@ -247,7 +248,7 @@ def _conflict(a: DateMention, b: DateMention) -> float:
 
 
 def _date_findings(td: list[DateMention], ed: list[DateMention], tr_side: _Side,
-                   en_side: _Side) -> list[Finding]:
+                   en_side: _Side, texts: tuple[str, str]) -> list[Finding]:
     out: list[Finding] = []
     used_en: set[int] = set()
     left: list[DateMention] = []
@@ -279,6 +280,9 @@ def _date_findings(td: list[DateMention], ed: list[DateMention], tr_side: _Side,
             if hit is not None:
                 theirs.used.add(hit)  # "15-16 Ocak" / "January 15 and 16": the 16 alone
                 continue
+            other_text = texts[1] if side == "tr" else texts[0]
+            if not fields and all(names_month(other_text, mo, side == "tr") for mo in d.months):
+                continue  # a month alone, named on the other side as a word (the May high)
             span = (d.start, d.end)
             lang, other = ("Turkish", "English") if side == "tr" else ("English", "Turkish")
             out.append(Finding("number", f"{lang} {d.text!r} ({describe(d)}) is not in the "
@@ -308,7 +312,7 @@ def figure_findings(tr: str, en: str) -> list[Finding]:
     e_all = e_taken + [(q.start, q.end) for q in eq]
     tr_side = _Side([*tq, *_weak(tr_word_numbers(tr), t_all), *_date_numbers(td)])
     en_side = _Side([*eq, *_weak(en_word_numbers(en), e_all), *_date_numbers(ed)])
-    out = _date_findings(td, ed, tr_side, en_side)
+    out = _date_findings(td, ed, tr_side, en_side, (tr, en))
     out += _weekday_findings(tr, en)
     out += _number_findings(tr_side, en_side, en)
     return out

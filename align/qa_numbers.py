@@ -21,6 +21,7 @@ writer meant:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -45,6 +46,11 @@ _TR_SCALE_WORD = "|".join(
 _SCALE_EN = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
              "bn": 1e9, "m": 1e6, "mn": 1e6, "mln": 1e6, "k": 1e3, "tn": 1e12}
 _EN_SCALE_WORD = r"thousand|million|billion|trillion|bn|mn|mln|tn|m|k"
+# "m" and "k" are millions and thousands of money only ($500m, 200k euros): 400m is a race
+_CURRENCY_BEFORE = re.compile(r"[$£€¥₺]\s?$|\b(?:US\$|USD|EUR|GBP|TL|Rs)\s?$")
+_CURRENCY_AFTER = re.compile(
+    r"^\s*(?:dollars?|euros?|pounds?|lira|liras|TL|sterling|yen|USD|EUR|GBP)\b", re.IGNORECASE
+)
 
 _B = r"(?<![\w.,])"
 _TR_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d.])|\d+\.\d+|\d+(?:,\d+)?"
@@ -53,9 +59,9 @@ _TR_PERCENT = re.compile(rf"(?:%\s?|yüzde\s+)({_TR_NUM})", re.IGNORECASE)
 _EN_PERCENT = re.compile(rf"({_EN_NUM})\s?(?:%|per\s?cent|pct\b)", re.IGNORECASE)
 _TR_NUMBER = re.compile(rf"{_B}({_TR_NUM})(?:\s+({_TR_SCALE_WORD})\b)?(?!\d)", re.IGNORECASE)
 _EN_NUMBER = re.compile(
-    rf"{_B}({_EN_NUM})(½)?(?:\s*({_EN_SCALE_WORD})\b)?(?!\d)(?!,\d)", re.IGNORECASE
+    rf"{_B}({_EN_NUM})(½)?(?:(?:\s*|-)({_EN_SCALE_WORD})\b)?(?!\d)(?!,\d)", re.IGNORECASE
 )
-_EN_POINT = re.compile(r"(?<![\w.,])\.(\d+)(?![\d.,])")
+_EN_POINT = re.compile(r"(?<![\w.,])\.(\d+)(?!\d|[.,]\d)")
 # Clock times: "17:00", "saat 10.00'da"; English "10:00", "10.30 am", "5 pm", "0000 GMT".
 # Compared on a 12-hour clock, so that 17:00 = 5 pm.
 _TR_TIME = re.compile(
@@ -165,6 +171,14 @@ def _compound(text: str, scale_of: Callable[[str], float], value_of: Callable[[s
     return total + current
 
 
+def _descending(text: str, scale_of: Callable[[str], float]) -> bool:
+    """Whether a number with scale words in between is one number: each scale smaller
+    than the one before ("8 million 734 thousand and 19"), not a list of two ("110 million
+    and 112 million")."""
+    scales = [s for s in (scale_of(t) if t[0].isalpha() else 0.0 for t in text.split()) if s]
+    return all(a > b for a, b in itertools.pairwise(scales))
+
+
 def _tr_value(text: str) -> float:
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
         return float(text.replace(".", "").replace(",", "."))
@@ -247,7 +261,7 @@ def tr_quantities(text: str, taken: list[tuple[int, int]] | None = None) -> list
             out.append(Quantity("decade", value, m.start(), m.end(), m.group(), readings=readings))
             taken.append(m.span())
     for m in _TR_COMPOUND.finditer(text):
-        if _free(taken, *m.span()):
+        if _free(taken, *m.span()) and _descending(m.group(), _scale_tr):
             value = _compound(m.group(), _scale_tr, _tr_value)
             out.append(Quantity("number", value, m.start(), m.end(), m.group(),
                                 unit=_unit(text, m.end(), _TR_UNITS)))
@@ -298,7 +312,9 @@ def en_quantities(text: str, taken: list[tuple[int, int]] | None = None) -> list
             out.append(Quantity("decade", value, m.start(), m.end(), m.group(), readings=readings))
             taken.append(m.span())
     for m in _EN_COMPOUND.finditer(text):
-        if _free(taken, *m.span()):
+        if _free(taken, *m.span()) and _descending(
+            m.group(), lambda w: _SCALE_EN.get(w.lower(), 0.0)
+        ):
             value = _compound(m.group(), lambda w: _SCALE_EN.get(w.lower(), 0.0), _en_value)
             out.append(Quantity("number", value, m.start(), m.end(), m.group(),
                                 unit=_unit(text, m.end(), _EN_UNITS)))
@@ -331,16 +347,25 @@ def en_quantities(text: str, taken: list[tuple[int, int]] | None = None) -> list
         value = _en_value(raw) + (0.5 if m.group(2) else 0.0)
         foreign = _en_foreign(raw)
         figure = None
-        if m.group(3):
+        suffix = (m.group(3) or "").lower()
+        if suffix in ("m", "k") and not (
+            _CURRENCY_BEFORE.search(text[max(0, m.start() - 4) : m.start()])
+            or _CURRENCY_AFTER.match(text[m.end() : m.end() + 12])
+        ):
+            suffix = ""  # 400m hurdles, 10k run: a measure, read the figure alone
+            m_end = m.start(1) + len(raw) + (1 if m.group(2) else 0)
+        else:
+            m_end = m.end()
+        if suffix:
             figure = value
-            scale = _SCALE_EN[m.group(3).lower()]
+            scale = _SCALE_EN[suffix]
             value *= scale
             foreign = foreign * scale if foreign is not None else None
         range_end = {ranges[m.start()]} if m.start() in ranges else set()
-        out.append(Quantity("number", value, m.start(), m.end(), m.group(),
+        out.append(Quantity("number", value, m.start(), m_end, text[m.start() : m_end],
                             _en_misformatted(raw), frozenset(range_end), foreign, figure=figure,
-                            unit=_unit(text, m.end(), _EN_UNITS)))
-        taken.append(m.span())
+                            unit=_unit(text, m_end, _EN_UNITS)))
+        taken.append((m.start(), m_end))
     for m in _EN_POINT.finditer(text):
         if _free(taken, *m.span()):  # a calibre: .38
             out.append(Quantity("number", float("0." + m.group(1)), m.start(), m.end(), m.group(),

@@ -53,7 +53,8 @@ _EXONYMS = frozenset(
         "afganistan/afghanistan pakistan/pakistan hindistan/india cin/china japonya/japan "
         "meksika/mexico sili/chile peru/peru venezuela/venezuela nijerya/nigeria "
         "tunus/tunisia cezayir/algeria fas/morocco sudan/sudan somali/somalia kenya/kenya "
-        "ahmet/ahmed mehmet/mehmed muhammed/mohammed mahmut/mahmoud hasan/hassan kabil/kabul"
+        "ahmet/ahmed mehmet/mehmed muhammed/mohammed mahmut/mahmoud hasan/hassan kabil/kabul "
+        "bosna/bosnia nijer/niger"
     ).split()
 )
 
@@ -86,6 +87,8 @@ def untranslated_findings(tr: str, en: str) -> list[Finding]:
             a, b = run[0].start(), run[-1].end()
             unit = [w for w in words(en[a:b], a) if w.base.rstrip("s") not in _LOANWORDS]
             suffixed = any(w.suffix in TR_APOSTROPHE_SUFFIXES for w in unit)
+            if _quoted(en, a, b) or (len(unit) == 1 and len(unit[0].base) < 3):
+                unit = []  # a quoted Turkish title ("Acıların Kadını"); de Boer
             if unit and _turkish_run(unit) and (suffixed or _scorer().is_turkish(unit)):
                 long_ = len(unit) >= 3 or 3 * len(unit) >= len(en_words)
                 out.append(Finding(
@@ -95,7 +98,7 @@ def untranslated_findings(tr: str, en: str) -> list[Finding]:
 
     for w in en_words:
         if fold(w.group()) in tr_words and not (len(w.group()) > 1 and w.group().isupper()):
-            if run and re.search(r"[^\W_]", en[run[-1].end() : w.start()]):
+            if run and re.search(r"[^\W\d_]", en[run[-1].end() : w.start()]):
                 flush()
             run.append(w)
             continue
@@ -124,6 +127,12 @@ def _turkish_run(unit: list[Word]) -> bool:
         w = unit[0]
         return grammar > 0 or endings > 0 or bool(_TR_LETTERS.search(w.text))
     return True
+
+
+def _quoted(text: str, a: int, b: int) -> bool:
+    """Whether text[a:b] is all that stands between two quotation marks (not apostrophes)."""
+    before, after = text[:a].rstrip(), text[b:].lstrip()
+    return bool(before) and bool(after) and before[-1] in "\"“«‘" and after[0] in "\"”»’"
 
 
 def _inflected(base: str) -> bool:
@@ -186,6 +195,8 @@ def _transliterated(en: str, tr: str, op: str, k: int) -> bool:
             return en[k + 1 : k + 2] == "u"
         return letter in en[k - 1 : k] + en[k + 1 : k + 2] and _english_word(en)
     if op == "ins":
+        if tr[k] == "y":  # Piano/Piyano: Turkish keeps two vowels apart
+            return tr[k - 1 : k] in tuple(_VOWELS) and tr[k + 1 : k + 2] in tuple(_VOWELS)
         return tr[k] == "i" and tr[k + 1 : k + 2] == "y"  # Dmitry/Dmitriy
     return False
 
@@ -214,7 +225,7 @@ def _same_name(en_key: str, tr_key: str) -> bool:
     """Whether an English and a Turkish spelling write one name: the same letters (one of
     them inflected: Türk/Turks, Trump/Trump'ın), or as Turkish spells English (Irak/Iraq)."""
     if tr_key.startswith(en_key) or (len(tr_key) >= 4 and en_key.startswith(tr_key)):
-        return True
+        return True  # Türk/Turks, Don'lar/Dons
     edit = _edit(en_key, tr_key)
     return (tr_key, en_key) in _EXONYMS or (
         edit is not None and _transliterated(en_key, tr_key, *edit)
@@ -262,6 +273,7 @@ def name_findings(tr: str, en: str) -> list[Finding]:
                     or _transliterated(en_key, tr_key, *edit)
                     or (tr_key, en_key) in _EXONYMS
                     or (en_key.endswith("s") and tr_key.endswith(("ler", "lar")))
+                    or en_key == tr_key + "s"  # Don'lar/Dons: the English plural
                     # Yüksek beside Yüksel/Yuksel: the English name has its counterpart
                     or sum(n == other for _, _, n in theirs) <= written(other, not english)
                 ):
@@ -283,7 +295,8 @@ def name_spellings(text: str) -> list[Finding]:
     groups: dict[str, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
     for m in _NAME.finditer(text):
         word = re.sub(r"['’]s$", "", m.group())
-        groups[_plain(word)][word].append((m.start(), m.start() + len(word)))
+        if len(word) >= 3:  # As/AŞ: two letters make no name
+            groups[_plain(word)][word].append((m.start(), m.start() + len(word)))
     out: list[Finding] = []
     for found in groups.values():
         if len(found) < 2:

@@ -55,6 +55,10 @@ DATES = [
     ("weekday with suffix", "Cuma'dan beri", "since Friday", []),
     ("weekday dropped is fine", "Pazartesi günü toplandılar.", "They met yesterday.", []),
     ("market is no Sunday", "Pazar yerinde", "at the market on Saturday", []),
+    ("stove is no January", "Sebzeler ocaktan alınır.", "The vegetables come off the heat.", []),
+    ("may as a month word", "Mayıs ayındaki zirvesinin altında", "down from the May high", []),
+    ("a month range", "Mayıs-Temmuz döneminde", "during the period May to July", []),
+    ("an unread month word", "Ocak imzaları", "January signings", []),
 ]
 
 NUMBERS = [
@@ -79,6 +83,11 @@ NUMBERS = [
     ("scale changed", "2.3 milyon Euro", "2.3 billion euros", [("error", "2.3 billion")]),
     ("scale dropped", "500 milyon dolar", "$500", [("error", "500")]),
     ("million in words", "1 milyon Riyal", "one million riyals", []),
+    ("metres are no millions", "400 m engellide yarışacak", "will race in the 400m hurdles", []),
+    ("two numbers are no compound", "110 milyon ilâ 112 milyon yıl önce",
+     "between 110 million and 112 million years ago", []),
+    ("hyphenated scale", "110 milyon yaşındaki yaratık", "The 110-million-year-old creature", []),
+    ("a calibre", "Kanındaki alkol oranı 0,179'du.", "Her blood-alcohol level was .179, twice", []),
     ("compound words", "66 milyon yıl önce", "Sixty-six million years ago", []),
     ("compound with comma", "7 bin 750 euro", "7 thousand, 750 euros", []),
     ("compound with and", "8 milyon 734 bin 19 lira", "8 million 734 thousand and 19 liras", []),

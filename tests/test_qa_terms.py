@@ -44,6 +44,8 @@ CASES = [
     ("derived rendering", "Ülke çapında etkili oldu.", "It took nationwide effect.", []),
     ("derived verb", "Ağır silahlarla donatılmış askerler", "heavily armed soldiers", []),
     ("british spelling", "Kirli terör örgütleri.", "Filthy terrorist organisations.", []),
+    ("an -ion noun's -ure", "Yeni anayasa yasa ile geldi.", "The legislature passed a new constitution.",
+     []),
     ("irregular form", "Gözaltına alındılar.", "They were taken into custody.", []),
     # and what must still be found
     ("missing", "Üssün kapatılmasını istediler.", "They demanded its closure.", [("missing", "Üssün")]),

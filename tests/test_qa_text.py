@@ -32,6 +32,8 @@ NAMES = [
     ("a cognate double", "Profesör Lamb", "Professor Lamb", []),
     ("turkish plural", "Antiller", "the Antilles", []),
     ("short words are not compared", "Ali geldi.", "Ale came.", []),
+    ("vowels kept apart", "Ankara Piyano Festivali", "Ankara Piano Festival", []),
+    ("english plural", "Lider Don'lar farkı açtı", "Dons stretch lead", []),
 ]
 
 
@@ -43,6 +45,10 @@ def test_name_findings(tr: str, en: str, flagged: list[tuple[str, str]]) -> None
         assert f.en_span and f.tr_span
         out.append((en[f.en_span[0] : f.en_span[1]], tr[f.tr_span[0] : f.tr_span[1]]))
     assert out == flagged
+
+
+def test_two_letters_are_no_name_spelled_two_ways() -> None:
+    assert name_spellings("As every year, Koç AŞ paid.") == []
 
 
 def test_name_spellings_in_a_document_once_per_spelling() -> None:
@@ -76,6 +82,11 @@ UNTRANSLATED = [
     ("a title", "Zaman Gazetesi", "Zaman Newspaper", []),
     ("loanword", "Ekmeğe 25 kuruş zam geldi.", "A price increase of 25 kuruş on bread.", []),
     ("unit", "10 km koştu.", "He ran 10 km.", []),
+    ("quoted title", "\"Acıların Kadını\" filminde oynadı.",
+     "She played in the film \"Acıların Kadını\" that year.", []),
+    ("a number inside", "Bazıları 90'larda ve bazıları 2000'lerin başında.",
+     "Bazıları 90'larda ve '90s and in early 2000s.", [("error", "Bazıları 90'larda ve")]),
+    ("name particle", "Hollandalı de Boer'in canını sıkıyor", "bores Dutch - de Boer", []),
 ]
 
 

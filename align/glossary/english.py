@@ -298,7 +298,7 @@ _DERIVATIONAL = frozenset(
     "es s".split()
 )
 _NEGATIVE = ("un", "non", "anti", "counter", "in", "il", "ir", "im", "dis")
-_ION_VERB = frozenset("e es ed ing or ors ive ional ionally".split())
+_ION_VERB = frozenset("e es ed ing or ors ive ional ionally ure ures".split())
 
 
 @lru_cache(maxsize=65536)
