@@ -1,0 +1,162 @@
+"""hizala on running text: a presegmented suite made raw, aligned end to end, scored.
+
+    python benchmarks/bench_raw.py [SUITE ...] [--encoder use] [--out DIR] [--segment-only]
+
+For each suite (a devset name such as ``wmt16`` or ``bible-ot``, or a folder; default
+both), ``../shared/eval/make_raw.py`` turns the one-line-per-unit documents into running
+text (paragraphs, sentences run on, headlines and lines with no sentence end keep their
+line break). Every document is then aligned the way a user would, with ``hizala batch``
+(the command itself, in a subprocess; the model loaded once per suite) writing
+``--format json`` output, and ``../shared/eval/score_raw.py`` scores it against the gold
+lines twice:
+
+* **F1**: hizala's alignment, every predicted bead mapped to the gold lines its
+  segments overlap (strict P/R/F1 as ``hizala eval``);
+* **ceiling**: the best alignment hizala's own segmentation allows (gold beads joined
+  where one segment spans lines of two of them). ``ceiling - F1`` is the aligner's share
+  of the loss, ``1 - ceiling`` the segmenter's (or the text's, where a sentence really
+  runs over a line end, as the King James verses often do).
+
+``--segment-only`` skips the aligner: it segments with hizala's rules and prints the
+ceiling alone (seconds instead of minutes), and with ``--misses N`` lists the first N
+gold line ends that a segment runs over, per language: the segmenter's errors to read.
+The raw text, the predictions and the manifests stay in ``--out`` (default
+``build/bench_raw``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from devsets import find_devset  # noqa: E402
+
+SUITES = ("wmt16", "bible-ot")
+
+
+def eval_dir(given: Path | None, suite: Path) -> Path:
+    """The folder of make_raw.py / score_raw.py: ``given``, ``$HIZALA_EVAL``, or the
+    ``eval`` folder beside the devsets (``shared/eval``)."""
+    env = os.environ.get("HIZALA_EVAL")
+    for cand in (given, Path(env) if env else None, suite.parent.parent / "eval"):
+        if cand is not None and (cand / "score_raw.py").is_file():
+            return cand
+    sys.exit("no make_raw.py/score_raw.py found; pass --eval DIR or set HIZALA_EVAL")
+
+
+def documents(raw: Path) -> list[Path]:
+    return sorted(p for p in raw.iterdir() if (p / "spans.json").exists())
+
+
+def make_raw(tools: Path, suite: Path, raw: Path) -> None:
+    subprocess.run([sys.executable, str(tools / "make_raw.py"), str(suite), str(raw)],
+                   check=True)
+
+
+def score(tools: Path, raw: Path, pred: Path, ceiling: bool) -> dict[str, float]:
+    cmd = [sys.executable, str(tools / "score_raw.py"), str(raw), str(pred)]
+    out = subprocess.run(cmd + (["--ceiling"] if ceiling else []), check=True,
+                         capture_output=True, text=True).stdout
+    result: dict[str, float] = json.loads(out)
+    return result
+
+
+def align_all(raw: Path, pred: Path, encoder: str) -> float:
+    """Align every document with ``hizala batch``; returns the wall time in seconds."""
+    pred.mkdir(parents=True, exist_ok=True)
+    manifest = pred / "manifest.tsv"
+    manifest.write_text("".join(
+        f"{d / 'tr.txt'}\t{d / 'en.txt'}\t{pred / (d.name + '.json')}\n" for d in documents(raw)
+    ), encoding="utf-8")
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "align.cli", "batch", str(manifest),
+                    "--encoder", encoder], check=True, cwd=ROOT)
+    return time.perf_counter() - t
+
+
+def segment_only(raw: Path, pred: Path, misses: int) -> None:
+    """Write one bead per segment (enough for ``--ceiling``) and list missed line ends."""
+    from align.segment import read_document
+
+    pred.mkdir(parents=True, exist_ok=True)
+    shown = {"tr": 0, "en": 0}
+    counts = {"tr": 0, "en": 0}
+    for d in documents(raw):
+        spans = json.loads((d / "spans.json").read_text(encoding="utf-8"))
+        beads = []
+        for lang in ("tr", "en"):
+            doc = read_document(d / f"{lang}.txt", lang)
+            lines = spans[lang]
+            starts = [a for a, _ in lines]
+            for seg in doc.segments:
+                span = [[seg.start, seg.end]]
+                beads.append({"tr_spans": span if lang == "tr" else [],
+                              "en_spans": span if lang == "en" else []})
+                # gold lines k, k+1 both inside this segment: the line end was missed
+                first = bisect.bisect_right(starts, seg.start) - 1
+                last = bisect.bisect_left(starts, seg.end) - 1
+                for k in range(max(first, 0), last):
+                        counts[lang] += 1
+                        if shown[lang] < misses:
+                            shown[lang] += 1
+                            a, b = lines[k][1], lines[k + 1][0]
+                            before = doc.text[max(lines[k][0], a - 60):a]
+                            after = doc.text[b:b + 40]
+                            print(f"  {lang} {d.name}: {before!r} | {after!r}")
+        (pred / f"{d.name}.json").write_text(json.dumps({"beads": beads}), encoding="utf-8")
+    print(f"  gold line ends inside a segment: tr {counts['tr']}, en {counts['en']}")
+
+
+def main() -> None:
+    """Print F1, the ceiling and the gap for every suite."""
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("suites", nargs="*", default=list(SUITES),
+                    help="devset names or folders (default: wmt16 bible-ot)")
+    ap.add_argument("--encoder", default="use", help="as `hizala align --encoder`")
+    ap.add_argument("--out", type=Path, default=ROOT / "build" / "bench_raw")
+    ap.add_argument("--eval", type=Path, default=None, help="folder of make_raw.py/score_raw.py")
+    ap.add_argument("--segment-only", action="store_true",
+                    help="segmentation only: print the ceiling, no alignment")
+    ap.add_argument("--misses", type=int, default=0, metavar="N",
+                    help="with --segment-only: show the first N missed line ends per language")
+    args = ap.parse_args()
+    out = args.out.resolve()  # the manifest's paths are relative to its own folder
+    rows = []
+    for name in args.suites:
+        suite = find_devset(name) if not Path(name).is_dir() else Path(name)
+        tools = eval_dir(args.eval, suite)
+        raw = out / f"{suite.name}-raw"
+        pred = out / (f"{suite.name}-pred" + ("-seg" if args.segment_only else ""))
+        make_raw(tools, suite, raw)
+        print(f"{suite.name}: {len(documents(raw))} documents", file=sys.stderr)
+        if args.segment_only:
+            segment_only(raw, pred, args.misses)
+            ceil = score(tools, raw, pred, ceiling=True)
+            rows.append((suite.name, None, ceil, 0.0))
+            continue
+        seconds = align_all(raw, pred, args.encoder)
+        rows.append((suite.name, score(tools, raw, pred, ceiling=False),
+                     score(tools, raw, pred, ceiling=True), seconds))
+    print(f"{'suite':<12} {'F1':>6} {'P':>6} {'R':>6} {'ceiling':>8} {'gap':>6} {'align s':>8}")
+    for name, res, ceil, seconds in rows:
+        c = ceil["f1_strict"]
+        if res is None:
+            print(f"{name:<12} {'':>6} {'':>6} {'':>6} {c:8.4f}")
+            continue
+        f = res["f1_strict"]
+        print(f"{name:<12} {f:6.4f} {res['precision_strict']:6.4f} {res['recall_strict']:6.4f} "
+              f"{c:8.4f} {c - f:6.4f} {seconds:8.0f}")
+
+
+if __name__ == "__main__":
+    main()
