@@ -1,6 +1,7 @@
 """hizala on running text: a presegmented suite made raw, aligned end to end, scored.
 
-    python benchmarks/bench_raw.py [SUITE ...] [--encoder use] [--out DIR] [--segment-only]
+    python benchmarks/bench_raw.py [SUITE ...] [--encoder use] [--out DIR] [--wrap COLUMNS]
+                                   [--segment-only [--misses N]]
 
 For each suite (a devset name such as ``wmt16`` or ``bible-ot``, or a folder; default
 both), ``../shared/eval/make_raw.py`` turns the one-line-per-unit documents into running
@@ -16,6 +17,10 @@ lines twice:
   where one segment spans lines of two of them). ``ceiling - F1`` is the aligner's share
   of the loss, ``1 - ceiling`` the segmenter's (or the text's, where a sentence really
   runs over a line end, as the King James verses often do).
+
+``--wrap 72`` hard-wraps the raw text at 72 columns first (e-mail, plain-text books)
+and also counts the segments that end at a wrapping line break inside a sentence,
+which should be none.
 
 ``--segment-only`` skips the aligner: it segments with hizala's rules and prints the
 ceiling alone (seconds instead of minutes), and with ``--misses N`` lists the first N
@@ -60,6 +65,50 @@ def documents(raw: Path) -> list[Path]:
 def make_raw(tools: Path, suite: Path, raw: Path) -> None:
     subprocess.run([sys.executable, str(tools / "make_raw.py"), str(suite), str(raw)],
                    check=True)
+
+
+def hard_wrap(raw: Path, width: int) -> None:
+    """Wrap every line of the raw texts at ``width`` columns, as an e-mail client or a
+    plain-text book does: the spaces where lines are cut become line breaks, so the
+    gold spans still hold. ``wraps.json`` records those offsets per language."""
+    for d in documents(raw):
+        wraps = {}
+        for lang in ("tr", "en"):
+            path = d / f"{lang}.txt"
+            text = list(path.read_text(encoding="utf-8"))
+            cuts, start, space = [], 0, -1
+            for i, c in enumerate([*text, "\n"]):
+                if c not in " \n":
+                    continue
+                if i - start > width and space > start:  # the word before i overflows
+                    text[space] = "\n"
+                    cuts.append(space)
+                    start = space + 1
+                if c == "\n":
+                    start, space = i + 1, -1
+                else:
+                    space = i
+            path.write_text("".join(text), encoding="utf-8")
+            wraps[lang] = cuts
+        (d / "wraps.json").write_text(json.dumps(wraps), encoding="utf-8")
+
+
+def cuts_at_wraps(raw: Path) -> int:
+    """Segments that end at a line break made by :func:`hard_wrap` where no sentence
+    ends (the text before it does not end in . ? ! … : ; and closing quotes): each is
+    a sentence cut in two by the wrapping."""
+    from align.segment import read_document
+
+    bad = 0
+    for d in documents(raw):
+        wraps = json.loads((d / "wraps.json").read_text(encoding="utf-8"))
+        for lang in ("tr", "en"):
+            doc = read_document(d / f"{lang}.txt", lang)
+            at = set(wraps[lang])
+            for seg in doc.segments:
+                if seg.end in at and doc.text[:seg.end].rstrip("\"'”’») ")[-1:] not in ".?!…:;":
+                    bad += 1
+    return bad
 
 
 def score(tools: Path, raw: Path, pred: Path, ceiling: bool) -> dict[str, float]:
@@ -129,33 +178,42 @@ def main() -> None:
                     help="segmentation only: print the ceiling, no alignment")
     ap.add_argument("--misses", type=int, default=0, metavar="N",
                     help="with --segment-only: show the first N missed line ends per language")
+    ap.add_argument("--wrap", type=int, default=0, metavar="COLUMNS",
+                    help="hard-wrap the raw text at COLUMNS (e.g. 72) first, and count the "
+                    "segments that end at a wrapping line break inside a sentence")
     args = ap.parse_args()
     out = args.out.resolve()  # the manifest's paths are relative to its own folder
     rows = []
     for name in args.suites:
         suite = find_devset(name) if not Path(name).is_dir() else Path(name)
         tools = eval_dir(args.eval, suite)
-        raw = out / f"{suite.name}-raw"
-        pred = out / (f"{suite.name}-pred" + ("-seg" if args.segment_only else ""))
+        tag = f"-wrap{args.wrap}" if args.wrap else ""
+        raw = out / f"{suite.name}-raw{tag}"
+        pred = out / (f"{suite.name}-pred{tag}" + ("-seg" if args.segment_only else ""))
         make_raw(tools, suite, raw)
+        if args.wrap:
+            hard_wrap(raw, args.wrap)
         print(f"{suite.name}: {len(documents(raw))} documents", file=sys.stderr)
+        wrap_cuts = cuts_at_wraps(raw) if args.wrap else None
         if args.segment_only:
             segment_only(raw, pred, args.misses)
             ceil = score(tools, raw, pred, ceiling=True)
-            rows.append((suite.name, None, ceil, 0.0))
+            rows.append((suite.name + tag, None, ceil, 0.0, wrap_cuts))
             continue
         seconds = align_all(raw, pred, args.encoder)
-        rows.append((suite.name, score(tools, raw, pred, ceiling=False),
-                     score(tools, raw, pred, ceiling=True), seconds))
-    print(f"{'suite':<12} {'F1':>6} {'P':>6} {'R':>6} {'ceiling':>8} {'gap':>6} {'align s':>8}")
-    for name, res, ceil, seconds in rows:
+        rows.append((suite.name + tag, score(tools, raw, pred, ceiling=False),
+                     score(tools, raw, pred, ceiling=True), seconds, wrap_cuts))
+    print(f"{'suite':<16} {'F1':>6} {'P':>6} {'R':>6} {'ceiling':>8} {'gap':>6} {'align s':>8}"
+          + ("  cuts at wraps" if args.wrap else ""))
+    for name, res, ceil, seconds, wrap_cuts in rows:
         c = ceil["f1_strict"]
+        tail = "" if wrap_cuts is None else f"  {wrap_cuts:>14}"
         if res is None:
-            print(f"{name:<12} {'':>6} {'':>6} {'':>6} {c:8.4f}")
+            print(f"{name:<16} {'':>6} {'':>6} {'':>6} {c:8.4f} {'':>6} {'':>8}{tail}")
             continue
         f = res["f1_strict"]
-        print(f"{name:<12} {f:6.4f} {res['precision_strict']:6.4f} {res['recall_strict']:6.4f} "
-              f"{c:8.4f} {c - f:6.4f} {seconds:8.0f}")
+        print(f"{name:<16} {f:6.4f} {res['precision_strict']:6.4f} {res['recall_strict']:6.4f} "
+              f"{c:8.4f} {c - f:6.4f} {seconds:8.0f}{tail}")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ read ../shared.
 
 from __future__ import annotations
 
+import random
 import textwrap
 
 import pytest
@@ -123,15 +124,60 @@ _MAIL_EN = (
 )
 
 
+_NEWS_EN = (
+    "Delta State University police chief Lynn Buford said university officials heard about "
+    "the shooting at 10:18 a.m. Associated Press writers Emily Wagster Pettus in Greenville, "
+    "Mississippi, Jeff Amy in Jackson, and Kevin McGill in New Orleans, Louisiana, "
+    "contributed to this report. Secretary-General Ban Ki-moon said his response to Russia's "
+    "stepped up military support for Syria is that there is no military solution. Former "
+    "Secretary of State Hillary Clinton's lead over Vermont Sen. Bernie Sanders was cut by "
+    "half, a CBS News and New York Times poll found."
+)
+_NEWS_TR = (
+    "Toplantıya Ohio Valisi John Kasich, Wisconsin Valisi Scott Walker, Eski Arkansas Valisi "
+    "Mike Huckabee ve Florida Senatörü Marco Rubio katıldı. Muğla Sıtkı Koçman Üniversitesi "
+    "Fen Edebiyat Fakültesi Psikoloji Bölümü Başkanı Yrd. Doç. Dr. Öznur Öner ile İstanbul "
+    "Üniversitesi İletişim Fakültesi Gazetecilik Bölüm Başkanı Doç. Dr. Dilek Özhan Koçak "
+    "açıklama yaptı. Londra'daki ExCel Merkezinde Savunma ve Güvenlik Ekipmanı Uluslararası "
+    "Fuarı açıldı."
+)
+
+
 def _sentences(lang: str, text: str) -> list[str]:
     return [" ".join(s.text.split()) for s in segment(text, lang)]
 
 
-@pytest.mark.parametrize(("lang", "prose"), [("tr", _MAIL_TR), ("en", _MAIL_EN)])
-@pytest.mark.parametrize("width", [60, 72, 79])
+@pytest.mark.parametrize(("lang", "prose"), [
+    ("tr", _MAIL_TR), ("en", _MAIL_EN), ("tr", _NEWS_TR), ("en", _NEWS_EN),
+])
+@pytest.mark.parametrize("width", [40, 60, 72, 79])
 def test_hard_wrapped_prose_is_not_cut_at_line_ends(lang: str, prose: str, width: int) -> None:
-    wrapped = textwrap.fill(prose, width)
+    wrapped = textwrap.fill(prose, width, break_on_hyphens=False)
     assert _sentences(lang, wrapped) == _sentences(lang, prose)
+
+
+def _ragged(prose: str, seed: int) -> str:
+    """Wrapped by hand: each line cut somewhere between 60 and 80 columns."""
+    rng = random.Random(seed)
+    lines: list[str] = []
+    line = ""
+    width = rng.randint(60, 80)
+    for word in prose.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line, width = "", rng.randint(60, 80)
+        line = f"{line} {word}" if line else word
+    return "\n".join([*lines, line])
+
+
+@pytest.mark.parametrize(("lang", "paragraphs"), [
+    ("tr", [_MAIL_TR, _NEWS_TR, _MAIL_TR]), ("en", [_MAIL_EN, _NEWS_EN, _MAIL_EN]),
+])
+@pytest.mark.parametrize("seed", range(5))
+def test_ragged_hand_wrapping_is_not_cut_either(lang: str, paragraphs: list[str],
+                                                seed: int) -> None:
+    text = "\n\n".join(_ragged(p, seed + k) for k, p in enumerate(paragraphs))
+    assert _sentences(lang, text) == [s for p in paragraphs for s in _sentences(lang, p)]
 
 
 @pytest.mark.parametrize(("lang", "heading", "prose"), [
