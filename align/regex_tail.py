@@ -99,8 +99,8 @@ def _flat(member: str) -> str:
     """A plain class's contents without its brackets (the module scans a flat class
     faster than a union of nested ones)."""
     inner = member[1:-1]
-    if (member.startswith("[") and not inner.startswith("^") and "[" not in inner
-            and not any(op in inner for op in ("--", "&&", "||", "~~"))):
+    if (member.startswith("[") and inner and inner[0] not in "^&~|-" and inner[-1] not in "&~|-"
+            and "[" not in inner and not any(op in inner for op in ("--", "&&", "||", "~~"))):
         return inner
     return member
 
@@ -172,7 +172,8 @@ class _Parser:
             return ("char", "[^\\n]")
         if c in "*+?{":
             raise _Unknown  # a quantifier with nothing to repeat, or a literal brace
-        return ("char", "\\" + c if c in "\\]^-[" else c)
+        # escaped when it could read as class syntax next to another member (-, &&, ~~…)
+        return ("char", "\\" + c if c.isascii() and not c.isalnum() else c)
 
     def escape(self) -> _Item:
         p = self.p
@@ -182,7 +183,7 @@ class _Parser:
         if c in _ZERO_ESCAPES:
             self.i += 2
             return ("zero",)
-        if c in "pPN" and self.i + 2 < len(p) and p[self.i + 2] == "{":
+        if c in "pPNx" and p.startswith("{", self.i + 2):  # \p{Lu}, \N{…}, \x{41}
             end = p.find("}", self.i)
             if end < 0:
                 raise _Unknown
@@ -190,13 +191,6 @@ class _Parser:
             self.i = end + 1
             return ("char", text)
         if c == "x":
-            if self.i + 2 < len(p) and p[self.i + 2] == "{":
-                end = p.find("}", self.i)
-                if end < 0:
-                    raise _Unknown
-                text = p[self.i:end + 1]
-                self.i = end + 1
-                return ("char", text)
             return self.fixed(4)
         if c == "u":
             return self.fixed(6)

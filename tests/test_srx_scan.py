@@ -8,14 +8,14 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.regex_tail import covers, last_chars
+from align.regex_tail import char_class, covers, last_chars
 from align.segment import default_rules
 from align.srx import SrxEngine, SrxRule
 
 V1 = regex.V1
 
 LAST = [
-    pytest.param(":", {":"}, id="literal"),
+    pytest.param(":", {r"\:"}, id="literal"),
     pytest.param(r"[:;]\)?", {"[:;]", r"\)"}, id="optional-closer"),
     pytest.param(r"\p{Ll}{3,}[.?!]", {"[.?!]"}, id="class-after-property"),
     pytest.param(r"(?<![\p{L}\p{N}])(?:\p{Lu}|Şti|ŞTİ)\.", {r"\."}, id="look-behind-skipped"),
@@ -41,6 +41,15 @@ LAST = [
 def test_last_chars(pattern: str, expected: set[str] | None) -> None:
     got = last_chars(pattern)
     assert (None if got is None else set(got)) == expected
+
+
+def test_the_class_of_last_characters_keeps_set_syntax_literal() -> None:
+    # members that would read as ranges or set operations (a-, &&, ~~, ||) side by side
+    atoms = last_chars(r"(?:&|~|-|\||\]|[&~]|[a-c-]|[|]|z)")
+    assert atoms is not None
+    cls = regex.compile(char_class(atoms), V1)
+    sample = "&~-|]abcz" + "d^[\\yA"
+    assert {c for c in sample if cls.fullmatch(c)} == set("&~-|]abcz")
 
 
 @pytest.mark.parametrize(("host", "atoms", "expected"), [
