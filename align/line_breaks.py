@@ -20,8 +20,10 @@ sentence). :func:`line_breaks` tells them apart for every paragraph of a text:
   than every sure wrap of the text is short (with a margin of half the spread when the
   wrapping is ragged, i.e. lines often run longer than the shortest sure wrap). With
   fewer than five sure wraps the width is the paragraph's longest line, or the text's
-  usual one (the 90th percentile line length) when that is longer, at least 50; and a
-  line in title case (headline capitals) is a title line too.
+  usual one (the 90th percentile line length) when that is longer, and at least 50
+  unless the lines read as prose (five words a line), so that a list of short lines is
+  not taken for narrow wrapping; a line in title case (headline capitals) is then a
+  title line too.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ _MIN_WIDTH = 50
 _MAX_WRAP = 100
 _LONG_SHARE = 0.2
 _MIN_EVIDENCE = 5
+_PROSE_WORDS = 5
 _LIST_ITEM = re.compile(r"\s*(?:[-•*·▪◦‣]\s|\(?(?:\d{1,3}|[^\W\d_])\)\s|\d{1,3}\.\s|\d{1,4}\s[-–—]\s)")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
@@ -53,6 +56,9 @@ class _Layout:
     """Lines longer than any wrapping are common: line breaks are the author's."""
     usual: int
     """The usual length of a line followed by another (0 when unknown)."""
+    min_width: int
+    """The narrowest wrapping believed: any when the lines read as prose (five words a
+    line or more), else 50, so that a list of short lines is not taken for wrapping."""
     fill_floor: int
     """The shortest sure wrap: line length + 1 + next word (0 when too few are known)."""
 
@@ -72,7 +78,7 @@ def line_breaks(paragraphs: Sequence[str]) -> list[list[int]]:
         if max(lengths) > _MAX_WRAP or (layout.authored and not _looks_wrapped(ls, lengths)):
             out.append(_offsets(ls, [True] * (len(ls) - 1)))
             continue
-        width = max(*lengths, layout.usual or _MIN_WIDTH)
+        width = max(*lengths, layout.usual, layout.min_width)
         out.append(_offsets(ls, [_ends_segment(a, b, width, layout) for a, b in pairwise(ls)]))
     return out
 
@@ -81,15 +87,17 @@ def _layout(lines: list[list[str]]) -> _Layout:
     total = sum(map(len, lines))
     long_lines = sum(len(line) > _MAX_WRAP for ls in lines for line in ls)
     if total == 0 or long_lines >= _LONG_SHARE * total:
-        return _Layout(authored=total > 0, usual=0, fill_floor=0)
+        return _Layout(authored=total > 0, usual=0, min_width=_MIN_WIDTH, fill_floor=0)
     inner: list[int] = []
     fills: list[int] = []
+    words = 0
     for ls in lines:
         for line, nxt in pairwise(ls):
             n = len(line.rstrip())
             if n > _MAX_WRAP:
                 continue
             inner.append(n)
+            words += len(line.split())
             first = _first_word(nxt)
             body = line.rstrip().rstrip(_CLOSERS)
             if _lowercase(first) and body and body[-1] not in _FINAL:
@@ -102,7 +110,9 @@ def _layout(lines: list[list[str]]) -> _Layout:
         # shortest of a few sure wraps is not the shortest there is: keep a margin of
         # half that spread.
         floor -= max(0, usual + 1 - floor) // 2
-    return _Layout(authored=False, usual=usual, fill_floor=floor)
+    prose = len(inner) >= _MIN_EVIDENCE and words >= _PROSE_WORDS * len(inner)
+    return _Layout(authored=False, usual=usual, min_width=0 if prose else _MIN_WIDTH,
+                   fill_floor=floor)
 
 
 def _first_word(line: str) -> str:

@@ -68,6 +68,12 @@ BREAKS = [
       "atölyeler\n• Işıklı gece yürüyüşü",
       ["Etkinlikte şunlar olacak:", "- söyleşiler ve imza günleri",
        "- çocuklar için atölyeler", "• Işıklı gece yürüyüşü"], id="tr-bullets-lowercase"),
+    C("tr", "İçindekiler\nGiriş\nYöntem\nBulgular\nTartışma\nSonuç\nKaynakça\nEkler",
+      ["İçindekiler", "Giriş", "Yöntem", "Bulgular", "Tartışma", "Sonuç", "Kaynakça", "Ekler"],
+      id="tr-list-of-short-lines"),
+    C("en", "Contents\nIntroduction\nMethods\nResults\nDiscussion\nConclusion\nReferences",
+      ["Contents", "Introduction", "Methods", "Results", "Discussion", "Conclusion",
+       "References"], id="en-list-of-short-lines"),
     C("en", "1984 - Sister of Destiny LP (Re-released as MC in 1985 and 1990)\n1985 - If a "
       "Person Falls in Love LP, MC (Re-released on CD in 1999)\n1986 - Woman of Sorrow LP, MC",
       ["1984 - Sister of Destiny LP (Re-released as MC in 1985 and 1990)",
