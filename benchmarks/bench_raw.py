@@ -4,12 +4,13 @@
                                    [--segment-only [--misses N]]
 
 For each suite (a devset name such as ``wmt16`` or ``bible-ot``, or a folder; default
-both), ``../shared/eval/make_raw.py`` turns the one-line-per-unit documents into running
-text (paragraphs, sentences run on, headlines and lines with no sentence end keep their
-line break). Every document is then aligned the way a user would, with ``hizala batch``
-(the command itself, in a subprocess; the model loaded once per suite) writing
-``--format json`` output, and ``../shared/eval/score_raw.py`` scores it against the gold
-lines twice:
+both; a line-parallel corpus such as ``termbench-dev``, WMT newstest2018, is cut into
+documents of 100 lines with 1:1 gold first), ``../shared/eval/make_raw.py`` turns the
+one-line-per-unit documents into running text (paragraphs, sentences run on,
+headlines and lines with no sentence end keep their line break). Every document is
+then aligned the way a user would, with ``hizala batch`` (the command itself, in a
+subprocess; the model loaded once per suite) writing ``--format json`` output, and
+``../shared/eval/score_raw.py`` scores it against the gold lines twice:
 
 * **F1**: hizala's alignment, every predicted bead mapped to the gold lines its
   segments overlap (strict P/R/F1 as ``hizala eval``);
@@ -60,6 +61,25 @@ def eval_dir(given: Path | None, suite: Path) -> Path:
 
 def documents(raw: Path) -> list[Path]:
     return sorted(p for p in raw.iterdir() if (p / "spans.json").exists())
+
+
+def line_parallel_suite(src: Path, out: Path, lines: int = 100) -> Path:
+    """A line-parallel corpus (``tr.txt`` and ``en.txt``, line i translating line i, as
+    ``termbench-dev``: WMT newstest2018) cut into documents of ``lines`` lines with
+    1:1 gold, the layout of the other suites."""
+    tr = src.joinpath("tr.txt").read_text(encoding="utf-8").splitlines()
+    en = src.joinpath("en.txt").read_text(encoding="utf-8").splitlines()
+    if len(tr) != len(en):
+        sys.exit(f"{src}: tr.txt has {len(tr)} lines, en.txt {len(en)}; not line-parallel")
+    for k in range(0, len(tr), lines):
+        d = out / f"{k // lines:03d}"
+        d.mkdir(parents=True, exist_ok=True)
+        d.joinpath("tr.txt").write_text("\n".join(tr[k:k + lines]) + "\n", encoding="utf-8")
+        d.joinpath("en.txt").write_text("\n".join(en[k:k + lines]) + "\n", encoding="utf-8")
+        n = len(tr[k:k + lines])
+        d.joinpath("gold.txt").write_text("".join(f"[{i}]:[{i}]\n" for i in range(n)),
+                                          encoding="utf-8")
+    return out
 
 
 def make_raw(tools: Path, suite: Path, raw: Path) -> None:
@@ -187,32 +207,35 @@ def main() -> None:
     for name in args.suites:
         suite = find_devset(name) if not Path(name).is_dir() else Path(name)
         tools = eval_dir(args.eval, suite)
+        label = suite.name
+        if (suite / "tr.txt").is_file() and (suite / "en.txt").is_file():
+            suite = line_parallel_suite(suite, out / f"{label}-suite")
         tag = f"-wrap{args.wrap}" if args.wrap else ""
-        raw = out / f"{suite.name}-raw{tag}"
-        pred = out / (f"{suite.name}-pred{tag}" + ("-seg" if args.segment_only else ""))
+        raw = out / f"{label}-raw{tag}"
+        pred = out / (f"{label}-pred{tag}" + ("-seg" if args.segment_only else ""))
         make_raw(tools, suite, raw)
         if args.wrap:
             hard_wrap(raw, args.wrap)
-        print(f"{suite.name}: {len(documents(raw))} documents", file=sys.stderr)
+        print(f"{label}: {len(documents(raw))} documents", file=sys.stderr)
         wrap_cuts = cuts_at_wraps(raw) if args.wrap else None
         if args.segment_only:
             segment_only(raw, pred, args.misses)
             ceil = score(tools, raw, pred, ceiling=True)
-            rows.append((suite.name + tag, None, ceil, 0.0, wrap_cuts))
+            rows.append((label + tag, None, ceil, 0.0, wrap_cuts))
             continue
         seconds = align_all(raw, pred, args.encoder)
-        rows.append((suite.name + tag, score(tools, raw, pred, ceiling=False),
+        rows.append((label + tag, score(tools, raw, pred, ceiling=False),
                      score(tools, raw, pred, ceiling=True), seconds, wrap_cuts))
-    print(f"{'suite':<16} {'F1':>6} {'P':>6} {'R':>6} {'ceiling':>8} {'gap':>6} {'align s':>8}"
+    print(f"{'suite':<20} {'F1':>6} {'P':>6} {'R':>6} {'ceiling':>8} {'gap':>6} {'align s':>8}"
           + ("  cuts at wraps" if args.wrap else ""))
     for name, res, ceil, seconds, wrap_cuts in rows:
         c = ceil["f1_strict"]
         tail = "" if wrap_cuts is None else f"  {wrap_cuts:>14}"
         if res is None:
-            print(f"{name:<16} {'':>6} {'':>6} {'':>6} {c:8.4f} {'':>6} {'':>8}{tail}")
+            print(f"{name:<20} {'':>6} {'':>6} {'':>6} {c:8.4f} {'':>6} {'':>8}{tail}")
             continue
         f = res["f1_strict"]
-        print(f"{name:<16} {f:6.4f} {res['precision_strict']:6.4f} {res['recall_strict']:6.4f} "
+        print(f"{name:<20} {f:6.4f} {res['precision_strict']:6.4f} {res['recall_strict']:6.4f} "
               f"{c:8.4f} {c - f:6.4f} {seconds:8.0f}{tail}")
 
 
