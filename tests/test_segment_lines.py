@@ -206,6 +206,10 @@ WRAPPED = [
       "will make its new war decisions on this soil.",
       ["The statement noted that the alliance, which is coming to the capital on\nJuly 7, "
        "will make its new war decisions on this soil."], id="en-wrapped-before-a-name"),
+    C("tr", "Bu listede Sir Zaferullah Han'ın,\n\"ilk Oscar ödülünü alan Müslüman aktör\" "
+      "Mahershala Ali'nin de adı var.",
+      ["Bu listede Sir Zaferullah Han'ın,\n\"ilk Oscar ödülünü alan Müslüman aktör\" "
+       "Mahershala Ali'nin de adı var."], id="tr-held-out-quotation-opens-a-wrapped-line"),
     C("tr", "Toplantıya katılanlar arasında\nbakanlar da vardı.",
       ["Toplantıya katılanlar arasında\nbakanlar da vardı."], id="tr-short-lowercase-next"),
     C("en", "Among those at the meeting were\nseveral ministers.",
