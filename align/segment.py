@@ -25,6 +25,7 @@ from os import PathLike, fspath
 
 from .errors import SegmentationError
 from .line_breaks import line_breaks
+from .paragraphs import BLANK_LINES as _BLANK_LINES
 from .srx import SrxRules, parse_srx, parse_srx_file
 from .textio import read_text
 from .types import Document, Segment
@@ -38,7 +39,6 @@ __all__ = [
     "segment_lines",
 ]
 
-_BLANK_LINES = re.compile(r"\n(?:[^\S\n]*\n)+")
 _LANG = re.compile(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*")
 
 

@@ -32,10 +32,6 @@ class TermMatcher:
         self.turkish = TurkishMatcher(self.terms)
         self.english = EnglishMatcher()
 
-    def find_tr(self, tr: str) -> list[TermHit]:
-        """The terms in a Turkish sentence (``en`` left empty)."""
-        return [TermHit(s.term, s.start, s.end, tr[s.start : s.end]) for s in self.turkish.find(tr)]
-
     def match_pair(self, tr: str, en: str) -> list[TermHit]:
         """The terms in ``tr`` with their renderings in ``en``, in Turkish order."""
         spans = self.turkish.find(tr)
