@@ -35,6 +35,7 @@ from .qa_dates import (
     tr_dates,
     tr_weekdays,
 )
+from .qa_edit import one_edit
 from .qa_finding import Finding
 from .qa_numbers import Quantity, en_quantities, tr_quantities
 from .qa_words import WordNumber, en_word_numbers, tr_word_numbers
@@ -127,20 +128,6 @@ def _digits(q: Quantity) -> str:
     return re.sub(r"\D", "", q.text)
 
 
-def _one_edit(a: str, b: str) -> bool:
-    """Whether two digit strings differ by one change, insertion, deletion or swap."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [k for k in range(len(a)) if a[k] != b[k]]
-        return len(diff) == 1 or (
-            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
-            and a[diff[1]] == b[diff[0]]
-        )
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:k] + long_[k + 1 :] == short for k in range(len(long_)))
-
-
 def _same_figure(t: Quantity, e: Quantity) -> bool:
     """The same figure with another scale: ``2.3 milyon`` and ``2.3 billion``, ``500``/``500m``."""
     if t.figure is None and e.figure is None:
@@ -204,7 +191,7 @@ def _number_findings(tr_side: _Side, en_side: _Side, en: str) -> list[Finding]:
         same_kind = [(j, e) for j, e in left_en if j not in en_side.used and _kin(t, e)]
         pick = next((j for j, e in same_kind if _same_figure(t, e)), None)
         if pick is None:
-            pick = next((j for j, e in same_kind if _one_edit(_digits(t), _digits(e))), None)
+            pick = next((j for j, e in same_kind if one_edit(_digits(t), _digits(e)) is not None), None)
         if pick is None and len(same_kind) == 1 and sum(_kin(x, same_kind[0][1])
                                                         for _, x in left_tr) == 1:
             pick = same_kind[0][0]

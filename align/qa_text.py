@@ -25,6 +25,7 @@ from collections import defaultdict
 from .fragments.langid import LanguageScorer, Thresholds, Word, words
 from .fragments.lexicon import TR_APOSTROPHE_SUFFIXES, TR_FUNCTION_WORDS, TR_WORD_ENDINGS
 from .normalize import fold, tr_lower, tr_upper
+from .qa_edit import one_edit
 from .qa_finding import Finding
 
 __all__ = ["name_findings", "name_spellings", "untranslated_findings"]
@@ -156,26 +157,6 @@ _TRANSLIT_FINAL = frozenset(tuple(p) for p in "dt bp gk ye yi".split())
 _DIGRAPH_H = "ckstgpd"  # Kathmandu/Katmandu, Goncharov/Gonçarov, Kazakhstan, Dhabi/Dabi
 
 
-def _edit(en: str, tr: str) -> tuple[str, int] | None:
-    """The one edit that turns ``en`` into ``tr`` (``sub``, ``del`` — the Turkish lacks a
-    letter —, ``ins`` or ``swap``, and where), or None when there is not exactly one."""
-    if en == tr or abs(len(en) - len(tr)) > 1:
-        return None
-    if len(en) == len(tr):
-        diff = [k for k in range(len(en)) if en[k] != tr[k]]
-        if len(diff) == 1:
-            return "sub", diff[0]
-        if (len(diff) == 2 and diff[1] == diff[0] + 1 and en[diff[0]] == tr[diff[1]]
-                and en[diff[1]] == tr[diff[0]]):
-            return "swap", diff[0]
-        return None
-    short, long_ = (en, tr) if len(en) < len(tr) else (tr, en)
-    k = next((i for i in range(len(short)) if short[i] != long_[i]), len(short))
-    if long_[:k] + long_[k + 1 :] != short:
-        return None
-    return ("del" if long_ is en else "ins"), k
-
-
 def _transliterated(en: str, tr: str, op: str, k: int) -> bool:
     """Whether one edit between an English and a Turkish spelling is how Turkish writes the
     name rather than a typo: see :data:`_TRANSLIT`; a Turkish name without the English
@@ -226,7 +207,7 @@ def _same_name(en_key: str, tr_key: str) -> bool:
     them inflected: Türk/Turks, Trump/Trump'ın), or as Turkish spells English (Irak/Iraq)."""
     if tr_key.startswith(en_key) or (len(tr_key) >= 4 and en_key.startswith(tr_key)):
         return True  # Türk/Turks, Don'lar/Dons
-    edit = _edit(en_key, tr_key)
+    edit = one_edit(en_key, tr_key)
     return (tr_key, en_key) in _EXONYMS or (
         edit is not None and _transliterated(en_key, tr_key, *edit)
     )
@@ -266,7 +247,7 @@ def name_findings(tr: str, en: str) -> list[Finding]:
             for c, d, other in theirs:
                 en_key, tr_key = (key, other) if english else (other, key)
                 (ea, eb), (ta, tb) = ((a, b), (c, d)) if english else ((c, d), (a, b))
-                edit = _edit(en_key, tr_key)
+                edit = one_edit(en_key, tr_key)
                 if (
                     edit is None
                     or (ea, ta) in reported

@@ -12,6 +12,7 @@ from click.testing import CliRunner, Result
 from mixed_fixtures import ARTICLE
 
 from align.cli.main import cli
+from align.review import ProjectEngine
 from align.store import Project
 from align.textio import read_text
 
@@ -239,5 +240,5 @@ def test_the_tweet_with_the_real_encoder(files: Path) -> None:
             info = p.fragment(tweet.id)
             assert info is not None and "threshold" in info.reason
         assert not footer.en
-        ranked = p.match_candidates(tweet.id, limit=5)
+        ranked = ProjectEngine(p).match_candidates(tweet.id, limit=5)
         assert any("withdraw" in c.text.lower() for c in ranked[:3])

@@ -96,8 +96,8 @@ def test_exceptions_and_other_senses(tr: str, en: str, expected: list[tuple[str,
 
 def test_an_exception_hides_the_term_from_hizala_terms_too() -> None:
     matcher = TermMatcher(parse_glossary(GLOSSARY, "g.yaml"))
-    assert matcher.find_tr("Savaş uçakları geldi.") == []
-    assert [h.surface for h in matcher.find_tr("Savaş bitti.")] == ["Savaş"]
+    assert matcher.match_pair("Savaş uçakları geldi.", "Planes came.") == []
+    assert [h.surface for h in matcher.match_pair("Savaş bitti.", "War ended.")] == ["Savaş"]
 
 
 def _doc(lines: list[str], lang: str) -> Document:

@@ -13,14 +13,8 @@ if TYPE_CHECKING:
     from ..qa import Finding
     from ..types import Document
 
-from .common import (
-    encoder_option,
-    encoding_option,
-    presegmented_option,
-    progress,
-    srx_option,
-    write_output,
-)
+from .common import encoder_option, output_option, progress, write_output
+from .inputs import encoding_option, presegmented_option, read_pair, srx_option
 
 
 def _line(text: str) -> str:
@@ -122,7 +116,7 @@ def render_json(
     help="Exit with status 1 when an error is found (errors: the translation says something "
     "else than the source, or uses a forbidden rendering; warnings do not count).",
 )
-@click.option("-o", "--output", metavar="FILE", help="Write here (atomically) instead of stdout.")
+@output_option
 @encoder_option
 @srx_option
 @encoding_option
@@ -157,10 +151,9 @@ def check_cmd(
     from ..glossary.match import TermMatcher
     from ..glossary.yaml_store import load_glossary
     from ..qa import check_document
-    from .cmd_align import _load_pair
 
     matcher = TermMatcher(load_glossary(glossary_path)) if glossary_path else None
-    tr, en = _load_pair(tr_file, en_file, presegmented, encoding, srx)
+    tr, en = read_pair(tr_file, en_file, presegmented=presegmented, encoding=encoding, srx=srx)
     enc = get_encoder(encoder)
     with progress(len(tr.segments) + len(en.segments), "aligning") as step:
         beads = align_documents(tr, en, enc, progress=step)

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from ..errors import GlossaryError
-from .common import glossary_file_option, write_output
+from .common import glossary_file_option, output_option, write_output
 
 _G = glossary_file_option
 NEW_FILE = (
@@ -318,7 +318,7 @@ def import_cmd(source: str, glossary_path: str, fmt: str | None, replace_: bool)
     help="csv/tsv: one row per term, lists joined with |. tbx: TBX v3 Basic with "
     "administrativeStatus (forbidden renderings are deprecatedTerm). Default: from -o.",
 )
-@click.option("-o", "--output", metavar="FILE", help="Write here (atomically) instead of stdout.")
+@output_option
 def export_cmd(glossary_path: str, fmt: str | None, output: str | None) -> None:
     """Export the glossary as CSV, TSV or TBX."""
     from ..glossary.csv_io import write_table

@@ -7,7 +7,8 @@ import json
 import click
 
 from ..errors import FormatError
-from .common import encoding_option, glossary_file_option, presegmented_option, write_output
+from .common import glossary_file_option, output_option, write_output
+from .inputs import encoding_option, presegmented_option
 
 
 def read_lines(path: str, encoding: str | None) -> list[str]:
@@ -26,16 +27,12 @@ def read_lines(path: str, encoding: str | None) -> list[str]:
 @presegmented_option
 @glossary_file_option
 @click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["jsonl", "text"]),
-    default="jsonl",
-    show_default=True,
+    "--format", "fmt", type=click.Choice(["jsonl", "text"]), default="jsonl", show_default=True,
     help='jsonl: one line per line pair with a hit: {"line": N, "hits": [{"term": '
     '"<tr lemma>", "tr_span": [a, b], "en_span": [c, d] or null}]} (1-based line, '
     "character offsets into the line). text: readable, with missing renderings marked.",
 )
-@click.option("-o", "--output", metavar="FILE", help="Write here (atomically) instead of stdout.")
+@output_option
 @encoding_option
 def terms_cmd(
     tr_file: str,

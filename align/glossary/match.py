@@ -63,10 +63,6 @@ class TermMatcher:
             if not any(a <= s.start and s.end <= b and s.term.tr in who for a, b, who in blocked)
         ]
 
-    def find_tr(self, tr: str) -> list[TermHit]:
-        """The terms in a Turkish sentence (``en`` left empty)."""
-        return [TermHit(s.term, s.start, s.end, tr[s.start : s.end]) for s in self._find(tr)]
-
     def match_pair(self, tr: str, en: str) -> list[TermHit]:
         """The terms in ``tr`` with their renderings in ``en``, in Turkish order."""
         spans = self._find(tr)

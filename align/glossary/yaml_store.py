@@ -17,13 +17,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from os import PathLike, fspath
 from pathlib import Path
 from typing import Any
 
+from ..atomic import write_atomic
 from ..errors import GlossaryError
 from .model import Glossary, Term
 from .yaml_schema import (
@@ -262,35 +262,10 @@ class GlossaryFile:
                     path=target,
                 )
         data = (b"\xef\xbb\xbf" if self.bom else b"") + self.text.encode("utf-8")
-        _write_atomic(Path(target), data)
+        write_atomic(target, data, error=GlossaryError)
         if target == self.path:
             self.sha256 = hashlib.sha256(data).hexdigest()
             self.glossary = replace(self.glossary, sha256=self.sha256)
 
     def __iter__(self) -> Iterator[Term]:
         return iter(self.glossary.terms)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise GlossaryError(f"cannot write here: {exc.strerror or exc}", path=str(path)) from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        try:
-            mode = os.stat(path).st_mode & 0o7777
-            os.chmod(tmp, mode)
-        except FileNotFoundError:
-            pass
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise GlossaryError(f"cannot write: {exc.strerror or exc}", path=str(path)) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

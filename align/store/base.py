@@ -1,4 +1,4 @@
-"""The connection under a project: opening SQLite safely, and read/write transactions.
+"""The file under a project: opening SQLite safely, the writer lock, read/write transactions.
 
 Every write is one ``BEGIN IMMEDIATE … COMMIT`` transaction with
 ``synchronous=FULL`` in WAL mode, so a change that returned is on disk even
@@ -23,7 +23,7 @@ from ..errors import StoreError
 from .lock import WriterLock
 from .schema import store_error
 
-__all__ = ["ProjectBase", "connect", "utc_stamp"]
+__all__ = ["ProjectFile", "connect", "remove_project_files", "utc_stamp"]
 
 
 def utc_stamp() -> str:
@@ -70,8 +70,10 @@ def connect(path: str, mode: str) -> sqlite3.Connection:
     raise store_error(error, path) from None
 
 
-class ProjectBase:
-    """A project's connection, lock and transaction helpers (see :class:`Project`)."""
+class ProjectFile:
+    """A project file open in this process: its connection, writer lock and transactions,
+    and the settings every part of :class:`~align.store.Project` reads (who, when, what
+    counts as low confidence). One object may be shared between threads."""
 
     def __init__(
         self,
@@ -136,16 +138,17 @@ class ProjectBase:
                 self.close()
 
     # -- transactions ---------------------------------------------------------
-    def _connection(self) -> sqlite3.Connection:
+    def connection(self) -> sqlite3.Connection:
+        """The SQLite connection (StoreError once closed); for checks, not for changes."""
         if self._conn is None:
             raise StoreError("the project is closed", path=self.path)
         return self._conn
 
     @contextmanager
-    def _read(self) -> Iterator[sqlite3.Connection]:
+    def read(self) -> Iterator[sqlite3.Connection]:
         """A consistent snapshot for several queries (a deferred read transaction)."""
         with self._mutex:
-            conn = self._connection()
+            conn = self.connection()
             nested = conn.in_transaction
             try:
                 if not nested:
@@ -163,10 +166,10 @@ class ProjectBase:
                 raise
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction: all of it is saved when the block ends, or none of it."""
         with self._mutex:
-            conn = self._connection()
+            conn = self.connection()
             if not self.writable:
                 raise StoreError(
                     "was opened read-only; open it for changes (e.g. `hizala review`)",
@@ -192,8 +195,9 @@ class ProjectBase:
                 _rollback(conn)
                 raise
 
-    def _meta(self, key: str, default: str | None = None) -> str | None:
-        with self._read() as conn:
+    def meta(self, key: str, default: str | None = None) -> str | None:
+        """A value of the ``meta`` table (``created_at``, ``encoder``…), or ``default``."""
+        with self.read() as conn:
             row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return default if row is None else str(row[0])
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from .. import __version__
 from .exports import ExportOptions, select_beads
-from .queries import Queries
+from .project import Project
 
 __all__ = ["TmxReport", "clean_xml_text", "render_tmx"]
 
@@ -82,7 +82,7 @@ def _check_tag(tag: str, what: str) -> str:
     return tag
 
 
-def render_tmx(project: Queries, options: ExportOptions, *, now: str) -> tuple[str, TmxReport]:
+def render_tmx(project: Project, options: ExportOptions, *, now: str) -> tuple[str, TmxReport]:
     """The TMX document and what went into it; ``now`` is the header's creationdate."""
     tr_lang = _check_tag(options.tr_lang, "the Turkish language tag")
     en_lang = _check_tag(options.en_lang, "the English language tag")

@@ -1,7 +1,9 @@
 """Reading TMX safely and in constant memory, and importing it into a project.
 
-The file is parsed with expat, fed 64 KiB at a time, and each ``<tu>`` is
-handed on as soon as it ends, so a TMX of any size is read with flat memory.
+The file is parsed with hizala's one hardened expat parser
+(:func:`align.safe_xml.hardened_parser`), fed 64 KiB at a time, and each
+``<tu>`` is handed on as soon as it ends, so a TMX of any size is read with
+flat memory.
 Nothing is ever fetched: the parser reads no external DTD or entity, and any
 entity declaration (the means of "billion laughs" bombs and XXE file or
 network reads) is refused with the file, line and column, as is a reference
@@ -29,10 +31,12 @@ from os import PathLike, fspath
 from xml.parsers import expat
 
 from ..errors import FormatError, StoreError
+from ..safe_xml import XmlRefused, hardened_parser
+from .documents import document_name, insert_document, next_id
 from .findings import insert_finding
-from .journal import inserter
-from .operations import GAP
-from .project import Project, document_name
+from .pending import GAP
+from .project import Project
+from .recorder import inserter
 from .signature import import_signature
 from .values import STATUSES, NewFinding
 
@@ -103,12 +107,6 @@ class _Tu:
     prop_type: str = ""
 
 
-class _Refused(Exception):
-    def __init__(self, what: str) -> None:
-        super().__init__(what)
-        self.what = what
-
-
 def _primary(tag: str) -> str:
     return re.split(r"[-_]", tag.strip(), maxsplit=1)[0].lower()
 
@@ -122,37 +120,26 @@ class _Reader:
         self.skipped = 0
         self.languages: dict[str, None] = {}
         self.root: str | None = None
-        self.parser = expat.ParserCreate()
+        # A plain <!DOCTYPE tmx SYSTEM "tmx14.dtd">, as CAT tools write it, is fine.
+        self.parser = hardened_parser(doctype=True)
         p = self.parser
-        p.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
         p.StartElementHandler = self.start
         p.EndElementHandler = self.end
         p.CharacterDataHandler = self.chars
-        p.EntityDeclHandler = self.refuse_entity
-        p.UnparsedEntityDeclHandler = self.refuse_entity
-        p.ExternalEntityRefHandler = self.refuse_external
-        p.SkippedEntityHandler = self.refuse_skipped
         self._stack: list[str] = []
         self._tu: _Tu | None = None
         self._text: list[str] | None = None
         self._code_depth = 0
-
-    # refusals
-    def refuse_entity(self, *_: object) -> None:
-        raise _Refused("an entity declaration")
-
-    def refuse_external(self, *_: object) -> int:
-        raise _Refused("an external entity")
-
-    def refuse_skipped(self, name: str, *_: object) -> None:
-        raise _Refused(f"a reference to the undeclared entity &{name};")
 
     # structure
     def start(self, tag: str, attrs: dict[str, str]) -> None:
         if self.root is None:
             self.root = tag
             if tag != "tmx":
-                raise _Refused(f"<{tag}> as the root element (a TMX file starts with <tmx>)")
+                raise XmlRefused(
+                    f"<{tag}> as the root element (a TMX file starts with <tmx>)",
+                    self.parser.CurrentLineNumber, self.parser.CurrentColumnNumber + 1,
+                )
         self._stack.append(tag)
         if tag == "tu":
             self._tu = _Tu(self.parser.CurrentLineNumber, attrs)
@@ -257,13 +244,11 @@ def read_tmx(
                 raise FormatError(f"cannot read: {exc.strerror or exc}", path=name) from None
             try:
                 reader.parser.Parse(chunk, not chunk)
-            except _Refused as exc:
+            except XmlRefused as exc:
                 raise FormatError(
                     f"{exc.what} is not allowed in a TMX file hizala reads (DTD entities "
                     "could expand to gigabytes or read other files); remove it",
-                    path=name,
-                    line=reader.parser.CurrentLineNumber,
-                    column=reader.parser.CurrentColumnNumber + 1,
+                    path=name, line=exc.line, column=exc.column,
                 ) from None
             except expat.ExpatError as exc:
                 what = expat.ErrorString(exc.code)
@@ -334,25 +319,18 @@ def import_tmx(
     builders: dict[str, _DocBuilder] = {}
     stats = TmxStats()
     sig = import_signature("tmx")
-    with project._write() as conn:
+    with project.file.write() as conn:
         if conn.execute("SELECT 1 FROM files WHERE sha256 = ? LIMIT 1", (digest,)).fetchone():
             raise StoreError(f"{name} was already imported into this project", path=project.path)
-        run_id = project._run_id(conn, sig)
-        seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'beads'").fetchone()
-        top = conn.execute("SELECT max(id) FROM beads").fetchone()[0]
-        next_id = max(seq[0] if seq else 0, top or 0) + 1
+        bead = next_id(conn, "beads")
         for unit in read_tmx(name, tr_lang=tr_lang, en_lang=en_lang, progress=progress,
                              stats=stats):
             key = unit.document or default_name
             doc = builders.get(key)
             if doc is None:
-                doc_name = project._unique_name(conn, key)
-                cur = conn.execute(
-                    "INSERT INTO documents (name, run_id, added_at) VALUES (?, ?, ?)",
-                    (doc_name, run_id, project.clock()),
-                )
-                doc = builders[key] = _DocBuilder(int(cur.lastrowid or 0))
-            bead_id, next_id = next_id, next_id + 1
+                doc_id = insert_document(conn, key, sig, project.clock())
+                doc = builders[key] = _DocBuilder(doc_id)
+            bead_id, bead = bead, bead + 1
             doc.count += 1
             conn.execute(
                 "INSERT INTO beads (id, document_id, pos, score, status, changed_by, changed_at)"

@@ -1,65 +1,69 @@
-"""Adding a mixed article to a project in one call: read, detect, pair, store, check.
+"""Adding documents to a project in one call: read, align (or detect and pair), store, check.
 
-:func:`add_article` is what ``hizala new/add --mixed`` and a UI call: it
-reads the article (every encoding case of :func:`align.textio.read_text`),
-finds its Turkish fragments and pairs each with its English
-(:mod:`align.fragments`), stores them as beads
-(:meth:`~align.store.Project.add_mixed_document`) with the run's signature
-(:func:`mixed_signature`), saves the embeddings it computed (so that ranking
-candidates later embeds nothing) and, with a checker, computes the beads' QA
-findings.
+:func:`add_pair` is the one align-and-store pipeline: ``hizala new/add TR
+EN`` and ``hizala review TR EN`` (:func:`.create.create_project`) call it to
+align a document pair with an encoder, store the beads with the run's
+signature (:func:`.signatures.run_signature`), save the embeddings it
+computed (so re-aligning later embeds nothing twice) and, with a checker,
+compute the beads' QA findings. :func:`add_article` does the same for an
+English article with Turkish fragments (``hizala new/add --mixed``): it reads
+the article (every encoding case of :func:`align.textio.read_text`), finds
+its fragments and pairs each with its English (:mod:`align.fragments`), and
+stores them as beads (:meth:`~align.store.Project.add_mixed_document`).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from os import PathLike, fspath
-from typing import TYPE_CHECKING
+from os import PathLike
 
-from .. import __version__
 from ..encoders.base import Encoder, Progress
-from .embeddings import prime_cache
-from .findings import Checker
-from .signature import _shipped, _short_hash
-from .values import RunSignature
+from ..store import Checker, Project
+from ..types import Document
+from .embeddings import prime_cache, save_embeddings
+from .signatures import mixed_signature, run_signature
 
-if TYPE_CHECKING:
-    from .project import Project
-
-__all__ = ["add_article", "mixed_signature"]
+__all__ = ["ProgressFactory", "add_article", "add_pair"]
 
 ProgressFactory = Callable[[int], AbstractContextManager[Progress]]
 """Given the number of texts to embed, a context that yields a progress callback."""
 
 
-def mixed_signature(
-    encoder: str,
+def add_pair(
+    project: Project,
+    tr: Document,
+    en: Document,
     *,
-    detector: str = "lingua",
-    threshold: float | None = None,
-    glossary: str | PathLike[str] | None = None,
-) -> RunSignature:
-    """The signature of finding and pairing an article's fragments: encoder, language
-    evidence (``lingua`` or ``rules``), pairing model and threshold, segmentation, and the
-    glossary's content when one gave evidence."""
-    from ..fragments.pair import PairingModel
+    encoder: str,
+    presegmented: bool = False,
+    srx: str | PathLike[str] | None = None,
+    name: str | None = None,
+    checker: Checker | None = None,
+    progress: ProgressFactory | None = None,
+) -> tuple[int, int]:
+    """Align the document pair (read and segmented, e.g. by ``read_pair``) with the encoder
+    named ``encoder`` and store it; returns ``(document id, number of beads)``.
 
-    model = PairingModel()
-    weights = json.dumps([list(model.weights), model.bias]).encode("utf-8")
-    params = {
-        "kind": "mixed",
-        "detector": detector,
-        "pairing": f"logit-{_short_hash(weights)}",
-        "threshold": f"{model.threshold if threshold is None else threshold:g}",
-        "seg": f"srx-{_shipped('segment.srx')}",
-    }
-    if glossary is not None:
-        with open(fspath(glossary), "rb") as f:
-            params["glossary"] = _short_hash(f.read())
-    return RunSignature(__version__, encoder, tuple(sorted(params.items())))
+    ``presegmented`` and ``srx`` say how the texts were segmented (they go in the
+    run's signature); ``checker`` computes the new beads' QA findings.
+    """
+    from ..aligner.core import align_documents
+    from ..encoders import get_encoder
+
+    enc = get_encoder(encoder)
+    if progress is None:
+        beads = align_documents(tr, en, enc)
+    else:
+        with progress(len(tr.segments) + len(en.segments)) as step:
+            beads = align_documents(tr, en, enc, progress=step)
+    signature = run_signature(encoder, presegmented=presegmented, srx=srx)
+    doc_id = project.add_document(tr, en, beads, signature=signature, name=name)
+    save_embeddings(project, enc, tr.texts + en.texts)
+    if checker is not None:
+        project.recheck(checker, document_id=doc_id)
+    return doc_id, len(beads)
 
 
 def add_article(
@@ -104,13 +108,16 @@ def add_article(
     model = PairingModel(search=SearchModel(stop=0.0))
     if threshold is not None:
         model = dataclasses.replace(model, threshold=threshold)
-    enc = encoder or project.encoder()
+    if encoder is None:
+        from ..encoders import get_encoder
+
+        encoder = get_encoder(project.encoder_name)
+    enc = encoder
     matches = []
     texts: list[str] = []
     if frags:
         texts = [f.text for f in frags] + [c.embed_text for c in candidates(text, segs, frags)]
-        with project._read() as conn:
-            prime_cache(conn, enc, texts)
+        prime_cache(project, enc, texts)
         if progress is None:
             matches = pair_fragments(text, frags, enc, segments=segs, glossary=terms,
                                      model=model)
@@ -122,7 +129,7 @@ def add_article(
                                 glossary=glossary)
     doc_id = project.add_mixed_document(source, matches, signature=signature, name=name)
     if texts:
-        project.save_embeddings(enc, texts)
+        save_embeddings(project, enc, texts)
     if checker is not None and matches:
         project.recheck(checker, document_id=doc_id)
     return doc_id
