@@ -34,6 +34,7 @@ NAMES = [
     ("short words are not compared", "Ali geldi.", "Ale came.", []),
     ("vowels kept apart", "Ankara Piyano Festivali", "Ankara Piano Festival", []),
     ("english plural", "Lider Don'lar farkı açtı", "Dons stretch lead", []),
+    ("british spelling", "Zorlu Center Eataly'de", "in Zorlu Centre Eataly", []),
 ]
 
 
