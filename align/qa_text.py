@@ -161,7 +161,7 @@ def _transliterated(en: str, tr: str, op: str, k: int) -> bool:
     """Whether one edit between an English and a Turkish spelling is how Turkish writes the
     name rather than a typo: see :data:`_TRANSLIT`; a Turkish name without the English
     ``h`` of a digraph or at the start (Hotel/Otel), without the ``o`` of ``ou``
-    (Rouhani/Ruhani, Group/Grup), an English ``-re`` written ``-er`` (Centre/Center)
+    (Rouhani/Ruhani, Group/Grup), an English word's ``-re`` written ``-er`` (Centre/Center)
     or with one letter of an English word's double
     (Professor/Profesör)."""
     if op == "sub":
@@ -177,7 +177,7 @@ def _transliterated(en: str, tr: str, op: str, k: int) -> bool:
             return en[k + 1 : k + 2] == "u"
         return letter in en[k - 1 : k] + en[k + 1 : k + 2] and _english_word(en)
     if op == "swap":  # Centre/Center, Theatre/Theater: British and American spelling
-        return k == len(en) - 2 and {en[-2:], tr[-2:]} == {"re", "er"}
+        return k == len(en) - 2 and en.endswith("re") and tr.endswith("er") and _english_word(en)
     if op == "ins":
         if tr[k] == "y":  # Piano/Piyano: Turkish keeps two vowels apart
             return tr[k - 1 : k] in tuple(_VOWELS) and tr[k + 1 : k + 2] in tuple(_VOWELS)
