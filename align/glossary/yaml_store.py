@@ -118,6 +118,11 @@ def render_term(term: Term, indent: int = 2, key_indent: int = 4) -> str:
         lines.append(pad + "variants: [" + ", ".join(_q(e) for e in term.variants) + "]")
     if term.case_sensitive:
         lines.append(pad + "case_sensitive: true")
+    for key in ("exceptions", "other_senses"):
+        if values := getattr(term, key):
+            lines.append(pad + f"{key}: [" + ", ".join(_q(e) for e in values) + "]")
+    if term.consistent:
+        lines.append(pad + "consistent: true")
     if term.tags:
         lines.append(pad + "tags: [" + ", ".join(_q(e) for e in term.tags) + "]")
     if term.note:
@@ -314,7 +319,8 @@ class GlossaryFile:
             if existing is not None:
                 where = f" (line {existing.line})" if existing.line else ""
                 raise GlossaryError(
-                    f"{term.tr!r} is already in the glossary{where}; use change to edit it",
+                    f"{term.tr!r} is already in the glossary{where}; replace that entry "
+                    "instead of adding another",
                     path=self.path,
                 )
             fresh[term.key] = term
