@@ -111,7 +111,7 @@ def test_the_simple_form_is_read_by_the_line_reader() -> None:
     assert _read_simple(text) is not None  # what hizala writes takes the fast way
     doc = load_yaml('terms:\n  - tr: "gözaltı"  # x\n    en: [detention, "custody"]\n', "g")
     assert doc["terms"][0]["en"] == ["detention", "custody"]
-    assert doc["terms"].lc.item(0) == (1, 4) and doc["terms"][0]["en"].lc.item(1) == (2, 23)
+    assert doc["terms"].lc.item(0) == (1, 4) and doc["terms"][0]["en"].lc.item(1) == (2, 20)
 
 
 @pytest.mark.parametrize(("text", "message"), [
