@@ -1050,14 +1050,20 @@ def _segment(draw: st.DrawFn) -> tuple[str, str]:
 
 
 @pytest.fixture(scope="module")
-def fast_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def fast_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A folder in memory where there is one (/dev/shm): 500 projects with fsyncs."""
+    import shutil
+
     shm = Path("/dev/shm")
-    if shm.is_dir() and os.access(shm, os.W_OK):
-        folder = shm / f"hizala-test-{uuid.uuid4().hex}"
-        folder.mkdir()
-        return folder
-    return tmp_path_factory.mktemp("tmx")
+    if not (shm.is_dir() and os.access(shm, os.W_OK)):
+        yield tmp_path_factory.mktemp("tmx")
+        return
+    folder = shm / f"hizala-test-{uuid.uuid4().hex}"
+    folder.mkdir()
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @settings(max_examples=500, deadline=None, suppress_health_check=list(HealthCheck))
