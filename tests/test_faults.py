@@ -190,7 +190,10 @@ ZYGOTE = textwrap.dedent(
             os.dup2(null, 2)
             os.chdir(job["cwd"])
             i = job["start"]
-            while True:
+            factory = os.getppid()
+            # A worker is meant to be killed by its test; if the test run itself dies
+            # first, the worker must not loop on as an orphan.
+            while os.getppid() == factory:
                 for command in job["commands"]:
                     try:
                         cli.main([a.replace("{i}", str(i)) for a in command],
@@ -200,6 +203,7 @@ ZYGOTE = textwrap.dedent(
                     except Exception:
                         os._exit(70)
                     i += 1
+            os._exit(0)
         print(pid, flush=True)
     """
 )
