@@ -6,8 +6,9 @@ public names are imported lazily from their modules on first use.
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import Any
+
+from .lazy import lazy_attribute
 
 __version__ = "0.1.0"
 
@@ -52,7 +53,4 @@ __all__ = [  # noqa: RUF022 - the version first, then the lazy names
 
 
 def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'align' has no attribute {name!r}")
-    return getattr(import_module(module), name)
+    return lazy_attribute(__name__, _EXPORTS, name)

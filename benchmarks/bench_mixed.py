@@ -44,9 +44,9 @@ from devsets import find_devset  # noqa: E402
 from timing import ms_summary, timed  # noqa: E402
 
 from align.fragments.model import EnglishSpan, Fragment, FragmentMatch  # noqa: E402
+from align.review import ProjectEngine, mixed_signature  # noqa: E402
 from align.segment import segment  # noqa: E402
 from align.store import Project  # noqa: E402
-from align.store.mixed_build import mixed_signature  # noqa: E402
 from align.textio import SourceText  # noqa: E402
 
 
@@ -134,9 +134,10 @@ def bench_candidates(path: Path, repeat: int) -> None:
     with Project.open(path) as p:
         n = p.bead_count()
         beads = [p.bead_id_at(rng.randrange(n)) for _ in range(repeat + 1)]
-        first = timed(lambda: p.match_candidates(beads[0], limit=10))
-        later = [timed(lambda b=b: p.match_candidates(b, limit=10)) for b in beads[1:]]
-        again = [timed(lambda b=b: p.match_candidates(b, limit=10)) for b in beads[1:]]
+        engine = ProjectEngine(p)
+        first = timed(lambda: engine.match_candidates(beads[0], limit=10))
+        later = [timed(lambda b=b: engine.match_candidates(b, limit=10)) for b in beads[1:]]
+        again = [timed(lambda b=b: engine.match_candidates(b, limit=10)) for b in beads[1:]]
     print(f"match_candidates (fake) first call of a session {1000 * first:8.1f} ms "
           "(segments the whole article)")
     print(f"match_candidates (fake) a fragment elsewhere  {ms_summary(later)} (lexical features of "
@@ -154,14 +155,16 @@ def bench_use(folder: Path, devset: Path) -> None:
     wall = time.perf_counter() - t
     code = f"""
 import time, statistics
+from align.review import ProjectEngine
 from align.store import Project
 with Project.open({str(out)!r}) as p:
-    p.encoder().load()
+    engine = ProjectEngine(p)
+    engine.encoder().load()
     beads = [b.id for b in p.beads()]
-    t = time.perf_counter(); p.match_candidates(beads[0]); first = time.perf_counter() - t
+    t = time.perf_counter(); engine.match_candidates(beads[0]); first = time.perf_counter() - t
     times = []
     for b in beads:
-        t = time.perf_counter(); p.match_candidates(b); times.append(time.perf_counter() - t)
+        t = time.perf_counter(); engine.match_candidates(b); times.append(time.perf_counter() - t)
     print(len(beads), round(1000 * first, 1), round(1000 * statistics.median(times), 1),
           round(1000 * max(times), 1))
 """

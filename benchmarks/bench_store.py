@@ -44,8 +44,9 @@ from devsets import find_devset  # noqa: E402
 from timing import ms_summary, timed  # noqa: E402
 
 from align.formats import parse_beads  # noqa: E402
+from align.review import ProjectEngine, run_signature  # noqa: E402
 from align.segment import segment_lines  # noqa: E402
-from align.store import BeadRow, Project, run_signature  # noqa: E402
+from align.store import BeadRow, Project  # noqa: E402
 from align.store.exports import ExportOptions, render_json, render_tsv  # noqa: E402
 from align.store.tmx_export import render_tmx  # noqa: E402
 from align.types import Bead, Document  # noqa: E402
@@ -159,7 +160,7 @@ def bench_realign(path: Path, encoder_name: str, repeat: int) -> tuple[list[floa
 def _realigntimed(p: Project, bead: int, enc: object, times: list[float]) -> int:
     """Re-align, record the time, and undo it if it changed anything."""
     t = time.perf_counter()
-    op = p.realign(bead, encoder=enc)  # type: ignore[arg-type]
+    op = ProjectEngine(p).realign(bead, encoder=enc)  # type: ignore[arg-type]
     times.append(time.perf_counter() - t)
     if op is not None:
         p.undo()
@@ -230,7 +231,7 @@ def main() -> None:
             print(f"{fmt} export of {args.beads} beads: best {min(times):.3f} s")
         tmx_out = folder / "bench.tmx"
         t = time.perf_counter()
-        from align.cli.common import write_atomic
+        from align.atomic import write_atomic
 
         write_atomic(tmx_out, render_tmx(p, ExportOptions(), now="20240101T000000Z")[0])
         print(f"TMX export written to disk (render + fsync + rename): "

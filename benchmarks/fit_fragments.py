@@ -5,6 +5,7 @@ Run from the repository root::
 
     python benchmarks/fit_fragments.py [--devset ../shared/devset/mixed] [--half even]
                                        [--first-round 0.9] [--stop 0.1]
+                                       [-o align/data/fragment_weights.json | --check]
 
 Fragments are detected in every article and every candidate is embedded once
 (so the fit knows every cosine); only the articles of one half (``even`` or
@@ -22,8 +23,10 @@ Fragments are detected in every article and every candidate is embedded once
    is the middle of the widest run of thresholds whose pairing accuracy on the
    same half is within 0.01 of that half's best (:func:`pick_threshold`).
 
-Prints the values to paste into ``SearchModel`` and ``PairingModel``, the
-accuracy on both halves and the share of candidate tokens the search embedded.
+Prints the values, the accuracy on both halves and the share of candidate
+tokens the search embedded; ``-o`` writes them, with how they were fitted, as
+the weights file hizala reads (:mod:`align.fragments.fitted`); ``--check``
+refits and exits 1 unless the shipped file holds the same numbers.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ sys.path.insert(0, str(ROOT))
 from align.encoders import get_encoder  # noqa: E402
 from align.fragments.detect import detect_fragments  # noqa: E402
 from align.fragments.evaluate import FragmentScores, load_gold, score_fragments  # noqa: E402
+from align.fragments.fitted import FragmentWeights, shipped_weights  # noqa: E402
 from align.fragments.langid import LanguageScorer  # noqa: E402
 from align.fragments.pair import (  # noqa: E402
     FEATURES,
@@ -212,6 +216,10 @@ def main() -> None:
     ap.add_argument("--stop", type=float, default=SearchModel().stop)
     ap.add_argument("--first-round", type=float, default=SearchModel().first_round)
     ap.add_argument("--drop", default="glossary", help="comma-separated pairing features to leave out")
+    out = ap.add_mutually_exclusive_group()
+    out.add_argument("-o", "--output", type=Path, help="write the weights file here")
+    out.add_argument("--check", action="store_true",
+                     help="exit 1 unless the shipped weights are what this fit gives")
     args = ap.parse_args()
     arts = collect(args.devset or default_devset())
     parity = {"even": 0, "odd": 1}.get(args.half)
@@ -253,10 +261,55 @@ def main() -> None:
     print("pairing:", ", ".join(f"{FEATURES[i]}={full[i]:.3f}" for i in range(len(FEATURES))))
     print(f"PairingModel(weights={model.weights}, bias={model.bias}, "
           f"threshold={model.threshold})")
+    accuracies = {}
     for half, name in ((0, "even"), (1, "odd")):
         part = [f for f in found if f[0].number % 2 == half]
-        print(f"{name}: pairing accuracy {accuracy(part, model):.3f}; search embedded "
+        accuracies[name] = round(accuracy(part, model), 3)
+        print(f"{name}: pairing accuracy {accuracies[name]:.3f}; search embedded "
               f"{share[half][0] / share[half][1]:.0%} of the candidates' tokens")
+    weights = FragmentWeights(
+        FEATURES, model.weights, model.bias, model.threshold, PRIOR_FEATURES,
+        search.candidate_weights, NULL_FEATURES, search.null_weights, search.cosine_llr,
+        search.first_round, search.stop, _info(args, len(train), len(arts), accuracies),
+    )
+    if args.output is not None:
+        args.output.write_text(weights.to_json(), encoding="utf-8")
+        print(f"wrote {args.output}")
+    if args.check:
+        same = weights == shipped_weights()
+        print("the shipped weights are what this fit gives" if same else
+              "the shipped weights differ from this fit: refit with -o")
+        sys.exit(0 if same else 1)
+
+
+def _info(args: argparse.Namespace, fitted: int, total: int,
+          accuracies: dict[str, float]) -> dict[str, object]:
+    held_out = {"even": "odd", "odd": "even"}.get(args.half)
+    return {
+        "fitted_on": (f"the {args.half}-numbered articles of the mixed devset ({fitted} of {total}"
+                      + (f"; the {held_out} half is held out)" if held_out else ")")),
+        "command": (f"python benchmarks/fit_fragments.py --devset ../shared/devset/mixed "
+                    f"--half {args.half} --first-round {args.first_round} --stop {args.stop} "
+                    "-o align/data/fragment_weights.json"),
+        "encoder": "use",
+        "method": ("search prior: a conditional logit over each fragment's candidates and "
+                   "none (L-BFGS, L2 0.1); cosine likelihood ratio: a logistic regression "
+                   "(L2 0.1) on the cosine and its square, less the base log-odds; pairing: a "
+                   "logistic regression (Newton, L2 1.0) over the candidates the search "
+                   "embedded; "
+                   "threshold: the middle of the widest run of thresholds whose accuracy on "
+                   "the fitted half is within 0.01 of its best"),
+        "not_fitted": {
+            "glossary": "weight 1.0: the devset has no glossary",
+            "first_round": "given with --first-round",
+            "stop": "given with --stop (hizala fragments and review projects compare "
+                    "every candidate, stop 0; --fast uses this stop)",
+        },
+        "pairing_accuracy_with_the_search": {
+            f"{half} ({'fitted on, in-sample' if args.half in (half, 'all') else 'held out'})": acc
+            for half, acc in accuracies.items()
+        },
+    }
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from align.cli.cmd_align import _load_pair
+from align.cli.inputs import read_pair
 from align.review import NewProject, create_project
 from align.review.glossary import ReviewGlossary
 from align.store import Project
@@ -68,7 +68,7 @@ def main() -> None:
         shutil.copy(ROOT / "glossary.yaml", folder / "glossary.yaml")
         os.chdir(folder)  # paths on the screens read as a user would type them
         glossary = ReviewGlossary("glossary.yaml")
-        tr, en = _load_pair("wmt16-014.tr.txt", "wmt16-014.en.txt", True, None, None)
+        tr, en = read_pair("wmt16-014.tr.txt", "wmt16-014.en.txt", presegmented=True)
         path = Path("wmt16-014.hizala")
         create_project(NewProject(path=str(path), tr=tr, en=en, encoder=args.encoder,
                                   presegmented=True, checker=glossary.checker(), user="editor"))

@@ -50,11 +50,17 @@ def test_transformers_with_a_model(tmp_path: Path) -> None:
     assert enc.name == f"transformers:{tmp_path}"
     assert (enc.batch_size, enc.device_spec) == (4, "cpu")
     assert not enc.loaded
-    with pytest.raises(EncoderError, match="not a transformers model folder"):
-        enc.load()
     hub = get_encoder("transformers:sentence-transformers/LaBSE")
     assert isinstance(hub, TransformersEncoder)
     assert hub.name == "transformers:sentence-transformers/LaBSE" and not hub.loaded
+
+
+def test_transformers_looks_at_the_folder_when_it_loads(tmp_path: Path) -> None:
+    for module in ("torch", "transformers"):  # without the extra, loading says what to install
+        pytest.importorskip(module, reason="the transformers extra is not installed")
+    enc = get_encoder(f"transformers:{tmp_path}", device="cpu", batch_size=4)
+    with pytest.raises(EncoderError, match="not a transformers model folder"):
+        enc.load()
 
 
 @pytest.mark.parametrize("spec", ["nope", "usee", "labse", "", "lexicon:3"])

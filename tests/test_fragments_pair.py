@@ -12,8 +12,8 @@ from numpy.typing import NDArray
 
 from align.encoders.base import Encoder, Progress
 from align.fragments.detect import detect_fragments
+from align.fragments.fitted import shipped_weights
 from align.fragments.langid import LanguageScorer
-from align.fragments.model import DEFAULT_THRESHOLD
 from align.fragments.pair import (
     GlossaryEvidence,
     PairingModel,
@@ -23,6 +23,7 @@ from align.fragments.pair import (
 )
 from align.segment import segment
 
+DEFAULT_THRESHOLD = shipped_weights().threshold
 
 class TableEncoder(Encoder):
     """Texts that share a key (a word listed in ``groups``) get the same vector;

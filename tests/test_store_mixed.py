@@ -33,6 +33,7 @@ from store_fixtures import TR, snapshot
 
 from align.errors import StoreError
 from align.fragments.model import EnglishSpan, Fragment, FragmentMatch
+from align.review import ProjectEngine
 from align.store import SCHEMA_VERSION, Project
 from align.textio import SourceText, read_text
 
@@ -238,7 +239,8 @@ REFUSED: list[tuple[str, Op, str]] = [
      "cannot move"),
     ("split-segment", lambda p, b: p.split_segment(b[0].tr[0].id, 5),
      "its segments cannot be split"),
-    ("realign", lambda p, b: p.realign(b[0].id), "re-aligning is for document pairs"),
+    ("realign", lambda p, b: ProjectEngine(p).realign(b[0].id),
+     "re-aligning is for document pairs"),
     ("insert-english-when-paired", lambda p, b: p.insert_counterpart(b[0].id, "en"),
      "it has an English side already"),
     ("insert-turkish", lambda p, b: p.insert_counterpart(b[2].id, "tr"),
@@ -261,7 +263,7 @@ REFUSED: list[tuple[str, Op, str]] = [
     ("rematch-parallel-bead", lambda p, b: p.rematch(p.beads()[0].id, 0, 5),
      "bead #1 is not a Turkish fragment"),
     ("rematch-missing-bead", lambda p, b: p.rematch(999, 0, 5), "no bead with id 999"),
-    ("candidates-parallel-bead", lambda p, b: p.match_candidates(p.beads()[0].id),
+    ("candidates-parallel-bead", lambda p, b: ProjectEngine(p).match_candidates(p.beads()[0].id),
      "bead #1 is not a Turkish fragment"),
 ]
 
@@ -297,7 +299,7 @@ def test_document_pairs_next_to_a_mixed_article_work_as_before(tmp_path: Path) -
 
 def _detected_project(folder: Path) -> Project:
     """The article detected and paired for real (fake encoder), as `hizala new --mixed` does."""
-    from align.store.mixed_build import add_article
+    from align.review.adding import add_article
 
     project = Project.create(folder / "d.hizala", encoder="fake", user="ayşe")
     add_article(project, write_article(folder))
@@ -313,7 +315,7 @@ def test_candidates_rank_the_detectors_choice_with_its_own_score(tmp_path: Path)
             info = p.fragment(b.id)
             assert info is not None and info.best is not None
             fresh = FakeEncoder()  # an empty cache: the states come from the project
-            ranked = p.match_candidates(b.id, encoder=fresh)
+            ranked = ProjectEngine(p).match_candidates(b.id, encoder=fresh)
             assert fresh.calls == 0
             assert [c.score for c in ranked] == sorted((c.score for c in ranked), reverse=True)
             top = ranked[0]
@@ -323,20 +325,20 @@ def test_candidates_rank_the_detectors_choice_with_its_own_score(tmp_path: Path)
             assert top.current == info.paired
             assert all(ARTICLE[c.start : c.end] == c.text for c in ranked)
             assert not any(c.text in (SLOGAN, FOOTER) for c in ranked)
-            assert len(p.match_candidates(b.id, limit=2)) == 2
+            assert len(ProjectEngine(p).match_candidates(b.id, limit=2)) == 2
 
 
 def test_candidates_follow_rematch(tmp_path: Path) -> None:
     with _detected_project(tmp_path) as p:
         first, second, _footer = p.beads()
-        ranked = p.match_candidates(first.id)
+        ranked = ProjectEngine(p).match_candidates(first.id)
         other = next(c for c in ranked if not c.current)
         p.rematch(first.id, other.start, other.end)
-        again = {(c.start, c.end): c for c in p.match_candidates(first.id)}
+        again = {(c.start, c.end): c for c in ProjectEngine(p).match_candidates(first.id)}
         assert again[(other.start, other.end)].current
         assert sum(c.current for c in again.values()) == 1
         p.rematch(second.id, other.start, other.end)
-        shared = {(c.start, c.end): c for c in p.match_candidates(first.id)}
+        shared = {(c.start, c.end): c for c in ProjectEngine(p).match_candidates(first.id)}
         assert shared[(other.start, other.end)].taken_by == (second.id,)
 
 
@@ -347,10 +349,10 @@ def test_candidates_embed_only_new_text_and_store_it(tmp_path: Path) -> None:
         bead = p.beads()[0]
         p.edit_segment(bead.tr[0].id, "NATO’ya hayır, savaşa hayır!")
         enc = FakeEncoder()
-        p.match_candidates(bead.id, encoder=enc)
+        ProjectEngine(p).match_candidates(bead.id, encoder=enc)
         assert enc.calls == 1  # the edited fragment only
         again = FakeEncoder()
-        p.match_candidates(bead.id, encoder=again)
+        ProjectEngine(p).match_candidates(bead.id, encoder=again)
         assert again.calls == 0  # stored by the first call
 
 
@@ -398,7 +400,7 @@ def _v1(tmp_path: Path) -> Path:
 def test_a_v1_project_opens_migrates_and_keeps_everything(tmp_path: Path) -> None:
     path = _v1(tmp_path)
     with Project.open(path) as p:
-        assert p.schema_version == SCHEMA_VERSION == 2
+        assert p.schema_version == SCHEMA_VERSION == 3
         (doc,) = p.documents()
         assert doc.kind == "parallel" and doc.beads == 5 and doc.confirmed == 1
         assert doc.rejected == 1 and doc.findings == 1
@@ -411,7 +413,7 @@ def test_a_v1_project_opens_migrates_and_keeps_everything(tmp_path: Path) -> Non
         p.add_mixed_document(read_text(write_article(tmp_path)), MATCHES, signature=SIGNATURE)
         assert [d.kind for d in p.documents()] == ["parallel", "mixed"]
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert conn.execute("SELECT count(*) FROM embeddings").fetchone()[0] == 1
     conn.close()
 
@@ -419,7 +421,7 @@ def test_a_v1_project_opens_migrates_and_keeps_everything(tmp_path: Path) -> Non
 def test_a_reader_upgrades_a_v1_project_when_it_can(tmp_path: Path) -> None:
     path = _v1(tmp_path)
     with Project.open(path, readonly=True) as p:  # what `hizala status` does
-        assert p.schema_version == 2 and p.documents()[0].kind == "parallel"
+        assert p.schema_version == SCHEMA_VERSION and p.documents()[0].kind == "parallel"
 
 
 def test_a_reader_that_cannot_upgrade_says_so(tmp_path: Path) -> None:
@@ -430,13 +432,13 @@ def test_a_reader_that_cannot_upgrade_says_so(tmp_path: Path) -> None:
     lock.acquire()
     try:
         with pytest.raises(StoreError, match=r"older hizala \(project schema 1\) and must be "
-                           r"upgraded to schema 2 before it can be read, which failed: is "
-                           "already open for changes"):
+                           rf"upgraded to schema {SCHEMA_VERSION} before it can be read, which "
+                           "failed: is already open for changes"):
             Project.open(path, readonly=True)
     finally:
         lock.release()
     with Project.open(path, readonly=True) as p:
-        assert p.schema_version == 2
+        assert p.schema_version == SCHEMA_VERSION
 
 
 # -- a property: any series of review operations undoes to the start -------------------------
@@ -486,8 +488,8 @@ def test_any_series_of_operations_undoes_and_redoes(tmp_path: Path,
 @given(text=st.text(alphabet=st.sampled_from(["a", "ş", " ", "\t", "\n", "\u00a0", "."]),
                     max_size=40))
 def test_paragraph_starts_number_paragraphs_as_segmentation_does(text: str) -> None:
+    from align.paragraphs import paragraph_starts
     from align.segment import _paragraphs
-    from align.store.mixed import paragraph_starts
 
     assert paragraph_starts(text) == [a for a, _b in _paragraphs(text)]
 
@@ -498,7 +500,8 @@ def test_paragraph_starts_number_paragraphs_as_segmentation_does(text: str) -> N
 def test_paragraph_counted_from_a_nearby_fragment_is_the_same(
     text: str, picks: tuple[int, int]
 ) -> None:
-    from align.store.mixed import _paragraph_near, paragraph_at, paragraph_starts
+    from align.paragraphs import paragraph_at, paragraph_starts
+    from align.paragraphs import paragraph_near as _paragraph_near
 
     letters = [k for k, c in enumerate(text) if not c.isspace()]
     if not letters:

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from store_fixtures import EN, FINDING, TR, layout, make_project, snapshot
 
 from align.errors import StoreError
+from align.review import ProjectEngine
 from align.store import NewFinding, Project
 from align.types import Bead
 
@@ -195,7 +196,8 @@ REFUSALS: list[tuple[str, Op, str]] = [
     ("no-such-bead", lambda p, b: p.confirm(10_000), "no bead with id 10000"),
     ("no-such-segment", lambda p, b: p.edit_segment(10_000, "x"), "no segment with id"),
     ("bad-status", lambda p, b: p.set_status([b[0].id], "done"), "status must be one of"),
-    ("realign-confirmed", lambda p, b: (p.confirm(b[0].id), p.realign(b[0].id)), "is confirmed"),
+    ("realign-confirmed", lambda p, b: (p.confirm(b[0].id), ProjectEngine(p).realign(b[0].id)),
+     "is confirmed"),
 ]
 
 

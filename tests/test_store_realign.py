@@ -10,6 +10,7 @@ from store_fixtures import layout, make_project, snapshot
 
 from align.encoders.fake import FakeEncoder
 from align.errors import StoreError
+from align.review import ProjectEngine
 from align.store import Project
 from align.types import Bead
 
@@ -45,7 +46,7 @@ def test_realign_fixes_the_stretch_and_keeps_confirmed_beads(tmp_path: Path) -> 
         confirmed = {b.id: b for b in p.beads() if b.status == "confirmed"}
         assert p.stretch(beads[2].id) == tuple(b.id for b in beads[1:5])
         bad = layout(p)
-        op = p.realign(beads[2].id, encoder=enc)
+        op = ProjectEngine(p).realign(beads[2].id, encoder=enc)
         assert op is not None and op.kind == "realign"
         assert layout(p) == [("1:1", t, e) for t, e in zip(TR, EN, strict=True)]
         for bead_id, before in confirmed.items():
@@ -65,45 +66,45 @@ def test_a_wrong_confirmed_bead_stays_wrong(tmp_path: Path) -> None:
         enc = FakeEncoder()
         wrong = p.beads()[1]  # 2:1, confirmed by mistake
         p.confirm(wrong.id)
-        p.realign(p.beads()[3].id, encoder=enc)
+        ProjectEngine(p).realign(p.beads()[3].id, encoder=enc)
         assert p.bead(wrong.id).kind == "2:1"
         assert layout(p)[0] == ("1:1", TR[0], EN[0])
 
 
 def test_whole_document_when_nothing_is_confirmed(tmp_path: Path) -> None:
     with _project(tmp_path) as p:
-        p.realign(p.beads()[0].id, encoder=FakeEncoder())
+        ProjectEngine(p).realign(p.beads()[0].id, encoder=FakeEncoder())
         assert layout(p) == [("1:1", t, e) for t, e in zip(TR, EN, strict=True)]
         # the aligner now agrees with every bead: nothing to do, nothing journaled
         n = len(p.history())
-        assert p.realign(p.beads()[0].id, encoder=FakeEncoder()) is None
+        assert ProjectEngine(p).realign(p.beads()[0].id, encoder=FakeEncoder()) is None
         assert len(p.history()) == n
 
 
 def test_only_new_sentences_are_embedded_even_after_a_restart(tmp_path: Path) -> None:
     with _project(tmp_path) as p:
         enc = FakeEncoder()
-        p.realign(p.beads()[2].id, encoder=enc)
+        ProjectEngine(p).realign(p.beads()[2].id, encoder=enc)
         assert enc.calls == 16  # every sentence once
         p.undo()
-        p.realign(p.beads()[2].id, encoder=enc)
+        ProjectEngine(p).realign(p.beads()[2].id, encoder=enc)
         assert enc.calls == 16  # in-process cache
     with Project.open(tmp_path / "p.hizala") as p:
         fresh = FakeEncoder()  # a new process: empty cache
         p.undo()
-        p.realign(p.beads()[2].id, encoder=fresh)
+        ProjectEngine(p).realign(p.beads()[2].id, encoder=fresh)
         assert fresh.calls == 0  # all from the project's embeddings table
         bead = p.beads()[4]
         p.edit_segment(bead.en[0].id, "Fatma planted 90 red flowers.")
-        p.realign(bead.id, encoder=fresh)
+        ProjectEngine(p).realign(bead.id, encoder=fresh)
         assert fresh.calls == 1  # just the edited sentence
 
 
 def test_project_encoder_is_the_recorded_one(tmp_path: Path) -> None:
     with _project(tmp_path) as p:
         assert p.encoder_name == "fake"
-        assert p.encoder().name == "fake"
-        p.realign(p.beads()[1].id)
+        assert ProjectEngine(p).encoder().name == "fake"
+        ProjectEngine(p).realign(p.beads()[1].id)
         assert layout(p)[1] == ("1:1", TR[1], EN[1])
 
 
@@ -130,5 +131,5 @@ def test_realign_refuses_when_the_stretch_changed_meanwhile(tmp_path: Path) -> N
 
         before_meddling = len(p.history())
         with pytest.raises(StoreError, match="changed while they were being re-aligned"):
-            p.realign(target, encoder=_Meddling(p, meddle))
+            ProjectEngine(p).realign(target, encoder=_Meddling(p, meddle))
         assert len(p.history()) == before_meddling + 1  # only the meddling merge

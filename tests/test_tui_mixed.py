@@ -13,6 +13,7 @@ from textual.widgets import OptionList
 from tui_fixtures import drive, press, screen_text
 
 from align.errors import EncoderError
+from align.review import ProjectEngine
 from align.store import Project, RunSignature
 from tui import create_app
 from tui.keymap import Keymap
@@ -248,13 +249,13 @@ def test_glossary_terms_count_as_evidence_as_when_the_article_was_added(
     signature = RunSignature("0.1.0", "fake", (*params, ("kind", "mixed")))
     asked: list[Any] = []
     with mixed_project(tmp_path, pair=True, signature=signature) as project:
-        rank = project.match_candidates
+        rank = ProjectEngine.match_candidates
 
-        def spy(bead_id: int, **kwargs: Any) -> Any:
+        def spy(engine: ProjectEngine, bead_id: int, **kwargs: Any) -> Any:
             asked.append(kwargs.get("glossary"))
-            return rank(bead_id, **kwargs)
+            return rank(engine, bead_id, **kwargs)
 
-        monkeypatch.setattr(project, "match_candidates", spy)
+        monkeypatch.setattr(ProjectEngine, "match_candidates", spy)
         app = create_app(project, glossary=glossary)
 
         async def steps(pilot: Any) -> None:
@@ -275,7 +276,7 @@ def test_ranking_that_fails_says_why(project: Project, monkeypatch: pytest.Monke
     def broken(*args: object, **kwargs: object) -> None:
         raise EncoderError("cannot load the encoder 'use': the model file is damaged")
 
-    monkeypatch.setattr(project, "match_candidates", broken)
+    monkeypatch.setattr(ProjectEngine, "match_candidates", broken)
     app = create_app(project)
 
     async def steps(pilot: Any) -> None:

@@ -14,6 +14,7 @@ from textual import events
 from textual.widgets import Checkbox, Input, LoadingIndicator
 from tui_fixtures import drive, many_beads, press, review_project, screen_text
 
+from align.review import ProjectEngine
 from align.store import Project
 from tui import create_app
 from tui.keymap import load_keymap
@@ -78,7 +79,9 @@ def test_long_work_shows_progress_and_the_keys_keep_working(
     step: str | None, keys: list[str], label: str,
 ) -> None:
     gate = Gate()
-    monkeypatch.setattr(project, method, gate.wrap(getattr(project, method), step))
+    # re-aligning needs the engine (the session's), QA findings are the project's
+    owner: Any = ProjectEngine if method == "realign" else project
+    monkeypatch.setattr(owner, method, gate.wrap(getattr(owner, method), step))
     shutil.copy(DATA, tmp_path / "glossary.yaml")
     app = create_app(project, glossary=tmp_path / "glossary.yaml")
 
@@ -145,7 +148,8 @@ def test_ranking_candidates_shows_it_is_working_and_can_be_left(
 
     with mixed_project(tmp_path) as mixed:
         gate = Gate()
-        monkeypatch.setattr(mixed, "match_candidates", gate.wrap(mixed.match_candidates))
+        monkeypatch.setattr(ProjectEngine, "match_candidates",
+                            gate.wrap(ProjectEngine.match_candidates))
         app = create_app(mixed)
 
         async def steps(pilot: Any) -> None:

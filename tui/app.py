@@ -70,14 +70,14 @@ class HizalaApp(App[None]):
         elif self._new_project is not None:
             from .screens.create import CreateScreen
 
-            self.push_screen(CreateScreen(self._new_project))
+            self.push_screen(CreateScreen(self._new_project, self.open_project, self.fail))
 
     def _start(self, project: Project) -> None:
-        if self.checker is not None:
-            project.checker = self.checker
         if self._low is not None:
             project.low_threshold = self._low
         self.session = ReviewSession(project)
+        if self.checker is not None:
+            self.session.set_checker(self.checker)
         self.sub_title = os.path.basename(project.path)
         if self._gc_freeze:
             # The project's index and Textual's widgets live as long as the app: keeping
@@ -164,7 +164,7 @@ def create_app(
         if glossary is not None:
             checker = glossary.checker()
         else:
-            from align.store.checks import qa_checker
+            from align.review.checks import qa_checker
 
             checker = qa_checker()
     owns = False

@@ -11,13 +11,13 @@ import click
 
 from ..errors import FormatError, HizalaError
 from ..types import Bead, Document
-from .common import (
-    encoder_option,
+from .common import encoder_option, output_option, progress, write_output
+from .inputs import (
     encoding_option,
     presegmented_option,
-    progress,
+    read_pair,
     srx_option,
-    write_output,
+    strict_option,
 )
 
 _FORMAT_HELP = (
@@ -26,16 +26,6 @@ _FORMAT_HELP = (
     "tsv: Turkish text, English text, confidence. "
     "json: beads with texts, character offsets and confidence."
 )
-
-
-def _load_pair(tr_path: str, en_path: str, presegmented: bool, encoding: str | None,
-               srx: str | None) -> tuple[Document, Document]:
-    from ..segment import load_srx, read_document
-
-    rules = load_srx(srx) if srx else None
-    tr = read_document(tr_path, "tr", encoding=encoding, presegmented=presegmented, rules=rules)
-    en = read_document(en_path, "en", encoding=encoding, presegmented=presegmented, rules=rules)
-    return tr, en
 
 
 def _format_text(beads: Sequence[Bead], tr: Document, en: Document) -> str:
@@ -60,13 +50,14 @@ def _render(fmt: str, beads: Sequence[Bead], tr: Document, en: Document) -> str:
 @presegmented_option
 @click.option("--format", "fmt", type=click.Choice(["text", "beads", "tsv", "json"]),
               help=_FORMAT_HELP + " Default: text on a terminal, beads otherwise.")
-@click.option("-o", "--output", metavar="FILE", help="Write here (atomically) instead of stdout.")
+@output_option
 @encoder_option
 @srx_option
 @encoding_option
+@strict_option
 def align_cmd(tr_file: str, en_file: str, presegmented: bool, fmt: str | None,
               output: str | None, encoder: str, srx: str | None,
-              encoding: str | None) -> None:
+              encoding: str | None, strict: bool) -> None:
     """Align the Turkish text TR with its English translation EN.
 
     Raw text is split into sentences first (blank lines are paragraph breaks);
@@ -79,7 +70,8 @@ def align_cmd(tr_file: str, en_file: str, presegmented: bool, fmt: str | None,
 
     if fmt is None:
         fmt = "text" if output is None and sys.stdout.isatty() else "beads"
-    tr, en = _load_pair(tr_file, en_file, presegmented, encoding, srx)
+    tr, en = read_pair(tr_file, en_file, presegmented=presegmented, encoding=encoding, srx=srx,
+                       strict=strict)
     enc = get_encoder(encoder)
     with progress(len(tr.segments) + len(en.segments), "embedding") as step:
         beads = align_documents(tr, en, enc, progress=step)
@@ -140,7 +132,8 @@ def batch_cmd(manifest: str, presegmented: bool, encoder: str, srx: str | None,
                 if fmt not in ("beads", "tsv", "json"):
                     raise FormatError(f"OUT must end in .beads, .tsv or .json, not {out!r}",
                                       path=manifest, line=lineno)
-                tr, en = _load_pair(tr_path, en_path, presegmented, encoding, srx)
+                tr, en = read_pair(tr_path, en_path, presegmented=presegmented,
+                                   encoding=encoding, srx=srx)
                 beads = align_documents(tr, en, enc)
                 write_output(_render(fmt, beads, tr, en), out)
             except HizalaError as exc:

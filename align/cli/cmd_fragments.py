@@ -7,8 +7,9 @@ import sys
 
 import click
 
-from ..fragments.model import DEFAULT_THRESHOLD
-from .common import encoder_option, encoding_option, progress, write_output
+from ..fragments.fitted import shipped_weights
+from .common import encoder_option, output_option, progress, write_output
+from .inputs import encoding_option
 
 _FORMAT_HELP = (
     "text: readable, with line:column (the default on a terminal). "
@@ -24,10 +25,10 @@ _FORMAT_HELP = (
               help="A glossary whose term pairs count as evidence when pairing.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "tsv"]),
               help=_FORMAT_HELP)
-@click.option("-o", "--output", metavar="FILE", help="Write here (atomically) instead of stdout.")
+@output_option
 @click.option("--threshold", type=click.FloatRange(0.0, 1.0), metavar="S",
               help="Least pairing score of a match (default: calibrated on the devset, "
-              f"{DEFAULT_THRESHOLD}). Higher: fewer but surer pairs.")
+              f"{shipped_weights().threshold}). Higher: fewer but surer pairs.")
 @click.option("--detector", type=click.Choice(["auto", "lingua", "rules"]), default="auto",
               show_default=True,
               help="Word-level language evidence: lingua (a language identifier restricted to "

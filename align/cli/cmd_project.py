@@ -6,12 +6,19 @@ import getpass
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from typing import Any
 
 import click
 
-from .cmd_align import _load_pair
-from .common import encoder_option, encoding_option, presegmented_option, progress, srx_option
+from .common import encoder_option, progress
+from .inputs import (
+    encoding_option,
+    presegmented_option,
+    read_pair,
+    srx_option,
+    strict_option,
+)
 
 
 def current_user() -> str | None:
@@ -24,47 +31,40 @@ def current_user() -> str | None:
 
 def _glossary(glossary: str | None) -> Any:
     """The QA checker: numbers and untranslated words always, glossary terms if given."""
-    from ..store.checks import qa_checker
+    from ..review.checks import qa_checker
 
     return qa_checker(glossary)
 
 
-def _align_into(project: Any, tr_file: str, en_file: str, *, presegmented: bool,
-                encoder: str, srx: str | None, encoding: str | None, name: str | None,
-                checker: Any) -> tuple[int, int]:
-    """Segment, align, store and check one document pair; ``(document id, beads)``."""
-    from ..aligner.core import align_documents
+def _add_all(project: Any, tr_file: str | None, en_file: str | None, mixed: tuple[str, ...], *,
+             presegmented: bool, encoder: str, srx: str | None, encoding: str | None,
+             name: str | None, checker: Any, glossary: str | None, detector: str,
+             threshold: float | None, strict: bool = False) -> list[int]:
+    """Add the pair TR EN (segmented, aligned, stored, checked) and each mixed article
+    (detected, paired, stored, checked); the new documents' ids."""
     from ..encoders import get_encoder
-    from ..store import run_signature
+    from ..review.adding import add_article, add_pair
 
-    tr, en = _load_pair(tr_file, en_file, presegmented, encoding, srx)
-    enc = get_encoder(encoder)
-    with progress(len(tr.segments) + len(en.segments), "embedding") as step:
-        beads = align_documents(tr, en, enc, progress=step)
-    signature = run_signature(encoder, presegmented=presegmented, srx=srx)
-    doc_id = project.add_document(tr, en, beads, signature=signature, name=name)
-    project.save_embeddings(enc, tr.texts + en.texts)
-    if checker is not None:
-        project.recheck(checker, document_id=doc_id)
-    return doc_id, len(beads)
-
-
-def _add_articles(project: Any, articles: tuple[str, ...], *, encoder: str, glossary: str | None,
-                  detector: str, threshold: float | None, encoding: str | None,
-                  name: str | None, checker: Any) -> list[int]:
-    """Detect, pair, store and check each mixed article; the new documents' ids."""
-    from ..encoders import get_encoder
-    from ..store.mixed_build import add_article
-
-    enc = get_encoder(encoder)
-    return [
-        add_article(
-            project, article, encoder=enc, glossary=glossary, detector=detector,
-            threshold=threshold, encoding=encoding, name=name, checker=checker,
-            progress=lambda n: progress(n, "embedding"),
+    added = []
+    if tr_file is not None and en_file is not None:
+        tr, en = read_pair(tr_file, en_file, presegmented=presegmented, encoding=encoding,
+                           srx=srx, strict=strict)
+        doc_id, _beads = add_pair(
+            project, tr, en, encoder=encoder, presegmented=presegmented, srx=srx, name=name,
+            checker=checker, progress=lambda n: progress(n, "embedding"),
         )
-        for article in articles
-    ]
+        added.append(doc_id)
+    if mixed:
+        enc = get_encoder(encoder)
+        added.extend(
+            add_article(
+                project, article, encoder=enc, glossary=glossary, detector=detector,
+                threshold=threshold, encoding=encoding, name=name, checker=checker,
+                progress=lambda n: progress(n, "embedding"),
+            )
+            for article in mixed
+        )
+    return added
 
 
 def _check_inputs(tr_file: str | None, en_file: str | None, mixed: tuple[str, ...],
@@ -124,7 +124,13 @@ _MIXED_HELP = (
 )
 
 
-def _mixed_options(f: Any) -> Any:
+def _project_command(name: str) -> Callable[[Callable[..., None]], click.Command]:
+    """The command ``name`` (new, add) taking ``PROJECT [TR EN]`` and --mixed articles."""
+    return lambda f: click.command(name, cls=_PairOrArticles)(_inputs(f))
+
+
+def _inputs(f: Any) -> Any:
+    """``PROJECT [TR EN]`` and the options for --mixed articles."""
     f = click.option("--detector", type=click.Choice(["auto", "lingua", "rules"]),
                      default="auto", show_default=True,
                      help="For --mixed: word-level language evidence, as in `hizala "
@@ -132,15 +138,16 @@ def _mixed_options(f: Any) -> Any:
     f = click.option("--threshold", type=click.FloatRange(0.0, 1.0), metavar="S",
                      help="For --mixed: least pairing score of a match (default: calibrated "
                      "on the devset). Higher: fewer but surer pairs.")(f)
-    return click.option("--mixed", "mixed", multiple=True, metavar="ARTICLE",
-                        type=click.Path(dir_okay=False, allow_dash=True), help=_MIXED_HELP)(f)
+    f = click.option("--mixed", "mixed", multiple=True, metavar="ARTICLE",
+                     type=click.Path(dir_okay=False, allow_dash=True), help=_MIXED_HELP)(f)
+    for name, metavar, required in (("en_file", "EN", False), ("tr_file", "TR", False),
+                                    ("project_path", "PROJECT", True)):
+        f = click.argument(name, metavar=metavar, required=required,
+                           type=click.Path(dir_okay=False))(f)
+    return f
 
 
-@click.command("new", cls=_PairOrArticles)
-@click.argument("project_path", metavar="PROJECT", type=click.Path(dir_okay=False))
-@click.argument("tr_file", metavar="TR", required=False, type=click.Path(dir_okay=False))
-@click.argument("en_file", metavar="EN", required=False, type=click.Path(dir_okay=False))
-@_mixed_options
+@_project_command("new")
 @click.option("--glossary", metavar="FILE", type=click.Path(dir_okay=False),
               help="Check every bead against this glossary and store the findings "
               "(for --mixed, its term pairs also count as pairing evidence).")
@@ -152,10 +159,11 @@ def _mixed_options(f: Any) -> Any:
 @encoder_option
 @srx_option
 @encoding_option
+@strict_option
 def new_cmd(*, project_path: str, tr_file: str | None, en_file: str | None,
             mixed: tuple[str, ...], detector: str, threshold: float | None,
             glossary: str | None, name: str | None, presegmented: bool, encoder: str,
-            srx: str | None, encoding: str | None) -> None:
+            srx: str | None, encoding: str | None, strict: bool) -> None:
     """Create the review project PROJECT (e.g. haber.hizala) from TR and its translation EN,
     and/or from English articles with Turkish fragments (--mixed ARTICLE).
 
@@ -166,28 +174,19 @@ def new_cmd(*, project_path: str, tr_file: str | None, en_file: str | None,
     when it is complete: an interrupted run leaves nothing behind. An existing
     file is never overwritten.
     """
-    from ..errors import StoreError
     from ..store import build_project
+    from ..store.project import refuse_existing
 
     _check_inputs(tr_file, en_file, mixed, name, presegmented, srx)
-    if os.path.lexists(project_path):
-        raise StoreError(
-            "already exists; add documents to it with `hizala add`, or choose another name",
-            path=project_path,
-        )
+    refuse_existing(project_path)
     checker = _glossary(glossary)
     added: list[int] = []
 
     def fill(project: Any) -> None:
-        if tr_file is not None and en_file is not None:
-            doc_id, _n = _align_into(
-                project, tr_file, en_file, presegmented=presegmented, encoder=encoder, srx=srx,
-                encoding=encoding, name=name, checker=checker,
-            )
-            added.append(doc_id)
-        added.extend(_add_articles(
-            project, mixed, encoder=encoder, glossary=glossary, detector=detector,
-            threshold=threshold, encoding=encoding, name=name, checker=checker,
+        added.extend(_add_all(
+            project, tr_file, en_file, mixed, presegmented=presegmented, encoder=encoder,
+            srx=srx, encoding=encoding, name=name, checker=checker, glossary=glossary,
+            detector=detector, threshold=threshold, strict=strict,
         ))
 
     build_project(project_path, fill, encoder=encoder, user=current_user())
@@ -198,11 +197,7 @@ def new_cmd(*, project_path: str, tr_file: str | None, en_file: str | None,
             _report_added(project, doc_id, f"created {project_path} with" if k == 0 else "added")
 
 
-@click.command("add", cls=_PairOrArticles)
-@click.argument("project_path", metavar="PROJECT", type=click.Path(dir_okay=False))
-@click.argument("tr_file", metavar="TR", required=False, type=click.Path(dir_okay=False))
-@click.argument("en_file", metavar="EN", required=False, type=click.Path(dir_okay=False))
-@_mixed_options
+@_project_command("add")
 @click.option("--glossary", metavar="FILE", type=click.Path(dir_okay=False),
               help="Check the new document's beads against this glossary "
               "(for --mixed, also pairing evidence).")
@@ -213,10 +208,11 @@ def new_cmd(*, project_path: str, tr_file: str | None, en_file: str | None,
               help="Sentence encoder (default: the one the project was created with).")
 @srx_option
 @encoding_option
+@strict_option
 def add_cmd(*, project_path: str, tr_file: str | None, en_file: str | None,
             mixed: tuple[str, ...], detector: str, threshold: float | None,
             glossary: str | None, name: str | None, presegmented: bool, encoder: str | None,
-            srx: str | None, encoding: str | None) -> None:
+            srx: str | None, encoding: str | None, strict: bool) -> None:
     """Add the document pair TR/EN (aligned like `hizala new`), and/or English articles with
     Turkish fragments (--mixed ARTICLE), to the review project PROJECT."""
     from ..store import Project
@@ -224,18 +220,15 @@ def add_cmd(*, project_path: str, tr_file: str | None, en_file: str | None,
     _check_inputs(tr_file, en_file, mixed, name, presegmented, srx)
     checker = _glossary(glossary)
     with Project.open(project_path, user=current_user()) as project:
-        enc = encoder or project.encoder_name
-        added: list[int] = []
-        if tr_file is not None and en_file is not None:
-            doc_id, _n = _align_into(
-                project, tr_file, en_file, presegmented=presegmented, encoder=enc, srx=srx,
-                encoding=encoding, name=name, checker=checker,
+        project.file.verify()  # never add to a damaged file
+        # Every document of the command in one transaction: all are added, or none.
+        with project.file.batch(unsaved="nothing was added and the project is as it was"):
+            added = _add_all(
+                project, tr_file, en_file, mixed, presegmented=presegmented,
+                encoder=encoder or project.encoder_name, srx=srx, encoding=encoding,
+                name=name, checker=checker, glossary=glossary, detector=detector,
+                threshold=threshold, strict=strict,
             )
-            added.append(doc_id)
-        added.extend(_add_articles(
-            project, mixed, encoder=enc, glossary=glossary, detector=detector,
-            threshold=threshold, encoding=encoding, name=name, checker=checker,
-        ))
         for doc_id in added:
             _report_added(project, doc_id, "added")
 

@@ -10,7 +10,13 @@ import click
 
 from ..errors import HizalaError, StoreError
 from .cmd_project import current_user
-from .common import encoding_option, presegmented_option, srx_option
+from .inputs import (
+    encoding_option,
+    presegmented_option,
+    read_pair,
+    srx_option,
+    strict_option,
+)
 
 _HELP_KEYS = "See the keys with ? inside; change them in $XDG_CONFIG_HOME/hizala/keys.toml."
 
@@ -39,9 +45,10 @@ _HELP_KEYS = "See the keys with ? inside; change them in $XDG_CONFIG_HOME/hizala
               "transformers:<model>…); a project re-aligns with the one it was created with.")
 @srx_option
 @encoding_option
+@strict_option
 def review_cmd(*, paths: tuple[str, ...], project_path: str | None, glossary: str | None,
                keys_file: str | None, low: float, name: str | None, presegmented: bool,
-               encoder: str, srx: str | None, encoding: str | None) -> None:
+               encoder: str, srx: str | None, encoding: str | None, strict: bool) -> None:
     """Review an alignment in the terminal: `hizala review PROJECT`, or
     `hizala review TR EN` to align the pair into a new project first.
 
@@ -56,9 +63,9 @@ def review_cmd(*, paths: tuple[str, ...], project_path: str | None, glossary: st
     if len(paths) > 2:
         raise click.UsageError("give a project, or a Turkish and an English file")
     from ..review import NewProject, default_project_path, holds_documents
+    from ..review.checks import qa_checker
     from ..review.glossary import ReviewGlossary
     from ..store import Project
-    from ..store.checks import qa_checker
 
     user = current_user()
     keymap = _keymap(keys_file)
@@ -71,9 +78,8 @@ def review_cmd(*, paths: tuple[str, ...], project_path: str | None, glossary: st
     if len(paths) == 1:
         project = Project.open(paths[0], user=user)
     else:
-        from .cmd_align import _load_pair
-
-        tr, en = _load_pair(paths[0], paths[1], presegmented, encoding, srx)
+        tr, en = read_pair(paths[0], paths[1], presegmented=presegmented, encoding=encoding,
+                           srx=srx, strict=strict)
         path = project_path or str(default_project_path(paths[0], paths[1]))
         if os.path.lexists(path):
             project = Project.open(path, user=user)

@@ -6,7 +6,8 @@ import json
 
 import click
 
-from .common import encoding_option, srx_option, write_output
+from .common import output_option, write_output
+from .inputs import encoding_option, srx_option
 
 
 @click.command("segment")
@@ -14,16 +15,11 @@ from .common import encoding_option, srx_option, write_output
 @click.option("--lang", required=True, help="Language of the text: tr or en (or tr-TR, en-US…).")
 @srx_option
 @encoding_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text: one sentence per line, a blank line between paragraphs. "
-    "json: sentences with character offsets and paragraph numbers.",
-)
-@click.option("-o", "--output", metavar="FILE", help="Write here instead of standard output.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True,
+              help="text: one sentence per line, a blank line between paragraphs. "
+              "json: sentences with character offsets and paragraph numbers.")
+@output_option
 def segment_cmd(
     file: str, lang: str, srx: str | None, encoding: str | None, fmt: str, output: str | None
 ) -> None:

@@ -7,7 +7,8 @@ import json
 import click
 
 from ..errors import FormatError
-from .common import encoding_option, glossary_file_option, presegmented_option, write_output
+from .common import glossary_file_option, output_option, write_output
+from .inputs import check_pair, encoding_option, presegmented_option, strict_option
 
 
 def read_lines(path: str, encoding: str | None) -> list[str]:
@@ -26,17 +27,14 @@ def read_lines(path: str, encoding: str | None) -> list[str]:
 @presegmented_option
 @glossary_file_option
 @click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["jsonl", "text"]),
-    default="jsonl",
-    show_default=True,
+    "--format", "fmt", type=click.Choice(["jsonl", "text"]), default="jsonl", show_default=True,
     help='jsonl: one line per line pair with a hit: {"line": N, "hits": [{"term": '
     '"<tr lemma>", "tr_span": [a, b], "en_span": [c, d] or null}]} (1-based line, '
     "character offsets into the line). text: readable, with missing renderings marked.",
 )
-@click.option("-o", "--output", metavar="FILE", help="Write here (atomically) instead of stdout.")
+@output_option
 @encoding_option
+@strict_option
 def terms_cmd(
     tr_file: str,
     en_file: str,
@@ -45,6 +43,7 @@ def terms_cmd(
     fmt: str,
     output: str | None,
     encoding: str | None,
+    strict: bool,
 ) -> None:
     """Find the glossary's terms in each line pair of TR and EN.
 
@@ -64,6 +63,7 @@ def terms_cmd(
     glossary = load_glossary(glossary_path)
     tr_lines = read_lines(tr_file, encoding)
     en_lines = read_lines(en_file, encoding)
+    check_pair("\n".join(tr_lines), "\n".join(en_lines), tr_file, en_file, strict=strict)
     if len(tr_lines) != len(en_lines):
         raise FormatError(
             f"has {len(tr_lines)} lines but {en_file} has {len(en_lines)}; "

@@ -1,117 +1,42 @@
-"""Options and helpers shared by the commands."""
+"""Options and helpers shared by the commands: the encoder, the glossary, where output goes,
+progress bars. Reading ``TR EN`` is :mod:`.inputs`."""
 
 from __future__ import annotations
 
-import os
-import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
-from ..errors import HizalaError
+from ..atomic import write_atomic
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def encoding_option(f: F) -> F:
-    return click.option(
-        "--encoding",
-        metavar="CODEC",
-        help="Force the input encoding (utf-8, cp1254, iso-8859-9, utf-16…). "
-        "Default: detected (UTF-8/16 with BOM, UTF-8, Windows-1254, ISO-8859-9).",
-    )(f)
-
-
-def srx_option(f: F) -> F:
-    return click.option(
-        "--srx",
-        type=click.Path(dir_okay=False),
-        help="Segment with this SRX 2.0 rules file (as used by OmegaT/Okapi) "
-        "instead of hizala's built-in Turkish and English rules.",
-    )(f)
-
-
-def encoder_option(f: F) -> F:
-    return click.option(
-        "--encoder",
-        default="use",
-        show_default=True,
-        metavar="NAME",
-        help="Sentence encoder: 'use' (built in), 'transformers:<local path or cached id>' "
-        "(LaBSE, multilingual-e5, bge-m3…; needs hizala[transformers]), 'lexical' (no model).",
-    )(f)
-
-
-def presegmented_option(f: F) -> F:
-    return click.option(
-        "--presegmented",
-        is_flag=True,
-        help="The files are already one unit per line: line i is unit i (empty lines included).",
-    )(f)
-
-
-def glossary_file_option(f: F) -> F:
-    """``--glossary/-g G`` defaulting to the ``glossary.yaml`` of the current folder."""
-    return click.option(
-        "--glossary",
-        "-g",
-        "glossary_path",
-        metavar="G",
-        default="glossary.yaml",
-        show_default=True,
-        type=click.Path(dir_okay=False),
-        help="The glossary file (YAML; see README.md, 'Glossary file').",
-    )(f)
+# Options more than one command takes (click decorators, applied as @encoding_option).
+encoder_option = click.option(
+    "--encoder", default="use", show_default=True, metavar="NAME",
+    help="Sentence encoder: 'use' (built in), 'transformers:<local path or cached id>' "
+    "(LaBSE, multilingual-e5, bge-m3…; needs hizala[transformers]), 'lexical' (no model).",
+)
+glossary_file_option = click.option(
+    "--glossary", "-g", "glossary_path", metavar="G", default="glossary.yaml",
+    show_default=True, type=click.Path(dir_okay=False),
+    help="The glossary file (YAML; see README.md, 'Glossary file').",
+)
+"""``--glossary/-g G`` defaulting to the ``glossary.yaml`` of the current folder."""
+output_option = click.option(
+    "-o", "--output", metavar="FILE", help="Write here (atomically) instead of stdout."
+)
+"""``-o FILE``, written with :func:`align.atomic.write_atomic` (see :func:`write_output`)."""
 
 
 def write_output(text: str, output: str | None) -> None:
-    """Write to ``output`` atomically (temp file + rename), or to stdout when None or '-'."""
+    """Write to ``output`` (:func:`align.atomic.write_atomic`), or to stdout when None or '-'."""
     if output in (None, "-"):
         sys.stdout.write(text)
         sys.stdout.flush()
         return
     assert output is not None
-    write_atomic(Path(output), text)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` so that a crash leaves the old file or the new, never half."""
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except FileNotFoundError:
-        raise HizalaError(f"the folder {directory} does not exist", path=str(path)) from None
-    except OSError as exc:
-        raise HizalaError(f"cannot write here: {exc.strerror or exc}", path=str(path)) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        # mkstemp makes the file private (0600); give it the mode a plain write would
-        os.chmod(tmp, _file_mode(path))
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise HizalaError(f"cannot write: {exc.strerror or exc}", path=str(path)) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _file_mode(path: Path) -> int:
-    """The permissions of the file being replaced, or what the umask gives a new file."""
-    try:
-        return stat.S_IMODE(os.stat(path).st_mode)
-    except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
+    write_atomic(output, text)
 
 
 @contextmanager

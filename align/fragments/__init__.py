@@ -12,8 +12,9 @@ Names are imported lazily, so ``import align.fragments`` loads no model.
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import Any
+
+from ..lazy import lazy_attribute
 
 _EXPORTS = {
     "detect_fragments": "align.fragments.detect",
@@ -28,6 +29,10 @@ _EXPORTS = {
     "FragmentMatch": "align.fragments.model",
 }
 
+def __getattr__(name: str) -> Any:
+    return lazy_attribute(__name__, _EXPORTS, name)
+
+
 __all__ = [
     "EnglishSpan",
     "Fragment",
@@ -40,10 +45,3 @@ __all__ = [
     "find_quotes",
     "pair_fragments",
 ]
-
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'align.fragments' has no attribute {name!r}")
-    return getattr(import_module(module), name)

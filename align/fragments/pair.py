@@ -22,7 +22,8 @@ with features that do not depend on the document's genre:
 
 A logistic model (:class:`PairingModel`, weights fitted with
 ``benchmarks/fit_fragments.py`` on half of the devset's articles, after the
-search) turns them into a score in [0, 1]. The best candidate is the match
+search, and shipped as data: ``align/data/fragment_weights.json``) turns them
+into a score in [0, 1]. The best candidate is the match
 when its score reaches the threshold; otherwise the fragment is reported
 unpaired with its best candidate and the reason.
 """
@@ -42,8 +43,9 @@ from ..encoders.base import Encoder, Progress
 from ..segment import segment
 from ..types import Segment
 from .detect import detect_fragments, find_quotes
+from .fitted import FragmentWeights, shipped_weights
 from .langid import LanguageScorer, count_words
-from .model import DEFAULT_THRESHOLD, EnglishSpan, Fragment, FragmentMatch
+from .model import EnglishSpan, Fragment, FragmentMatch
 from .search import Layout, SearchModel, expanding_search, null_features, prior, prior_features
 
 __all__ = [
@@ -58,6 +60,7 @@ __all__ = [
     "pair_scores",
     "prior_inputs",
     "search_features",
+    "within_reach",
 ]
 
 FEATURES: tuple[str, ...] = ("cosine", "gap", "knn", "near", "lexical", "glossary")
@@ -83,15 +86,23 @@ class GlossaryEvidence(Protocol):
         ...
 
 
+def _shipped() -> FragmentWeights:
+    weights = shipped_weights()
+    weights.check_features("pairing", weights.pairing_features, FEATURES)
+    return weights
+
+
 @dataclass(frozen=True, slots=True)
 class PairingModel:
-    """Logistic weights over :data:`FEATURES`, the acceptance threshold, and the search."""
+    """Logistic weights over :data:`FEATURES`, the acceptance threshold, and the search.
+    The defaults are the fitted values shipped in ``align/data/fragment_weights.json``
+    (:mod:`.fitted`)."""
 
-    weights: tuple[float, ...] = (4.94, 4.48, 3.97, 3.02, 0.94, 1.0)
+    weights: tuple[float, ...] = field(default_factory=lambda: _shipped().pairing_weights)
     """One weight per feature in :data:`FEATURES`."""
-    bias: float = -5.45
+    bias: float = field(default_factory=lambda: _shipped().bias)
     """Added before the logistic function."""
-    threshold: float = DEFAULT_THRESHOLD
+    threshold: float = field(default_factory=lambda: _shipped().threshold)
     """Least score of a match; below it the fragment is unpaired."""
     search: SearchModel = field(default_factory=SearchModel)
     """Which candidates are embedded and compared (:mod:`.search`)."""
@@ -155,6 +166,17 @@ def candidates(text: str, segs: Sequence[Segment], fragments: Sequence[Fragment]
             if (b - a) * 10 < (s.end - s.start) * 9:
                 out.append(Candidate(EnglishSpan(a, b, text[a:b]), text[a:b], s.index))
     return out
+
+
+def within_reach(
+    segments: Sequence[Segment], sentences: NDArray[np.int64], start: int, end: int
+) -> NDArray[np.intp]:
+    """Which candidates pairing compares with the fragments in ``start``..``end``: the
+    indices of those whose sentence (``sentences[j]``, a candidate's
+    :attr:`Candidate.sentence`) is within reach of the span's sentences."""
+    first = _sentence_of(segments, start)
+    last = _sentence_of(segments, max(start, end - 1))
+    return np.flatnonzero((sentences >= first - _REACH) & (sentences <= last + _REACH))
 
 
 def _sentence_of(segs: Sequence[Segment], pos: int) -> int:
@@ -342,15 +364,13 @@ def pair_fragments(
         return [FragmentMatch(f, None, 0.0, None, "the document has no English sentence")
                 for f in fragments]
     lex = get_encoder("lexical") if lexical else None
-    sents = np.array([c.sentence for c in cands])
+    sents = np.array([c.sentence for c in cands], dtype=np.int64)
     out: list[FragmentMatch] = []
     # Blocks of fragments against the candidates within reach keep memory bounded on
     # huge documents; a document of up to 2 x _REACH sentences is searched whole.
     for lo in range(0, len(fragments), _BLOCK):
         block = fragments[lo : lo + _BLOCK]
-        first = _sentence_of(segs, block[0].start)
-        last = _sentence_of(segs, max(block[-1].start, block[-1].end - 1))
-        cols = np.flatnonzero((sents >= first - _REACH) & (sents <= last + _REACH))
+        cols = within_reach(segs, sents, block[0].start, block[-1].end)
         if not len(cols):
             out.extend(FragmentMatch(f, None, 0.0, None,
                                      f"no English sentence within {_REACH} sentences")

@@ -32,7 +32,8 @@ the likeliest candidates first and stops when the rest cannot matter:
    smaller rounds cost more than the few candidates they would save.
 
 The weights are fitted on the even half of the devset with
-``benchmarks/fit_fragments.py``. ``stop=0`` searches every candidate (the
+``benchmarks/fit_fragments.py`` and shipped as data
+(``align/data/fragment_weights.json``, :mod:`.fitted`). ``stop=0`` searches every candidate (the
 default of ``hizala fragments``; ``--fast`` uses the search): a rendering far away that
 shares no name or number with its fragment is found only that way.
 """
@@ -40,10 +41,12 @@ shares no name or number with its fragment is found only that way.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
+
+from .fitted import FragmentWeights, shipped_weights
 
 __all__ = [
     "NULL_FEATURES",
@@ -82,21 +85,29 @@ NULL_FEATURES: tuple[str, ...] = (
 """Features of the utility of *none*, in the order of :attr:`SearchModel.null_weights`."""
 
 
+def _shipped() -> FragmentWeights:
+    weights = shipped_weights()
+    weights.check_features("search prior", weights.prior_features, PRIOR_FEATURES)
+    weights.check_features("search none", weights.null_features, NULL_FEATURES)
+    return weights
+
+
 @dataclass(frozen=True, slots=True)
 class SearchModel:
-    """The prior, the likelihood ratio of a cosine, and when to stop."""
+    """The prior, the likelihood ratio of a cosine, and when to stop. The defaults are the
+    fitted values shipped in ``align/data/fragment_weights.json`` (:mod:`.fitted`)."""
 
-    candidate_weights: tuple[float, ...] = (
-        0.58, -1.15, 4.97, 1.43, 2.79, 3.17, 2.29, 1.24, 12.08, 1.22, -2.1)
+    candidate_weights: tuple[float, ...] = field(
+        default_factory=lambda: _shipped().candidate_weights)
     """One weight per feature in :data:`PRIOR_FEATURES`."""
-    null_weights: tuple[float, ...] = (0.83, 5.88, 1.67, 3.1, -3.16)
+    null_weights: tuple[float, ...] = field(default_factory=lambda: _shipped().null_weights)
     """One weight per feature in :data:`NULL_FEATURES`."""
-    cosine_llr: tuple[float, float, float] = (10.36, 7.7, -4.64)
+    cosine_llr: tuple[float, float, float] = field(default_factory=lambda: _shipped().cosine_llr)
     """``(a, b, c)``: log likelihood ratio of a cosine ``x`` = ``a x + b x² + c``."""
-    first_round: float = 0.9
+    first_round: float = field(default_factory=lambda: _shipped().first_round)
     """The first round embeds each fragment's likeliest candidates until they and
     *none* hold this share of its prior."""
-    stop: float = 0.1
+    stop: float = field(default_factory=lambda: _shipped().stop)
     """A fragment is done when the unseen candidates hold less than this share of
     its posterior; the second round embeds what each fragment still needs for that,
     as if none of it matched. 0 searches every candidate."""

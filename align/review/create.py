@@ -9,13 +9,15 @@ the project file appears only when it is complete (``build_project``).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import StoreError
-from ..store import Checker, Project, build_project, document_name, run_signature
+from ..store import Checker, Project, build_project, document_name
 from ..types import Document
+from .adding import add_pair
 
 __all__ = ["Cancelled", "NewProject", "create_project", "default_project_path", "holds_documents"]
 
@@ -69,36 +71,32 @@ def create_project(
     ``progress(done, total)`` is called as sentences are embedded (it may raise
     :class:`Cancelled` to stop: nothing is left behind). Refuses an existing file.
     """
-    from ..aligner.core import align_documents
-    from ..encoders import get_encoder
-
     tr, en, path = request.tr, request.en, request.path
     if os.path.lexists(path):
         raise StoreError("already exists; choose another name", path=path)
-    total = len(tr.segments) + len(en.segments)
-    done = 0
 
-    def step(n: int) -> None:
-        nonlocal done
-        done += n
-        if progress is not None:
-            progress(min(done, total), total)
+    @contextmanager
+    def counting(total: int) -> Iterator[Callable[[int], None]]:
+        done = 0
+
+        def step(n: int) -> None:
+            nonlocal done
+            done += n
+            if progress is not None:
+                progress(min(done, total), total)
+
+        yield step
 
     counted: list[int] = []
 
     def fill(project: Project) -> None:
-        enc = get_encoder(request.encoder)
         if progress is not None:
-            progress(0, total)
-        beads = align_documents(tr, en, enc, progress=step)
-        signature = run_signature(
-            request.encoder, presegmented=request.presegmented, srx=request.srx
+            progress(0, len(tr.segments) + len(en.segments))
+        _doc_id, beads = add_pair(
+            project, tr, en, encoder=request.encoder, presegmented=request.presegmented,
+            srx=request.srx, name=request.name, checker=request.checker, progress=counting,
         )
-        doc_id = project.add_document(tr, en, beads, signature=signature, name=request.name)
-        project.save_embeddings(enc, tr.texts + en.texts)
-        if request.checker is not None:
-            project.recheck(request.checker, document_id=doc_id)
-        counted.append(len(beads))
+        counted.append(beads)
 
     build_project(path, fill, encoder=request.encoder, user=request.user)
     return counted[0]

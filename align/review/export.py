@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..atomic import write_atomic
 from ..errors import HizalaError
 from ..store import Project
 from ..store.exports import ExportOptions
@@ -36,7 +37,6 @@ class ExportRequest:
 def run_export(project_path: str, request: ExportRequest, *, now: str | None = None) -> str:
     """Write the export; returns a one-line summary (``1,234 translation units``) with any
     warnings. Raises HizalaError for a bad request or an unwritable file."""
-    from ..cli.common import write_atomic
     from ..store.base import utc_stamp
     from ..store.exports import render_json, render_tsv, select_beads
     from ..store.tmx_export import render_tmx

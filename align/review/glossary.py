@@ -139,7 +139,7 @@ class ReviewGlossary:
 
     def checker(self) -> Checker:
         """The QA checker of a project reviewed with this glossary."""
-        from ..store.checks import qa_checker
+        from .checks import qa_checker
 
         return qa_checker(self.path if self.exists else None)
 

@@ -4,20 +4,30 @@ The review UI calls the operations through :class:`ReviewSession`, which
 runs them on the project (each saved when it returns), then updates the
 index from the beads the operation touched and forgets those beads' cached
 rows. Rows are read lazily, a screenful in one query, and cached, so
-drawing 10,000 beads costs what drawing 40 does.
+drawing 10,000 beads costs what drawing 40 does. Operations that need a
+model (re-aligning a stretch, ranking a fragment's English candidates) go
+through the session's :class:`~.engine.ProjectEngine`; changing the QA
+checks goes through :meth:`ReviewSession.set_checker`.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
+from ..encoders.base import Progress
 from ..errors import StoreError
 from ..normalize import fold
-from ..store import BeadRow, Finding, Operation, Project
+from ..store import BeadRow, Checker, Finding, Operation, Project
 from ..store.mixed_values import FragmentInfo
 from ..store.review_queries import BeadMark, bead_marks, bead_marks_by_id, bead_texts
+from .candidates import MatchCandidate
+from .engine import ProjectEngine
 from .index import ReviewIndex
+
+if TYPE_CHECKING:
+    from ..fragments.pair import GlossaryEvidence
 
 __all__ = ["ReviewSession"]
 
@@ -27,9 +37,11 @@ _CACHE_LIMIT = 4000
 class ReviewSession:
     """A project being reviewed, with an index of its beads and a cache of their rows."""
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, engine: ProjectEngine | None = None) -> None:
         self.project = project
         """The project, open for changes."""
+        self.engine = engine or ProjectEngine(project)
+        """Re-aligning and ranking fragment candidates on the project (its encoder)."""
         self.index = ReviewIndex(bead_marks(project), low_threshold=project.low_threshold)
         """Every bead's mark in order, with the current view."""
         self._rows: dict[int, BeadRow] = {}
@@ -232,3 +244,34 @@ class ReviewSession:
     def redo(self) -> Operation | None:
         """Redo the operation undone last."""
         return self.run(self.project.redo)
+
+    # -- work that needs a model or the checks (slow: run it in a worker thread) ---------
+    def realign(self, bead_id: int, *, progress: Progress | None = None) -> Operation | None:
+        """Re-align the unconfirmed stretch around a bead with the project's encoder; None if
+        the aligner agrees with it as it is. Slow (it may load the encoder): call it from a
+        worker thread, then :meth:`applied` with the operation on the thread that owns the
+        index."""
+        return self.engine.realign(bead_id, progress=progress)
+
+    def match_candidates(
+        self,
+        bead_id: int,
+        *,
+        glossary: GlossaryEvidence | None = None,
+        limit: int | None = None,
+    ) -> list[MatchCandidate]:
+        """The English spans a fragment bead may be paired with, best first (then
+        :meth:`rematch` one). Slow the first time (the encoder may load): call it from a
+        worker thread."""
+        return self.engine.match_candidates(bead_id, glossary=glossary, limit=limit)
+
+    def set_checker(self, checker: Checker | None) -> None:
+        """The QA checks every operation runs on the beads it changes from now on (e.g. after
+        the glossary changed); :meth:`recheck` recomputes the findings already stored."""
+        self.project.checker = checker
+
+    def recheck(self, checker: Checker | None = None) -> int:
+        """Recompute every bead's findings with ``checker`` (default: the current one), in
+        one write; slow on a big project: call it from a worker thread, then :meth:`reload`.
+        Returns the number of findings."""
+        return self.project.recheck(checker)

@@ -2,21 +2,27 @@
 
 :class:`Project` is the one object the command line and the review UI use:
 open or create a project, read beads, and change them with operations that
-are each one transaction and each undoable, also after a restart. See
-:mod:`.schema` for the file format, :mod:`.operations` for the operations'
-rules, :mod:`.mixed` for mixed articles (Turkish fragments in English text,
-each fragment a bead), :mod:`.tmx_export` / :mod:`.tmx_import` for TMX.
+are each one transaction and each undoable, also after a restart. It is
+composed of parts with one job each (:mod:`.project`). See :mod:`.schema`
+for the file format, :mod:`.operations` for the operations' rules,
+:mod:`.mixed` for mixed articles (Turkish fragments in English text, each
+fragment a bead), :mod:`.tmx_export` / :mod:`.tmx_import` for TMX.
+
+The store persists and answers queries; it keeps values, not engines.
+Whatever needs a model (aligning a pair into a project, re-aligning a
+stretch, ranking a fragment's English candidates, QA checks) is one layer
+up, in :mod:`align.review`.
 """
 
 from __future__ import annotations
 
+from .documents import BeadSpec, document_name
 from .findings import Checker
-from .mixed_build import add_article, mixed_signature
-from .mixed_values import DOCUMENT_KINDS, FragmentInfo, MatchCandidate
-from .operations import GAP
-from .project import BeadSpec, Project, build_project, document_name
+from .mixed_values import DOCUMENT_KINDS, FragmentInfo
+from .pending import GAP
+from .project import Project, build_project
 from .schema import SCHEMA_VERSION
-from .signature import import_signature, run_signature
+from .signature import import_signature
 from .values import (
     STATUSES,
     BeadRow,
@@ -40,17 +46,13 @@ __all__ = [
     "DocumentInfo",
     "Finding",
     "FragmentInfo",
-    "MatchCandidate",
     "NewFinding",
     "Operation",
     "Project",
     "ProjectSummary",
     "RunSignature",
     "SegmentRow",
-    "add_article",
     "build_project",
     "document_name",
     "import_signature",
-    "mixed_signature",
-    "run_signature",
 ]

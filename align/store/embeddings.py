@@ -1,24 +1,25 @@
 """Encoder states kept in the project, so re-aligning after a restart embeds nothing twice.
 
 Rows are keyed by the encoder's name and a 128-bit BLAKE2b of the text; the
-value is the encoder's per-text *state* (what its in-process cache holds,
-:meth:`align.encoders.base.Encoder.states`) as raw float32. Before the
-aligner runs, the states the project has are put into the encoder's cache;
-afterwards, the states it computed are saved.
+value is the encoder's per-text *state* (what its in-process cache holds) as
+raw float32. The store keeps these values and knows nothing of encoders:
+the review layer (:mod:`align.review.embeddings`) puts the stored states into
+an encoder's cache before the aligner runs, and hands back the states it
+computed afterwards.
 """
 
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
+from numpy.typing import NDArray
 
-from ..encoders.base import Encoder
+from .base import ProjectFile
 
-__all__ = ["digest", "prime_cache", "save_states"]
+__all__ = ["Embeddings", "digest"]
 
 _CHUNK = 500
 
@@ -28,45 +29,50 @@ def digest(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
-def prime_cache(conn: sqlite3.Connection, encoder: Encoder, texts: Sequence[str]) -> int:
-    """Put the stored states of ``texts`` that the encoder's cache lacks into it.
+class Embeddings:
+    """Stored encoder states (part of :class:`~align.store.Project`)."""
 
-    Returns how many were found. Rows whose length differs from the majority
-    (another model under the same name) are ignored.
-    """
-    cached = encoder.cache.get_many(encoder.name, texts)
-    wanted = {digest(t): t for t, row in zip(texts, cached, strict=True) if row is None}
-    keys = list(wanted)
-    found: dict[bytes, bytes] = {}
-    for k in range(0, len(keys), _CHUNK):
-        part = keys[k : k + _CHUNK]
-        marks = ",".join("?" * len(part))
-        for key, blob in conn.execute(
-            f"SELECT digest, vector FROM embeddings WHERE encoder = ? AND digest IN ({marks})",
-            (encoder.name, *part),
-        ):
-            found[bytes(key)] = bytes(blob)
-    if not found:
-        return 0
-    size = Counter(len(b) for b in found.values()).most_common(1)[0][0]
-    good = [(wanted[k], b) for k, b in found.items() if len(b) == size and size % 4 == 0]
-    rows = np.stack([np.frombuffer(b, dtype=np.float32) for _t, b in good])
-    encoder.cache.put_many(encoder.name, [t for t, _b in good], rows)
-    return len(good)
+    def __init__(self, file: ProjectFile) -> None:
+        self.file = file
+        """The open project file."""
 
+    def stored_states(self, encoder: str, texts: Sequence[str]) -> dict[str, NDArray[np.float32]]:
+        """The states stored for those of ``texts`` the project has, under the encoder's
+        name. Rows whose length differs from the majority (another model under the same
+        name) are left out."""
+        wanted = {digest(t): t for t in texts}
+        keys = list(wanted)
+        found: dict[bytes, bytes] = {}
+        with self.file.read() as conn:
+            for k in range(0, len(keys), _CHUNK):
+                part = keys[k : k + _CHUNK]
+                marks = ",".join("?" * len(part))
+                for key, blob in conn.execute(
+                    "SELECT digest, vector FROM embeddings "
+                    f"WHERE encoder = ? AND digest IN ({marks})",
+                    (encoder, *part),
+                ):
+                    found[bytes(key)] = bytes(blob)
+        if not found:
+            return {}
+        size = Counter(len(b) for b in found.values()).most_common(1)[0][0]
+        return {
+            wanted[k]: np.frombuffer(b, dtype=np.float32)
+            for k, b in found.items()
+            if len(b) == size and size % 4 == 0
+        }
 
-def save_states(conn: sqlite3.Connection, encoder: Encoder, texts: Sequence[str]) -> int:
-    """Store the cached states of ``texts`` the project does not have yet (inside the
-    caller's transaction). Returns how many rows were written."""
-    unique = list(dict.fromkeys(texts))
-    rows = encoder.cache.get_many(encoder.name, unique)
-    data = [
-        (encoder.name, digest(t), np.asarray(row, dtype=np.float32).tobytes())
-        for t, row in zip(unique, rows, strict=True)
-        if row is not None
-    ]
-    before = conn.total_changes
-    conn.executemany(
-        "INSERT OR IGNORE INTO embeddings (encoder, digest, vector) VALUES (?, ?, ?)", data
-    )
-    return conn.total_changes - before
+    def save_states(self, encoder: str, states: Iterable[tuple[str, NDArray[np.floating]]]) -> int:
+        """Store ``(text, state)`` pairs under the encoder's name, those the project does not
+        have yet (one transaction). Returns how many rows were written."""
+        data = [
+            (encoder, digest(text), np.asarray(row, dtype=np.float32).tobytes())
+            for text, row in dict(states).items()
+        ]
+        with self.file.write() as conn:
+            before = conn.total_changes
+            conn.executemany(
+                "INSERT OR IGNORE INTO embeddings (encoder, digest, vector) VALUES (?, ?, ?)",
+                data,
+            )
+            return conn.total_changes - before

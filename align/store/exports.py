@@ -25,7 +25,7 @@ from typing import Any
 
 from ..errors import StoreError
 from .mixed_values import FragmentInfo, read_fragments
-from .queries import Queries
+from .project import Project
 from .values import BeadRow, DocumentInfo, Finding
 
 __all__ = ["ExportOptions", "SelectedBead", "render_json", "render_tsv", "select_beads"]
@@ -78,10 +78,10 @@ class SelectedBead:
 
 
 def select_beads(
-    project: Queries, options: ExportOptions
+    project: Project, options: ExportOptions
 ) -> Iterator[tuple[DocumentInfo, list[SelectedBead]]]:
     """Per document (in order), the beads the options keep, read in one snapshot."""
-    with project._read():
+    with project.file.read():
         docs = project.documents()
         if options.documents:
             names = {d.name for d in docs}
@@ -116,7 +116,7 @@ def _score(score: float | None) -> str:
     return "" if score is None else f"{score:.4f}"
 
 
-def render_tsv(project: Queries, options: ExportOptions) -> str:
+def render_tsv(project: Project, options: ExportOptions) -> str:
     """The selected beads as TSV lines (see the module docstring)."""
     lines = []
     for doc, chosen in select_beads(project, options):
@@ -160,9 +160,9 @@ def _fragment(info: FragmentInfo | None) -> dict[str, Any]:
     }
 
 
-def render_json(project: Queries, options: ExportOptions, *, now: str) -> str:
+def render_json(project: Project, options: ExportOptions, *, now: str) -> str:
     """The selected beads with everything the project knows about them, as JSON."""
-    with project._read() as conn:
+    with project.file.read() as conn:
         fragments = read_fragments(conn)
     docs = []
     for doc, chosen in select_beads(project, options):

@@ -1,198 +1,131 @@
-"""The operation journal: every row an operation touches, before and after.
+"""The edit journal: recording each operation, undo and redo, the history.
 
-An operation writes through a :class:`Recorder`, which keeps the image of
-each bead, segment and finding row as it was before the operation's first
-change to it. When the operation ends, the after images are read back and
-both are stored with the operation (``operations.changes``, JSON). Undo
-writes the before images back, redo the after images; both check first that
-the rows are as the journal expects, so a journal that no longer matches the
-project is refused rather than applied. Because the journal is a table, undo
-and redo survive a restart, and because operations are whole transactions,
-a crash loses at most the operation that had not returned yet.
+Every operation runs inside :meth:`Journal.record`: one write transaction in
+which it changes rows through a :class:`~.pending.PendingOperation`. When it
+ends, the changed beads' findings are recomputed, and the before and after
+images of every changed row (:mod:`.recorder`) are stored as one journal
+entry, in the same transaction. Undo writes the before images back, redo the
+after images. Because the journal is a table, undo and redo survive a
+restart; because operations are whole transactions, a crash loses at most the
+operation that had not returned yet. Undo and redo are linear: a new
+operation discards what was undone.
 """
 
 from __future__ import annotations
 
-import json
-import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
-from ..errors import StoreError
+from .base import ProjectFile
+from .findings import Findings
+from .pending import PendingOperation
+from .recorder import apply_changes, bead_ids_in, decode, encode
+from .values import Operation
 
-__all__ = [
-    "COLUMNS",
-    "Changes",
-    "Recorder",
-    "apply_changes",
-    "bead_ids_in",
-    "decode",
-    "encode",
-    "inserter",
-]
-
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "beads": ("id", "document_id", "pos", "score", "status", "changed_by", "changed_at"),
-    "segments": (
-        "id", "bead_id", "side", "ord", "text", "char_start", "char_end", "paragraph", "original",
-    ),
-    "findings": (
-        "id", "bead_id", "kind", "severity", "tr_start", "tr_end", "en_start", "en_end",
-        "message",
-    ),
-}
-"""The journaled tables and their columns, in image order (``id`` first)."""
-
-Row = tuple[Any, ...]
-Changes = dict[str, list[tuple[int, Row | None, Row | None]]]
-"""``{table: [(id, before or None, after or None), …]}``; None: the row did not exist."""
-
-_CHUNK = 500
+__all__ = ["Journal"]
 
 
-def _select(conn: sqlite3.Connection, table: str, ids: Sequence[int]) -> dict[int, Row]:
-    cols = ", ".join(COLUMNS[table])
-    out: dict[int, Row] = {}
-    for k in range(0, len(ids), _CHUNK):
-        part = ids[k : k + _CHUNK]
-        marks = ",".join("?" * len(part))
-        for row in conn.execute(f"SELECT {cols} FROM {table} WHERE id IN ({marks})", part):
-            out[row[0]] = tuple(row)
-    return out
+class Journal:
+    """Records operations and takes them back (part of :class:`~align.store.Project`)."""
 
+    def __init__(self, file: ProjectFile, findings: Findings) -> None:
+        self.file = file
+        """The open project file."""
+        self.findings = findings
+        """The findings, recomputed for the beads an operation changes."""
 
-def inserter(conn: sqlite3.Connection) -> Callable[..., int]:
-    """``insert(table, **values) -> id``, writing directly (not journaled)."""
+    @contextmanager
+    def record(self, kind: str) -> Iterator[PendingOperation]:
+        """Run one operation of ``kind`` in a write transaction and journal what it changed
+        (nothing is journaled if nothing changed); its entry is then ``op.result``."""
+        with self.file.write() as conn:
+            op = PendingOperation(self.file, self.findings, conn)
+            yield op
+            op.finish()
+            changes = op.rec.changes()
+            if not changes:
+                return
+            conn.execute("DELETE FROM operations WHERE undone = 1")
+            who = self.file.user
+            cur = conn.execute(
+                "INSERT INTO operations (kind, description, focus, changes, created_at, who) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (kind, op.description, op.focus, encode(changes), op.now, who),
+            )
+            op.result = Operation(
+                id=int(cur.lastrowid or 0), kind=kind, description=op.description,
+                focus=op.focus, beads=bead_ids_in(changes), created_at=op.now, who=who,
+            )
 
-    def insert(table: str, **values: Any) -> int:
-        cur = conn.execute(
-            f"INSERT INTO {table} ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
-            tuple(values.values()),
+    def undo(self) -> Operation | None:
+        """Undo the latest operation not undone yet; None if there is none."""
+        return self._step(undo=True)
+
+    def redo(self) -> Operation | None:
+        """Redo the operation undone last; None if there is none."""
+        return self._step(undo=False)
+
+    def _step(self, *, undo: bool) -> Operation | None:
+        with self.file.write() as conn:
+            row = conn.execute(
+                "SELECT id, kind, description, focus, changes, created_at, who FROM operations "
+                + ("WHERE undone = 0 ORDER BY id DESC" if undo else "WHERE undone = 1 ORDER BY id")
+                + " LIMIT 1"
+            ).fetchone()
+            if row is None:
+                return None
+            changes = decode(row[4])
+            apply_changes(conn, changes, undo=undo)
+            conn.execute("UPDATE operations SET undone = ? WHERE id = ?", (int(undo), row[0]))
+        beads = bead_ids_in(changes)
+        focus = row[3]
+        if focus is None or not self._exists(focus):
+            focus = next((b for b in beads if self._exists(b)), None)
+        return Operation(
+            id=row[0], kind=row[1], description=row[2], focus=focus, beads=beads,
+            created_at=row[5], who=row[6], undone=undo,
         )
-        return int(cur.lastrowid or 0)
 
-    return insert
+    def _exists(self, bead_id: int) -> bool:
+        with self.file.read() as conn:
+            return conn.execute("SELECT 1 FROM beads WHERE id = ?", (bead_id,)).fetchone() \
+                is not None
 
+    def history(self, limit: int = 50) -> list[Operation]:
+        """The latest operations, newest first (undone ones included, marked)."""
+        with self.file.read() as conn:
+            rows = conn.execute(
+                "SELECT id, kind, description, focus, changes, created_at, who, undone "
+                "FROM operations ORDER BY id DESC LIMIT ?",
+                (limit,),
+            ).fetchall()
+        return [_operation(r) for r in rows]
 
-class Recorder:
-    """Writes rows of the journaled tables and remembers what they were before."""
+    @property
+    def can_undo(self) -> bool:
+        """Whether there is an operation to undo."""
+        return self._any("undone = 0")
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-        self._before: dict[str, dict[int, Row | None]] = {t: {} for t in COLUMNS}
+    @property
+    def can_redo(self) -> bool:
+        """Whether there is an undone operation to redo."""
+        return self._any("undone = 1")
 
-    def touch(self, table: str, ids: Iterable[int]) -> None:
-        """Capture the before image of rows about to change (once per row)."""
-        seen = self._before[table]
-        fresh = [i for i in dict.fromkeys(ids) if i not in seen]
-        if fresh:
-            rows = _select(self.conn, table, fresh)
-            for i in fresh:
-                seen[i] = rows.get(i)
-
-    def insert(self, table: str, **values: Any) -> int:
-        """Insert a row; returns its id."""
-        cols = ", ".join(values)
-        marks = ", ".join("?" * len(values))
-        cur = self.conn.execute(
-            f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(values.values())
-        )
-        rid = cur.lastrowid
-        if rid is None:  # pragma: no cover - sqlite3 always sets it after an INSERT
-            raise StoreError(f"could not insert into {table}")
-        self._before[table].setdefault(rid, None)
-        return rid
-
-    def update(self, table: str, rid: int, **values: Any) -> None:
-        """Change columns of one row."""
-        self.touch(table, [rid])
-        sets = ", ".join(f"{c} = ?" for c in values)
-        self.conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*values.values(), rid))
-
-    def delete(self, table: str, ids: Iterable[int]) -> None:
-        """Delete rows by id."""
-        ids = list(ids)
-        self.touch(table, ids)
-        for k in range(0, len(ids), _CHUNK):
-            part = ids[k : k + _CHUNK]
-            marks = ",".join("?" * len(part))
-            self.conn.execute(f"DELETE FROM {table} WHERE id IN ({marks})", part)
-
-    def changes(self) -> Changes:
-        """Before and after images of every row that really changed."""
-        out: Changes = {}
-        for table, before in self._before.items():
-            after = _select(self.conn, table, list(before))
-            rows = [
-                (rid, old, after.get(rid))
-                for rid, old in before.items()
-                if old != after.get(rid)
-            ]
-            if rows:
-                out[table] = rows
-        return out
+    def _any(self, condition: str) -> bool:
+        with self.file.read() as conn:
+            found = conn.execute(f"SELECT 1 FROM operations WHERE {condition} LIMIT 1")
+            return found.fetchone() is not None
 
 
-def encode(changes: Changes) -> str:
-    """The JSON stored in ``operations.changes``."""
-    return json.dumps(
-        {t: [[rid, b, a] for rid, b, a in rows] for t, rows in changes.items()},
-        ensure_ascii=False,
-        separators=(",", ":"),
+def _operation(row: Sequence[Any]) -> Operation:
+    return Operation(
+        id=row[0],
+        kind=row[1],
+        description=row[2],
+        focus=row[3],
+        beads=bead_ids_in(decode(row[4])),
+        created_at=row[5],
+        who=row[6],
+        undone=bool(row[7]),
     )
-
-
-def decode(text: str) -> Changes:
-    """The inverse of :func:`encode`."""
-    raw = json.loads(text)
-    return {
-        t: [
-            (int(rid), tuple(b) if b is not None else None, tuple(a) if a is not None else None)
-            for rid, b, a in rows
-        ]
-        for t, rows in raw.items()
-    }
-
-
-def bead_ids_in(changes: Changes) -> tuple[int, ...]:
-    """Every bead an operation touched: its bead rows and the beads of its segment rows."""
-    ids: dict[int, None] = {}
-    for rid, _b, _a in changes.get("beads", []):
-        ids[rid] = None
-    for _rid, b, a in changes.get("segments", []):
-        for image in (b, a):
-            if image is not None:
-                ids[int(image[1])] = None
-    return tuple(ids)
-
-
-def apply_changes(conn: sqlite3.Connection, changes: Changes, *, undo: bool) -> None:
-    """Write back the before images (``undo``) or the after images (redo).
-
-    Raises StoreError if the current rows are not what the journal expects
-    (they must equal the after images to undo, the before images to redo).
-    Findings are derived data and are not checked.
-    """
-    for table in ("beads", "segments", "findings"):
-        rows = changes.get(table, [])
-        if not rows:
-            continue
-        current = _select(conn, table, [rid for rid, _b, _a in rows])
-        cols = COLUMNS[table]
-        upsert = (
-            f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) "
-            f"ON CONFLICT(id) DO UPDATE SET "
-            + ", ".join(f"{c} = excluded.{c}" for c in cols[1:])
-        )
-        for rid, before, after in rows:
-            expected, target = (after, before) if undo else (before, after)
-            if table != "findings" and current.get(rid) != expected:
-                raise StoreError(
-                    f"the project's {table} no longer match the operation journal "
-                    f"(row {rid}); this operation cannot be "
-                    f"{'undone' if undo else 'redone'}"
-                )
-            if target is None:
-                conn.execute(f"DELETE FROM {table} WHERE id = ?", (rid,))
-            else:
-                conn.execute(upsert, target)

@@ -16,7 +16,7 @@ fragment is one bead, in the order of the article:
 * what the detector said (kind, detection confidence, the best candidate and
   its score, whether it was accepted, the reason in words) is kept in the
   ``fragments`` table, not as a QA finding: findings are recomputed whenever
-  the glossary changes, this is not. See :meth:`MixedDocuments.fragment`.
+  the glossary changes, this is not. See :meth:`MixedArticles.fragment`.
 
 Reviewing a fragment bead:
 
@@ -24,16 +24,16 @@ Reviewing a fragment bead:
   none) is right.
 * **reject**: the span is *not a Turkish fragment* (a false detection); it is
   left out of exports like any rejected bead. A *wrong pairing* is not
-  rejected but corrected with :meth:`MixedDocuments.rematch`, which pairs the
+  rejected but corrected with :meth:`MixedArticles.rematch`, which pairs the
   fragment with another English span of the article, or with none; the
-  English sentences worth choosing, ranked, come from
-  :meth:`~align.store.mixed_candidates.MatchCandidates.match_candidates`.
+  English sentences worth choosing, ranked by the pairing model, come from
+  one layer up (:meth:`align.review.ProjectEngine.match_candidates`).
 * **edit_segment** works as for any bead (fixing a typo for the export), and
   a 1:0 fragment bead can get an English side typed in
   (``insert_counterpart(bead, "en")`` then ``edit_segment``).
 * **merge, split_bead, move_segment, split_segment, realign** make no sense
   for a fragment (its beads are not a sequence of sentences) and are refused
-  with a :class:`StoreError` that says to use rematch.
+  with a :class:`StoreError` that says to use rematch (:mod:`.operations`).
 
 Like every operation, rematch is one transaction, journaled, undoable and
 redoable (also after a restart), and puts the bead back to ``auto``; as for
@@ -42,69 +42,38 @@ every bead reshaped by hand, its score becomes None.
 
 from __future__ import annotations
 
-import bisect
+import json
 import operator
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
-from ..encoders.base import Encoder, Progress
 from ..errors import StoreError
-from ..fragments.model import FragmentMatch
+from ..paragraphs import paragraph_at, paragraph_near, paragraph_starts
 from ..textio import SourceText
+from ..types import FragmentMatch
+from .base import ProjectFile
+from .documents import document_name, insert_document, next_id, refuse_stored
+from .journal import Journal
 from .mixed_values import FragmentInfo, read_fragments
-from .operations import GAP
-from .realign import Realigner
+from .pending import GAP, refuse_fragment
+from .queries import Queries
 from .values import Operation, RunSignature
 
-__all__ = ["MixedDocuments", "paragraph_at", "paragraph_starts"]
-
-_HINT = (
-    "to pair the fragment with another English sentence of the article, or with none, "
-    "use rematch"
-)
+__all__ = ["MixedArticles"]
 
 
-def paragraph_starts(text: str) -> list[int]:
-    """Where each paragraph that holds text starts, numbered as
-    :attr:`align.types.Segment.paragraph` numbers them (paragraphs are separated by blank
-    lines)."""
-    from ..segment import _BLANK_LINES
-
-    spans = []
-    pos = 0
-    for m in _BLANK_LINES.finditer(text):
-        spans.append((pos, m.start()))
-        pos = m.end()
-    spans.append((pos, len(text)))
-    # A run of blank lines is one match, so only the first and the last span can be empty
-    # or white space alone (checking them only keeps this fast on a long article).
-    for k in (0, -1):
-        if spans and not text[spans[k][0] : spans[k][1]].strip():
-            spans.pop(k)
-    return [a for a, _b in spans]
-
-
-def paragraph_at(starts: Sequence[int], offset: int) -> int:
-    """The number of the paragraph holding ``offset``, given :func:`paragraph_starts`."""
-    return max(bisect.bisect_right(starts, offset) - 1, 0)
-
-
-def _paragraph_near(text: str, offset: int, anchor: int, paragraph: int) -> int:
-    """The paragraph of ``offset``, counting the blank-line runs between it and ``anchor``
-    (a non-blank position in paragraph ``paragraph``): the work grows with the distance, not
-    with the article."""
-    from ..segment import _BLANK_LINES
-
-    if offset >= anchor:
-        return paragraph + sum(1 for _ in _BLANK_LINES.finditer(text, anchor, offset))
-    return paragraph - sum(1 for _ in _BLANK_LINES.finditer(text, offset, anchor))
-
-
-class MixedDocuments(Realigner):
+class MixedArticles:
     """Adding mixed articles, reading their fragments, and :meth:`rematch` (part of
     :class:`~align.store.Project`)."""
 
-    _articles: dict[int, str] | None = None
+    def __init__(self, file: ProjectFile, queries: Queries, journal: Journal) -> None:
+        self.file = file
+        """The open project file."""
+        self.queries = queries
+        """The read side."""
+        self.journal = journal
+        """Where rematch is recorded."""
+        self._articles: dict[int, str] = {}
 
     # -- adding -------------------------------------------------------------------
     def add_mixed_document(
@@ -124,32 +93,21 @@ class MixedDocuments(Realigner):
         article with no fragment is stored with no bead. The same article (by
         SHA-256) cannot be added twice. Not an undoable operation.
         """
-        from .project import Project, document_name
-
         text = article.text
         ordered = sorted(matches, key=lambda m: m.fragment.start)
-        _check_matches(ordered, text, self.path)
+        _check_matches(ordered, text, self.file.path)
         path = None if article.path == "-" else article.path
         starts = paragraph_starts(text)
-        with self._write() as conn:
+        with self.file.write() as conn:
             if article.sha256:
-                dup = conn.execute(
+                refuse_stored(
+                    conn,
                     "SELECT d.name FROM documents d JOIN files e ON e.document_id = d.id "
                     "AND e.side = 'en' WHERE d.kind = 'mixed' AND e.sha256 = ?",
-                    (article.sha256,),
-                ).fetchone()
-                if dup is not None:
-                    raise StoreError(
-                        f"this article is already in the project as document {dup[0]!r}",
-                        path=self.path,
-                    )
-            run_id = Project._run_id(conn, signature)
-            doc_name = Project._unique_name(conn, name or document_name(path or "article"))
-            cur = conn.execute(
-                "INSERT INTO documents (name, run_id, added_at, kind) VALUES (?, ?, ?, 'mixed')",
-                (doc_name, run_id, self.clock()),
-            )
-            doc_id = int(cur.lastrowid or 0)
+                    (article.sha256,), "this article is", self.file.path,
+                )
+            doc_id = insert_document(conn, name or document_name(path or "article"), signature,
+                                     self.file.clock(), kind="mixed")
             conn.executemany(
                 "INSERT INTO files (document_id, side, path, sha256, lang, encoding, text) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -163,34 +121,34 @@ class MixedDocuments(Realigner):
     # -- reading ------------------------------------------------------------------
     def document_kind(self, document_id: int) -> str:
         """``parallel`` or ``mixed``; StoreError if there is no such document."""
-        with self._read() as conn:
+        with self.file.read() as conn:
             row = conn.execute(
                 "SELECT kind FROM documents WHERE id = ?", (document_id,)
             ).fetchone()
         if row is None:
-            raise StoreError(f"there is no document with id {document_id}", path=self.path)
+            raise StoreError(f"there is no document with id {document_id}", path=self.file.path)
         return str(row[0])
 
     def fragment(self, bead_id: int) -> FragmentInfo | None:
         """What the detector said about a fragment bead; None for a bead of a document
         pair. StoreError if there is no such bead."""
-        with self._read() as conn:
+        with self.file.read() as conn:
             found = read_fragments(conn, bead_id=bead_id)
             if not found and conn.execute(
                 "SELECT 1 FROM beads WHERE id = ?", (bead_id,)
             ).fetchone() is None:
-                raise StoreError(f"there is no bead with id {bead_id}", path=self.path)
+                raise StoreError(f"there is no bead with id {bead_id}", path=self.file.path)
         return found.get(bead_id)
 
     def fragments(self, document_id: int | None = None) -> dict[int, FragmentInfo]:
         """The fragment records of one mixed document (or of all), by bead id."""
-        with self._read() as conn:
+        with self.file.read() as conn:
             return read_fragments(conn, document_id=document_id)
 
     def fragment_counts(self) -> dict[int, tuple[int, int]]:
         """Per mixed document id: ``(fragments, unpaired)``, unpaired being the fragment
         beads with no English side now."""
-        with self._read() as conn:
+        with self.file.read() as conn:
             rows = conn.execute(
                 "SELECT d.id, count(b.id), "
                 "sum(b.id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM segments s "
@@ -200,47 +158,49 @@ class MixedDocuments(Realigner):
             ).fetchall()
         return {int(r[0]): (int(r[1]), int(r[2] or 0)) for r in rows}
 
+    def article_text(self, document_id: int) -> str:
+        """A mixed article's text (read once per document and session)."""
+        with self.file.read() as conn:
+            return self._article(conn, document_id)
+
     def _article(self, conn: sqlite3.Connection, document_id: int) -> str:
-        """The article's text (read once per document and session)."""
-        cached = (self._articles or {}).get(document_id)
+        cached = self._articles.get(document_id)
         if cached is not None:
             return cached
         row = conn.execute(
             "SELECT text FROM files WHERE document_id = ? AND side = 'en'", (document_id,)
         ).fetchone()
         if row is None:
-            raise StoreError(f"document {document_id} has no article text", path=self.path)
+            raise StoreError(f"document {document_id} has no article text", path=self.file.path)
         text = str(row[0])
         self._remember(document_id, text)
         return text
 
     def _remember(self, document_id: int, text: str) -> None:
         # Documents never change once added, so the cache never goes stale.
-        if self._articles is None:
-            self._articles = {}
         self._articles[document_id] = text
 
-    def _fragment_bead(self, bead_id: int) -> tuple[str, str] | None:
-        """``(#N, document name)`` if the bead is a fragment bead, else None."""
-        with self._read() as conn:
-            row = conn.execute(
-                "SELECT d.kind, d.name FROM beads b JOIN documents d ON d.id = b.document_id "
-                "WHERE b.id = ?",
-                (bead_id,),
-            ).fetchone()
-        if row is None or row[0] != "mixed":
-            return None
-        return f"#{self.index_of(bead_id) + 1}", str(row[1])
+    def english_spans(
+        self, document_id: int, starts: Iterable[int]
+    ) -> dict[tuple[int, int], list[int]]:
+        """Which beads of a mixed document have an English side starting at one of
+        ``starts`` now: ``(start, end) -> bead ids``."""
+        found: dict[tuple[int, int], list[int]] = {}
+        with self.file.read() as conn:
+            for bead_id, a, b in conn.execute(
+                "SELECT s.bead_id, s.char_start, s.char_end FROM segments s "
+                "JOIN beads b ON b.id = s.bead_id WHERE s.side = 'en' "
+                "AND s.char_start IN (SELECT value FROM json_each(?)) AND b.document_id = ?",
+                (json.dumps(sorted(set(starts))), document_id),
+            ):
+                found.setdefault((int(a), int(b)), []).append(int(bead_id))
+        return found
 
-    def _refuse(self, bead_id: int, what: str) -> None:
-        found = self._fragment_bead(bead_id)
-        if found is not None:
-            number, name = found
-            raise StoreError(
-                f"bead {number} is a Turkish fragment of the mixed article {name!r}: {what}; "
-                + _HINT,
-                path=self.path,
-            )
+    def refuse_fragment(self, bead_id: int, what: str) -> None:
+        """StoreError (saying to use rematch) if the bead is a Turkish fragment, which
+        ``what`` makes no sense for; checked before slow work such as re-aligning."""
+        with self.file.read() as conn:
+            refuse_fragment(conn, bead_id, what, self.file.path)
 
     # -- rematch ------------------------------------------------------------------
     def rematch(
@@ -254,7 +214,7 @@ class MixedDocuments(Realigner):
         quotes it does). The bead goes back to ``auto`` with no score. Returns
         None when the bead already has exactly that English side.
         """
-        with self._op("rematch") as op:
+        with self.journal.record("rematch") as op:
             doc, _pos, _status = op.bead(bead_id)
             row = op.conn.execute(
                 "SELECT d.kind FROM documents d WHERE d.id = ?", (doc,)
@@ -264,12 +224,12 @@ class MixedDocuments(Realigner):
                     f"bead {op.number(bead_id)} is not a Turkish fragment: rematch pairs a "
                     "fragment of a mixed article with another English sentence; in a document "
                     "pair, merge, split or move segments instead",
-                    path=self.path,
+                    path=self.file.path,
                 )
             info = read_fragments(op.conn, bead_id=bead_id).get(bead_id)
             if info is None:  # pragma: no cover - every bead of a mixed document has one
                 raise StoreError(f"bead {op.number(bead_id)} has no fragment record",
-                                 path=self.path)
+                                 path=self.file.path)
             en = op.conn.execute(
                 "SELECT id, char_start, char_end, text, original FROM segments "
                 "WHERE bead_id = ? AND side = 'en' ORDER BY ord",
@@ -283,7 +243,7 @@ class MixedDocuments(Realigner):
                 op.description = f"leave fragment {number} unpaired"
             else:
                 text = self._article(op.conn, doc)
-                a, b = _span(text, en_start, en_end, info, self.path)
+                a, b = _span(text, en_start, en_end, info, self.file.path)
                 if len(en) == 1 and (en[0][1], en[0][2], en[0][4]) == (a, b, None):
                     return None
                 anchor = op.conn.execute(
@@ -291,7 +251,7 @@ class MixedDocuments(Realigner):
                 ).fetchone()[0]
                 values = {
                     "text": text[a:b], "char_start": a, "char_end": b,
-                    "paragraph": _paragraph_near(text, a, info.start, int(anchor)),
+                    "paragraph": paragraph_near(text, a, info.start, int(anchor)),
                     "original": None,
                 }
                 if en:
@@ -303,54 +263,6 @@ class MixedDocuments(Realigner):
             op.changed(bead_id, keep_score=False)
             op.focus = bead_id
         return op.result
-
-    # -- operations that make no sense for a fragment --------------------------------
-    def merge(self, bead_id: int, direction: str = "next") -> Operation | None:
-        self._refuse(bead_id, "merging would put two fragments, or a fragment and "
-                              "another sentence, in one bead")
-        return super().merge(bead_id, direction)
-
-    def split_bead(self, bead_id: int, tr_at: int, en_at: int) -> Operation | None:
-        self._refuse(bead_id, "it holds one fragment and its English and cannot be split")
-        return super().split_bead(bead_id, tr_at, en_at)
-
-    def move_segment(self, bead_id: int, side: str, direction: str) -> Operation | None:
-        self._refuse(bead_id, "its segments cannot move to a neighbouring bead (fragments are "
-                              "not a sequence of sentences)")
-        return super().move_segment(bead_id, side, direction)
-
-    def split_segment(self, segment_id: int, at: int) -> Operation | None:
-        with self._read() as conn:
-            row = conn.execute(
-                "SELECT bead_id FROM segments WHERE id = ?", (segment_id,)
-            ).fetchone()
-        if row is not None:
-            self._refuse(int(row[0]), "its segments cannot be split (a fragment is one span of "
-                                      "the article)")
-        return super().split_segment(segment_id, at)
-
-    def insert_counterpart(self, bead_id: int, side: str) -> Operation | None:
-        found = self._fragment_bead(bead_id)
-        if found is not None:
-            with self._read() as conn:
-                has_en = conn.execute(
-                    "SELECT 1 FROM segments WHERE bead_id = ? AND side = 'en'", (bead_id,)
-                ).fetchone() is not None
-            if side == "tr":
-                self._refuse(bead_id, "its Turkish side is the fragment")
-            elif side == "en" and has_en:
-                self._refuse(bead_id, "it has an English side already")
-        return super().insert_counterpart(bead_id, side)
-
-    def realign(
-        self,
-        bead_id: int,
-        *,
-        encoder: Encoder | None = None,
-        progress: Progress | None = None,
-    ) -> Operation | None:
-        self._refuse(bead_id, "re-aligning is for document pairs")
-        return super().realign(bead_id, encoder=encoder, progress=progress)
 
 
 def _span(
@@ -415,19 +327,12 @@ def _check_matches(matches: Sequence[FragmentMatch], text: str, path: str) -> No
                 )
 
 
-def _next_ids(conn: sqlite3.Connection, table: str) -> int:
-    """The id after the highest ever given in ``table`` (AUTOINCREMENT never reuses one)."""
-    seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
-    top = conn.execute(f"SELECT max(id) FROM {table}").fetchone()[0]
-    return int(max(seq[0] if seq else 0, top or 0)) + 1
-
-
 def _insert_fragments(
     conn: sqlite3.Connection, doc_id: int, matches: Sequence[FragmentMatch],
     paragraphs: Sequence[int],
 ) -> None:
-    bead = _next_ids(conn, "beads")
-    seg = _next_ids(conn, "segments")
+    bead = next_id(conn, "beads")
+    seg = next_id(conn, "segments")
     beads, segments, fragments = [], [], []
     for k, m in enumerate(matches):
         f, bead_id = m.fragment, bead + k

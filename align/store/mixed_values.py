@@ -1,13 +1,11 @@
-"""What the store hands out about mixed documents: fragment records and English candidates.
+"""What the store hands out about mixed documents: the fragment records.
 
 A *mixed document* is an English article with Turkish fragments in it
 (tweets, banners, slogans, boilerplate). In a project, each fragment is a
 bead: its Turkish side is the fragment, its English side the sentence that
 renders it, or nothing. :class:`FragmentInfo` is what the detector said about
 a fragment when the article was added (kept for the reviewer: why it was
-paired, with what, how sure); :class:`MatchCandidate` is one English sentence
-of the article a reviewer may pair the fragment with instead
-(:meth:`align.store.Project.match_candidates`).
+paired, with what, how sure).
 """
 
 from __future__ import annotations
@@ -17,9 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..fragments.model import EnglishSpan
+from ..types import EnglishSpan
 
-__all__ = ["DOCUMENT_KINDS", "FragmentInfo", "MatchCandidate", "read_fragments"]
+__all__ = ["DOCUMENT_KINDS", "FragmentInfo", "read_fragments"]
 
 DOCUMENT_KINDS = ("parallel", "mixed")
 """``parallel``: a Turkish document and its English translation; ``mixed``: an English
@@ -62,29 +60,6 @@ class FragmentInfo:
     def detected_match(self) -> EnglishSpan | None:
         """The English span the detector paired the fragment with (None: unpaired)."""
         return self.best if self.paired else None
-
-
-@dataclass(frozen=True, slots=True)
-class MatchCandidate:
-    """An English sentence (or quotation) of the article that may render a fragment."""
-
-    start: int
-    """Offset in the article's decoded text; pass it to ``rematch``."""
-    end: int
-    """Offset one past the end."""
-    text: str
-    """``article[start:end]``."""
-    score: float
-    """Pairing score in [0, 1] for this fragment (the detector's model: similarity,
-    nearness, shared numbers and names, glossary terms when given)."""
-    similarity: float
-    """The encoder's cosine similarity of the fragment and the candidate."""
-    sentence: int
-    """0-based index of the English sentence that holds the candidate."""
-    current: bool = False
-    """Whether it is the bead's English side now."""
-    taken_by: tuple[int, ...] = ()
-    """Other fragment beads whose English side is this span now."""
 
 
 _SELECT = (

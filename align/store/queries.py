@@ -1,4 +1,4 @@
-"""Reading a project: rows for the review screen, navigation, counts, history.
+"""Reading a project: rows for the review screen, navigation, search, documents, counts.
 
 Beads are in *project order*: documents in the order they were added, beads
 in document order. A bead's *index* is its 0-based place in that order (what
@@ -17,20 +17,17 @@ from typing import Any
 
 from ..errors import StoreError
 from ..normalize import APOSTROPHES, fold
-from .base import ProjectBase
-from .journal import bead_ids_in, decode
+from .base import ProjectFile
 from .values import (
     STATUSES,
     BeadRow,
     DocumentInfo,
-    Finding,
-    Operation,
     ProjectSummary,
     RunSignature,
     SegmentRow,
 )
 
-__all__ = ["NAVIGATION", "Queries"]
+__all__ = ["NAVIGATION", "Queries", "bead_place"]
 
 NAVIGATION = ("any", "unconfirmed", "auto", "confirmed", "rejected", "low", "finding")
 """What :meth:`Queries.next_bead` can look for."""
@@ -65,10 +62,24 @@ def _signature(version: str, encoder: str, params: str) -> RunSignature:
 _Haystack = tuple[str, list[int], list[int]]
 
 
-class Queries(ProjectBase):
-    """The read side of :class:`~align.store.Project`."""
+def bead_place(conn: sqlite3.Connection, bead_id: int, path: str) -> tuple[int, int, str]:
+    """``(document_id, pos, status)`` of a bead, or StoreError if there is no such bead."""
+    row = conn.execute(
+        "SELECT document_id, pos, status FROM beads WHERE id = ?", (bead_id,)
+    ).fetchone()
+    if row is None:
+        raise StoreError(f"there is no bead with id {bead_id}", path=path)
+    return int(row[0]), int(row[1]), str(row[2])
 
-    _search_cache: tuple[tuple[int, int, str | None], _Haystack] | None = None
+
+class Queries:
+    """The read side of :class:`~align.store.Project`: beads, navigation, search, documents
+    and counts."""
+
+    def __init__(self, file: ProjectFile) -> None:
+        self.file = file
+        """The open project file."""
+        self._search_cache: tuple[tuple[int, int, str | None], _Haystack] | None = None
 
     # -- beads -----------------------------------------------------------------
     def _rows(self, conn: sqlite3.Connection, sql: str, args: Sequence[Any]) -> list[BeadRow]:
@@ -111,15 +122,15 @@ class Queries(ProjectBase):
             f"SELECT *, row_number() OVER (ORDER BY document_id, pos) AS rank FROM beads {where} "
             "ORDER BY document_id, pos LIMIT ? OFFSET ?"
         )
-        with self._read() as conn:
+        with self.file.read() as conn:
             return self._rows(conn, sql, [*args, -1 if limit is None else limit, max(start, 0)])
 
     def bead(self, bead_id: int) -> BeadRow:
         """One bead by id; StoreError if there is no such bead."""
-        with self._read() as conn:
+        with self.file.read() as conn:
             rows = self._rows(conn, "SELECT *, 0 AS rank FROM beads WHERE id = ?", [bead_id])
         if not rows:
-            raise StoreError(f"there is no bead with id {bead_id}", path=self.path)
+            raise StoreError(f"there is no bead with id {bead_id}", path=self.file.path)
         return rows[0]
 
     def beads_by_id(self, bead_ids: Iterable[int]) -> list[BeadRow]:
@@ -129,12 +140,12 @@ class Queries(ProjectBase):
             "SELECT *, row_number() OVER (ORDER BY document_id, pos) AS rank FROM beads "
             "WHERE id IN (SELECT value FROM json_each(?))"
         )
-        with self._read() as conn:
+        with self.file.read() as conn:
             return self._rows(conn, sql, [ids])
 
     def bead_count(self, document_id: int | None = None) -> int:
         """Number of beads in the project (or in one document)."""
-        with self._read() as conn:
+        with self.file.read() as conn:
             if document_id is None:
                 return int(conn.execute("SELECT count(*) FROM beads").fetchone()[0])
             return int(
@@ -145,27 +156,23 @@ class Queries(ProjectBase):
 
     def index_of(self, bead_id: int) -> int:
         """The bead's 0-based index in project order."""
-        with self._read() as conn:
-            row = conn.execute(
-                "SELECT document_id, pos FROM beads WHERE id = ?", (bead_id,)
-            ).fetchone()
-            if row is None:
-                raise StoreError(f"there is no bead with id {bead_id}", path=self.path)
+        with self.file.read() as conn:
+            doc, pos, _status = bead_place(conn, bead_id, self.file.path)
             n = conn.execute(
                 "SELECT count(*) FROM beads WHERE document_id < ? "
                 "OR (document_id = ? AND pos < ?)",
-                (row[0], row[0], row[1]),
+                (doc, doc, pos),
             ).fetchone()[0]
         return int(n)
 
     def bead_id_at(self, index: int) -> int:
         """The id of the bead at ``index`` in project order."""
-        with self._read() as conn:
+        with self.file.read() as conn:
             row = conn.execute(
                 "SELECT id FROM beads ORDER BY document_id, pos LIMIT 1 OFFSET ?", (index,)
             ).fetchone()
         if row is None or index < 0:
-            raise StoreError(f"there is no bead number {index}", path=self.path)
+            raise StoreError(f"there is no bead number {index}", path=self.file.path)
         return int(row[0])
 
     def next_bead(
@@ -198,8 +205,8 @@ class Queries(ProjectBase):
             raise StoreError(f"unknown navigation {what!r}; choose one of {', '.join(NAVIGATION)}")
         order = "DESC" if backwards else "ASC"
         cmp = "<" if backwards else ">"
-        args: dict[str, Any] = {"low": self.low_threshold}
-        with self._read() as conn:
+        args: dict[str, Any] = {"low": self.file.low_threshold}
+        with self.file.read() as conn:
             after = ""
             if from_id is not None:
                 row = conn.execute(
@@ -231,7 +238,7 @@ class Queries(ProjectBase):
         needle = fold(text.strip()).replace("\x00", "")
         if not needle:
             return None
-        with self._read() as conn:
+        with self.file.read() as conn:
             haystack, starts, owners = self._haystack(conn, side)
             hit_ids: dict[int, None] = {}
             at = haystack.find(needle)
@@ -283,13 +290,8 @@ class Queries(ProjectBase):
     def stretch(self, bead_id: int) -> tuple[int, ...]:
         """The ids of the unconfirmed stretch around a bead: the longest run of beads that
         are not confirmed, in its document, containing it (empty if it is confirmed)."""
-        with self._read() as conn:
-            row = conn.execute(
-                "SELECT document_id, pos, status FROM beads WHERE id = ?", (bead_id,)
-            ).fetchone()
-            if row is None:
-                raise StoreError(f"there is no bead with id {bead_id}", path=self.path)
-            doc, pos, status = row
+        with self.file.read() as conn:
+            doc, pos, status = bead_place(conn, bead_id, self.file.path)
             if status == "confirmed":
                 return ()
             lo = conn.execute(
@@ -330,8 +332,8 @@ class Queries(ProjectBase):
             LEFT JOIN files e ON e.document_id = d.id AND e.side = 'en'
             ORDER BY d.id
         """
-        with self._read() as conn:
-            rows = conn.execute(sql, {"low": self.low_threshold}).fetchall()
+        with self.file.read() as conn:
+            rows = conn.execute(sql, {"low": self.file.low_threshold}).fetchall()
         return [
             DocumentInfo(
                 id=r[0], name=r[1], tr_path=r[2], en_path=r[3], tr_sha256=r[4] or "",
@@ -344,49 +346,23 @@ class Queries(ProjectBase):
 
     def file_text(self, document_id: int, side: str) -> str:
         """The decoded text of a document's Turkish or English file (offsets point into it)."""
-        with self._read() as conn:
+        with self.file.read() as conn:
             row = conn.execute(
                 "SELECT text FROM files WHERE document_id = ? AND side = ?", (document_id, side)
             ).fetchone()
         if row is None:
-            raise StoreError(f"document {document_id} has no {side} file", path=self.path)
+            raise StoreError(f"document {document_id} has no {side} file", path=self.file.path)
         return str(row[0])
-
-    def findings(
-        self, bead_id: int | None = None, *, document_id: int | None = None
-    ) -> list[Finding]:
-        """QA findings of one bead, one document, or the whole project, in project order."""
-        where, args = "", ()  # type: tuple[str, tuple[int, ...]]
-        if bead_id is not None:
-            where, args = "WHERE f.bead_id = ?", (bead_id,)
-        elif document_id is not None:
-            where, args = "WHERE b.document_id = ?", (document_id,)
-        sql = (
-            "SELECT f.id, b.document_id, f.bead_id, f.kind, f.severity, f.tr_start, f.tr_end, "
-            "f.en_start, f.en_end, f.message FROM findings f JOIN beads b ON b.id = f.bead_id "
-            f"{where} ORDER BY b.document_id, b.pos, f.id"
-        )
-        with self._read() as conn:
-            rows = conn.execute(sql, args).fetchall()
-        return [
-            Finding(
-                r[0], r[1], r[2], r[3], r[4],
-                None if r[5] is None else (r[5], r[6]),
-                None if r[7] is None else (r[7], r[8]),
-                r[9],
-            )
-            for r in rows
-        ]
 
     def summary(self) -> ProjectSummary:
         """Counts over the whole project (what ``hizala status`` shows)."""
-        with self._read() as conn:
+        with self.file.read() as conn:
             counts = dict.fromkeys(STATUSES, 0)
             for status, n in conn.execute("SELECT status, count(*) FROM beads GROUP BY status"):
                 counts[status] = n
             low = conn.execute(
                 "SELECT count(*) FROM beads WHERE status = 'auto' AND score < ?",
-                (self.low_threshold,),
+                (self.file.low_threshold,),
             ).fetchone()[0]
             kinds = conn.execute(
                 "SELECT kind, count(*) AS n FROM findings GROUP BY kind ORDER BY n DESC, kind"
@@ -396,55 +372,17 @@ class Queries(ProjectBase):
             created = conn.execute("SELECT value FROM meta WHERE key = 'created_at'").fetchone()
             docs = self.documents()
         return ProjectSummary(
-            path=self.path,
-            schema_version=self.schema_version,
+            path=self.file.path,
+            schema_version=self.file.schema_version,
             created_at=created[0] if created else "",
             documents=tuple(docs),
             beads=sum(counts.values()),
             confirmed=counts["confirmed"],
             rejected=counts["rejected"],
             low_confidence=low,
-            low_threshold=self.low_threshold,
+            low_threshold=self.file.low_threshold,
             findings=sum(n for _k, n in kinds),
             findings_by_kind=tuple((k, n) for k, n in kinds),
             undo_depth=undo,
             redo_depth=redo,
         )
-
-    # -- journal ----------------------------------------------------------------
-    def history(self, limit: int = 50) -> list[Operation]:
-        """The latest operations, newest first (undone ones included, marked)."""
-        with self._read() as conn:
-            rows = conn.execute(
-                "SELECT id, kind, description, focus, changes, created_at, who, undone "
-                "FROM operations ORDER BY id DESC LIMIT ?",
-                (limit,),
-            ).fetchall()
-        return [_operation(r) for r in rows]
-
-    @property
-    def can_undo(self) -> bool:
-        """Whether there is an operation to undo."""
-        with self._read() as conn:
-            return conn.execute("SELECT 1 FROM operations WHERE undone = 0 LIMIT 1").fetchone() \
-                is not None
-
-    @property
-    def can_redo(self) -> bool:
-        """Whether there is an undone operation to redo."""
-        with self._read() as conn:
-            return conn.execute("SELECT 1 FROM operations WHERE undone = 1 LIMIT 1").fetchone() \
-                is not None
-
-
-def _operation(row: Sequence[Any]) -> Operation:
-    return Operation(
-        id=row[0],
-        kind=row[1],
-        description=row[2],
-        focus=row[3],
-        beads=bead_ids_in(decode(row[4])),
-        created_at=row[5],
-        who=row[6],
-        undone=bool(row[7]),
-    )

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .queries import Queries
+from .project import Project
 
 __all__ = ["BeadMark", "bead_marks", "bead_marks_by_id", "bead_texts"]
 
@@ -64,17 +64,17 @@ def _mark(row: Sequence[Any]) -> BeadMark:
     return BeadMark(bead_id, doc, (doc, pos), score, status, findings, n_tr, n_en)
 
 
-def bead_marks(project: Queries) -> list[BeadMark]:
+def bead_marks(project: Project) -> list[BeadMark]:
     """The marks of every bead, in project order."""
-    with project._read() as conn:
+    with project.file.read() as conn:
         rows = conn.execute(_SQL + " ORDER BY b.document_id, b.pos").fetchall()
     return [_mark(r) for r in rows]
 
 
-def bead_marks_by_id(project: Queries, bead_ids: Iterable[int]) -> list[BeadMark]:
+def bead_marks_by_id(project: Project, bead_ids: Iterable[int]) -> list[BeadMark]:
     """The marks of the beads with these ids that exist (any order)."""
     ids = json.dumps(sorted({int(i) for i in bead_ids}))
-    with project._read() as conn:
+    with project.file.read() as conn:
         rows = conn.execute(
             _SQL + " WHERE b.id IN (SELECT value FROM json_each(?))", (ids,)
         ).fetchall()
@@ -82,7 +82,7 @@ def bead_marks_by_id(project: Queries, bead_ids: Iterable[int]) -> list[BeadMark
 
 
 def bead_texts(
-    project: Queries, bead_ids: Iterable[int] | None = None
+    project: Project, bead_ids: Iterable[int] | None = None
 ) -> dict[int, tuple[str, str]]:
     """``bead id -> (Turkish text, English text)``, each side's segments joined with a space
     (as :attr:`~.values.BeadRow.tr_text` does), for every bead or for these ones."""
@@ -92,7 +92,7 @@ def bead_texts(
         sql += " WHERE bead_id IN (SELECT value FROM json_each(?))"
         args = (json.dumps(sorted({int(i) for i in bead_ids})),)
     parts: dict[int, tuple[list[str], list[str]]] = {}
-    with project._read() as conn:
+    with project.file.read() as conn:
         for bead_id, side, text in conn.execute(sql + " ORDER BY bead_id, side DESC, ord", args):
             tr, en = parts.setdefault(int(bead_id), ([], []))
             (tr if side == "tr" else en).append(str(text))

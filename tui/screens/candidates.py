@@ -16,9 +16,9 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from align.errors import HizalaError
-from align.review import ReviewSession
+from align.review import MatchCandidate, ReviewSession
 from align.review.glossary import ReviewGlossary
-from align.store.mixed_values import FragmentInfo, MatchCandidate
+from align.store.mixed_values import FragmentInfo
 
 from ..keymap import Keymap, bindings
 
@@ -96,7 +96,7 @@ class CandidatesScreen(ModalScreen[Pairing | None]):
         if self.glossary is not None and self._added_with_glossary():
             evidence = GlossaryTermPairs(self.glossary.matcher)
         try:
-            found = self.session.project.match_candidates(
+            found = self.session.match_candidates(
                 self.bead_id, glossary=evidence, limit=self.limit
             )
         except HizalaError as exc:

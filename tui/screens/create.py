@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from textual import work
 from textual.app import ComposeResult
@@ -16,18 +16,25 @@ from align.review import Cancelled, NewProject, create_project
 
 from ..messages import ProjectCreated, WorkFailed, WorkProgress
 
-if TYPE_CHECKING:
-    from ..app import HizalaApp
-
 __all__ = ["CreateScreen"]
 
 
 class CreateScreen(Screen[None]):
-    """Aligns the pair into the new project, with a progress bar; quitting leaves nothing."""
+    """Aligns the pair into the new project, with a progress bar; quitting leaves nothing.
 
-    def __init__(self, request: NewProject) -> None:
+    ``created(path)`` opens the project once it exists; ``failed(error)`` stops on an
+    error (the app's own methods: this screen knows nothing of the app)."""
+
+    def __init__(
+        self,
+        request: NewProject,
+        created: Callable[[str], None],
+        failed: Callable[[HizalaError], None],
+    ) -> None:
         super().__init__(id="create")
         self.request = request
+        self._created = created
+        self._failed = failed
 
     def compose(self) -> ComposeResult:
         r = self.request
@@ -74,13 +81,7 @@ class CreateScreen(Screen[None]):
         self.query_one(ProgressBar).update(total=event.total or None, progress=event.done)
 
     def on_work_failed(self, event: WorkFailed) -> None:
-        self._app().fail(event.error)
+        self._failed(event.error)
 
     def on_project_created(self, event: ProjectCreated) -> None:
-        self._app().open_project(event.path)
-
-    def _app(self) -> HizalaApp:
-        from ..app import HizalaApp
-
-        assert isinstance(self.app, HizalaApp)  # this screen only runs in the hizala app
-        return self.app
+        self._created(event.path)

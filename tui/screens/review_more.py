@@ -111,7 +111,7 @@ class ReviewScreens(ReviewBase):
         if glossary is None:
             return
         checker = glossary.checker()
-        self.session.project.checker = checker
+        self.session.set_checker(checker)
         self.show_current(force=True)
         self.post_message(WorkProgress("recomputing QA findings", 0, 0))
         self.recheck_worker(checker)
@@ -120,7 +120,7 @@ class ReviewScreens(ReviewBase):
     def recheck_worker(self, checker: Checker) -> None:
         """Recompute every bead's findings in a thread (one write at the end)."""
         try:
-            found = self.session.project.recheck(checker)
+            found = self.session.recheck(checker)
         except HizalaError as exc:
             self.post_message(WorkFailed("recomputing findings", exc))
             return

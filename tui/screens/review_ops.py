@@ -252,7 +252,7 @@ class ReviewOperations(ReviewBase):
             self.post_message(WorkProgress(label, min(done, units), units))
 
         try:
-            op = self.session.project.realign(bead_id, progress=progress)
+            op = self.session.realign(bead_id, progress=progress)
         except Cancelled:
             return
         except HizalaError as exc:

@@ -27,6 +27,12 @@ def split_list(text: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in text.split(",") if item.strip())
 
 
+def _field(label: str, field_id: str, value: str, placeholder: str) -> Vertical:
+    """A labelled text field of the form."""
+    return Vertical(Label(label), Input(value, id=field_id, placeholder=placeholder),
+                    classes="term-field")
+
+
 class TermForm(ModalScreen[Term | None]):
     """Returns the term saved, or None if cancelled."""
 
@@ -67,36 +73,24 @@ class TermForm(ModalScreen[Term | None]):
                         yield TextArea(self.en_text, read_only=True, soft_wrap=True,
                                        id="source-en")
                 with Horizontal(classes="term-row"):
-                    with Vertical(classes="term-field"):
-                        yield Label("Turkish lemma (dictionary form)")
-                        yield Input(t.tr if t else self.suggestion, id="term-tr",
-                                    placeholder="gözaltı")
-                    with Vertical(classes="term-field"):
-                        yield Label("English renderings (comma-separated, lemma form)")
-                        yield Input(", ".join(t.en) if t else "", id="term-en",
-                                    placeholder="detention, custody")
+                    yield _field("Turkish lemma (dictionary form)", "term-tr",
+                                 t.tr if t else self.suggestion, "gözaltı")
+                    yield _field("English renderings (comma-separated, lemma form)", "term-en",
+                                 ", ".join(t.en) if t else "", "detention, custody")
                 with Horizontal(classes="term-row"):
-                    with Vertical(classes="term-field"):
-                        yield Label("Forbidden renderings")
-                        yield Input(", ".join(t.forbidden) if t else "", id="term-forbidden",
-                                    placeholder="arrest")
-                    with Vertical(classes="term-field"):
-                        yield Label("Other Turkish spellings")
-                        yield Input(", ".join(t.variants) if t else "", id="term-variants",
-                                    placeholder="hükûmet")
+                    yield _field("Forbidden renderings", "term-forbidden",
+                                 ", ".join(t.forbidden) if t else "", "arrest")
+                    yield _field("Other Turkish spellings", "term-variants",
+                                 ", ".join(t.variants) if t else "", "hükûmet")
                 with Horizontal(classes="term-row"):
                     with Vertical(classes="term-field pos-field"):
                         yield Label("Part of speech")
                         yield Select([(p, p) for p in POS_VALUES], value=t.pos if t else "noun",
                                      allow_blank=False, id="term-pos")
-                    with Vertical(classes="term-field"):
-                        yield Label("Tags (comma-separated)")
-                        yield Input(", ".join(t.tags) if t else "", id="term-tags",
-                                    placeholder="police")
-                    with Vertical(classes="term-field"):
-                        yield Label("Note")
-                        yield Input(t.note if t else "", id="term-note",
-                                    placeholder="sense, source, decision")
+                    yield _field("Tags (comma-separated)", "term-tags",
+                                 ", ".join(t.tags) if t else "", "police")
+                    yield _field("Note", "term-note", t.note if t else "",
+                                 "sense, source, decision")
                 yield Checkbox("Match the Turkish capitals exactly (case_sensitive)",
                                value=t.case_sensitive if t else False, id="term-case")
             yield Label("", id="term-error", classes="dialog-error")

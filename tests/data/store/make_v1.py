@@ -14,6 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from store_fixtures import FINDING, make_project
 
 from align.encoders import get_encoder
+from align.review.embeddings import save_embeddings
 
 
 def main(dest: str) -> None:
@@ -29,7 +30,7 @@ def main(dest: str) -> None:
         p.add_findings(b[3].id, [FINDING])
         enc = get_encoder("fake")
         enc.encode([s.text for s in b[0].tr])
-        p.save_embeddings(enc, [s.text for s in b[0].tr])
+        save_embeddings(p, enc, [s.text for s in b[0].tr])
 
 
 if __name__ == "__main__":

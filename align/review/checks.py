@@ -1,6 +1,8 @@
 """QA checks of a project's beads (align.qa), as the store's checker.
 
-A *checker* computes the findings of one bead (:data:`~.findings.Checker`):
+A *checker* computes the findings of one bead
+(:data:`align.store.findings.Checker`); the store calls it inside each
+operation for the beads the operation changed, and knows nothing of QA:
 numbers, dates and percentages that do not survive, Turkish words left
 untranslated, and, with a glossary, missing and forbidden term renderings.
 Finding spans are offsets into the bead's Turkish and English texts joined
@@ -15,8 +17,7 @@ from os import PathLike
 from ..glossary.match import TermMatcher
 from ..glossary.yaml_store import load_glossary
 from ..qa import check_pair
-from .findings import Checker
-from .values import BeadRow, NewFinding
+from ..store import BeadRow, Checker, NewFinding
 
 __all__ = ["glossary_checker", "qa_checker"]
 
