@@ -20,7 +20,9 @@ def random_features(model: ScoringModel, seed: int = 0) -> dict[str, np.ndarray]
 def test_shipped_weights_load_and_say_where_they_come_from() -> None:
     model = default_model()
     assert model.w_pair.size == model.pair_dim
-    assert "cv_f1_strict" in model.info and "trained_on" in model.info
+    assert "trained_on" in model.info
+    assert any(k.startswith("cv_") for k in model.info), "an out-of-fold figure"
+    assert model.encoder == "use" and 0 < model.scale_prior.unrelated < model.scale_prior.related
 
 
 def test_direct_scores_equal_design_times_weights() -> None:
@@ -42,12 +44,17 @@ def test_round_trip() -> None:
     again = ScoringModel.from_json(model.to_json())
     np.testing.assert_allclose(again.w_pair, model.w_pair, atol=1e-6)
     assert again.pair_features == model.pair_features
+    assert (again.encoder, again.scale_prior, again.low_confidence, again.calibration) == (
+        model.encoder, model.scale_prior, model.low_confidence, model.calibration)
 
 
 @pytest.mark.parametrize(
     ("mutate", "message"),
     [
         (lambda d: d.update(format="other/9"), "unknown format 'other/9'"),
+        (lambda d: d.update(format="hizala-aligner-weights/1"), "expected hizala-aligner-weights/2"),
+        (lambda d: d.pop("encoder"), "'encoder'"),
+        (lambda d: d.update(scale_prior={"unrelated": 0.1}), "'related'"),
         (lambda d: d.pop("w_pair"), "'w_pair'"),
         (lambda d: d.update(w_pair=d["w_pair"][:-1]), "do not match their feature list"),
     ],

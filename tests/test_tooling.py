@@ -183,10 +183,7 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 
 # A package may use its own private names; another package uses only public ones.
-_PRIVATE_IMPORTS_ALLOWED: set[tuple[str, str]] = {
-    # The alignment helper replaces this with a public tokenizer accessor (issue 14).
-    ("align.aligner.core", "align.encoders.use._load_sentencepiece"),
-}
+_PRIVATE_IMPORTS_ALLOWED: set[tuple[str, str]] = set()
 
 
 def _package(module: str) -> str:

@@ -14,19 +14,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+from ..encoders import tokenizer
 from ..encoders.base import Encoder, Progress
 from ..types import Bead, Document
 from .dp import NEG, Band, Lattice, backtrack, band_around, forward
-from .features import RunTable, Side, pair_features, skip_features
+from .features import RunTable, Side, add_rivals, pair_features, skip_features
 from .guide import guide_centers
 from .model import ScoringModel, default_model
 from .posterior import marginals
+from .scale import SimilarityScale, estimate_scale, rescale
 from .signals import compute_signals
 
 __all__ = ["AlignConfig", "Anchor", "align_documents", "align_texts", "token_counts"]
@@ -56,18 +56,9 @@ class Anchor:
     """Strength of the evidence; weights of the pairs inside a bead add up."""
 
 
-@cache
-def _sentencepiece() -> Any:
-    from ..encoders.use import _load_sentencepiece, use_resources
-
-    return _load_sentencepiece(use_resources() / "sp.model")
-
-
-def token_counts(texts: Sequence[str], encoder: Encoder | None = None) -> NDArray[np.float32]:
-    """SentencePiece tokens per text (USE's model), the length signal of the aligner."""
-    # USE already has the tokenizer loaded; other encoders borrow USE's model.
-    sp = getattr(encoder, "sentencepiece", None) or _sentencepiece()
-    ids = sp.encode(list(texts))
+def token_counts(texts: Sequence[str]) -> NDArray[np.float32]:
+    """SentencePiece tokens per text (USE's model, whatever the encoder): the length signal."""
+    ids = tokenizer().encode(list(texts))
     return np.fromiter((len(x) for x in ids), dtype=np.float32, count=len(texts))
 
 
@@ -80,7 +71,7 @@ def _side(
 ) -> Side:
     n = len(texts)
     vectors = encoder.encode_run_table(texts, max_run, progress)
-    signals = compute_signals(texts, token_counts(texts, encoder))
+    signals = compute_signals(texts, token_counts(texts))
     par = np.zeros(n, dtype=np.int64) if paragraphs is None else np.asarray(paragraphs, np.int64)
     return Side(RunTable(vectors), signals, par)
 
@@ -98,22 +89,51 @@ def _anchor_band(anchors: Sequence[Anchor], band: Band) -> NDArray[np.float32] |
     return out
 
 
-def build_lattice(
+@dataclass(frozen=True, slots=True)
+class DocumentFeatures:
+    """The features of every candidate bead of one document's band, on its own scale."""
+
+    band: Band
+    pair: dict[str, NDArray[np.float32]]
+    """Beads with both sides: name -> (n+1, types, width) (see :mod:`.features`)."""
+    skip_tr: dict[str, NDArray[np.float32]]
+    """Leaving each Turkish sentence unaligned: name -> (n,)."""
+    skip_en: dict[str, NDArray[np.float32]]
+    """Leaving each English sentence unaligned: name -> (m,)."""
+    scale: SimilarityScale
+    """The document's similarity scale the features were read on."""
+
+
+def document_features(
     tr: Side,
     en: Side,
     band: Band,
     model: ScoringModel,
     anchors: Sequence[Anchor] = (),
-) -> Lattice:
+) -> DocumentFeatures:
+    """Every feature the model scores, with similarities read on the document's scale."""
+    skip_tr, tr_at = skip_features(tr, en.embeddings, band, True)
+    skip_en, en_at = skip_features(en, tr.embeddings, band, False)
+    add_rivals(skip_tr, skip_en, tr_at, en_at)
+    scale = estimate_scale(
+        tr.embeddings.vectors[1], en.embeddings.vectors[1],
+        skip_tr["best"], skip_en["best"], model.scale_prior,
+    )
+    rescale(skip_tr, scale)
+    rescale(skip_en, scale)
+    pair = pair_features(tr, en, band, model.types, scale, _anchor_band(anchors, band))
+    return DocumentFeatures(band, pair, skip_tr, skip_en, scale)
+
+
+def build_lattice(feats: DocumentFeatures, model: ScoringModel) -> Lattice:
     """Score every candidate bead of the band with ``model``."""
     types = model.types
-    feats = pair_features(tr, en, band, types, _anchor_band(anchors, band))
-    scores = model.pair_scores(feats)
-    skip_tr = model.skip_design(skip_features(tr, en.embeddings, band, True)) @ model.w_skip_tr
-    skip_en = model.skip_design(skip_features(en, tr.embeddings, band, False)) @ model.w_skip_en
+    scores = model.pair_scores(feats.pair)
+    skip_tr = model.skip_design(feats.skip_tr) @ model.w_skip_tr
+    skip_en = model.skip_design(feats.skip_en) @ model.w_skip_en
     if (1, 0) in types:
         scores[:, types.index((1, 0)), :] = np.concatenate([[NEG], skip_tr])[:, None]
-    lattice = Lattice(band, types, scores, np.concatenate([[NEG], skip_en]))
+    lattice = Lattice(feats.band, types, scores, np.concatenate([[NEG], skip_en]))
     valid = lattice.predecessors() >= 0
     scores[~valid] = NEG
     return lattice
@@ -151,7 +171,7 @@ def align_texts(
         refine=False,  # the final band (radius 12) absorbs the coarse path's error
     )
     band = band_around(centers, m, config.radius)
-    lattice = build_lattice(tr, en, band, model, anchors)
+    lattice = build_lattice(document_features(tr, en, band, model, anchors), model)
     _, back = forward(lattice)
     path = backtrack(lattice, back)
     return _with_confidence(path, lattice, model)

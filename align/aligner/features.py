@@ -38,15 +38,19 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .dp import Band
+from .scale import SimilarityScale
 from .signals import Signals
 
-__all__ = ["PAIR_FEATURES", "SKIP_FEATURES", "RunTable", "Side", "pair_features", "skip_features"]
+__all__ = [
+    "PAIR_FEATURES", "SKIP_FEATURES", "RunTable", "Side", "add_rivals", "pair_features",
+    "skip_features",
+]
 
 PAIR_FEATURES = (
     "cos", "bg", "length", "num", "num_both", "name", "name_both", "punct", "para", "anchor",
     "gain", "weakest", "peer", "split", "cross", "lex_gain", "lex_cross", "para_edge",
 )
-SKIP_FEATURES = ("best", "bg", "size", "peer")
+SKIP_FEATURES = ("best", "bg", "size", "peer", "rival")
 _BLOCK = 64  # rows per block: products stay small and mostly inside the band
 
 
@@ -89,16 +93,20 @@ def pair_features(
     en: Side,
     band: Band,
     types: Sequence[tuple[int, int]],
+    scale: SimilarityScale,
     anchors: NDArray[np.float32] | None = None,
 ) -> dict[str, NDArray[np.float32]]:
     """Feature arrays of shape ``(n+1, len(types), width)``; NaN-free, 0 where invalid.
 
+    Similarities are read on the document's ``scale`` (:mod:`.scale`).
     ``anchors`` is an optional ``(n+1, width)`` band array: the anchor weight
     between Turkish sentence ``i-1`` and English sentence ``j-1`` at node (i, j).
     """
+    level, gap = scale.level, scale.gap
     n, m, w = band.n, band.m, band.width
     shape = (n + 1, len(types), w)
     out = {name: np.zeros(shape, dtype=np.float32) for name in PAIR_FEATURES}
+    valid = np.zeros(shape, dtype=bool)
     max_run = max(max(a, b) for a, b in types)
     tr_num = tr.runs_of(tr.signals.numbers, max_run)
     en_num = en.runs_of(en.signals.numbers, max_run)
@@ -111,6 +119,7 @@ def pair_features(
     en_name_count = {a: v.sum(axis=1) for a, v in en_name.vectors.items()}
     tr_pun = tr.runs_of(tr.signals.punctuation, max_run)
     en_pun = en.runs_of(en.signals.punctuation, max_run)
+    kept = _kept_punctuation(tr.signals.punctuation, en.signals.punctuation)
     tr_len = tr.runs_of(tr.signals.tokens[:, None], max_run)
     en_len = en.runs_of(en.signals.tokens[:, None], max_run)
     ratio = float(np.log1p(tr.signals.tokens.sum()) - np.log1p(en.signals.tokens.sum()))
@@ -138,6 +147,7 @@ def pair_features(
             s = np.arange(q0, r1) - a  # Turkish run starts
             u = cols - b  # English run starts
             ok = (u >= 0) & (cols <= m)
+            valid[q0:r1, t] = ok
             if not ok.any():
                 continue
             rows = slice(q0, r1)
@@ -149,19 +159,19 @@ def pair_features(
                 return p.get(la, lb, s + da, u + db)  # noqa: B023 - used at once
 
             cos = dot(emb)
-            out["cos"][rows, t] = np.where(ok, cos, 0.0)
+            out["cos"][rows, t] = np.where(ok, level(cos), 0.0)
 
             if a + b > 2:
                 # Does every sentence earn its place? A sentence merged into a bead
                 # by mistake (an omission next to a 1:1) adds nothing to the cosine.
                 subs = [dot(emb, *sb) for sb in _sub_beads(a, b)]
-                out["gain"][rows, t] = np.where(ok, cos - np.max(subs, axis=0), 0.0)
+                out["gain"][rows, t] = np.where(ok, gap(cos - np.max(subs, axis=0)), 0.0)
                 parts = []
                 if a > 1:
                     parts += [dot(emb, da, 1) for da in range(a)]
                 if b > 1:
                     parts += [dot(emb, 0, a, db, 1) for db in range(b)]
-                out["weakest"][rows, t] = np.where(ok, np.min(parts, axis=0), 0.0)
+                out["weakest"][rows, t] = np.where(ok, level(np.min(parts, axis=0)), 0.0)
                 # Shared names and numbers that only the extra sentence brings.
                 lex = dot(names) + dot(nums)
                 sub_lex = [dot(names, *sb) + dot(nums, *sb) for sb in _sub_beads(a, b)]
@@ -175,13 +185,13 @@ def pair_features(
                 out["lex_cross"][rows, t] = np.where(ok, np.minimum(np.maximum(lx1, lx2), 3), 0.0)
                 d1, d2 = dot(emb, 0, 1, 0, 1), dot(emb, 1, 1, 1, 1)
                 x1, x2 = dot(emb, 0, 1, 1, 1), dot(emb, 1, 1, 0, 1)
-                out["split"][rows, t] = np.where(ok, cos - 0.5 * (d1 + d2), 0.0)
-                out["cross"][rows, t] = np.where(ok, np.maximum(x1, x2), 0.0)
+                out["split"][rows, t] = np.where(ok, gap(cos - 0.5 * (d1 + d2)), 0.0)
+                out["cross"][rows, t] = np.where(ok, level(np.maximum(x1, x2)), 0.0)
             ub = np.clip(u, 0, len(en_bg[b]) - 1)
             bg = 0.5 * (tr_bg[a][s][:, None] + en_bg[b][ub])
-            out["bg"][rows, t] = np.where(ok, bg, 0.0)
+            out["bg"][rows, t] = np.where(ok, level(bg), 0.0)
             peer = 0.5 * (tr_peer[a][s][:, None] + en_peer[b][ub])
-            out["peer"][rows, t] = np.where(ok, peer, 0.0)
+            out["peer"][rows, t] = np.where(ok, level(peer), 0.0)
 
             lx = np.log1p(tr_len.vectors[a][s, 0])[:, None]
             ly = np.log1p(en_len.vectors[b][ub, 0])
@@ -201,7 +211,8 @@ def pair_features(
 
             px = tr_pun.vectors[a][s][:, None, :]
             py = en_pun.vectors[b][ub]
-            out["punct"][rows, t] = np.where(ok, np.minimum(np.abs(px - py).sum(axis=2), 3.0), 0.0)
+            miss = np.minimum((np.abs(px - py) * kept).sum(axis=2), 3.0)
+            out["punct"][rows, t] = np.where(ok, miss, 0.0)
 
             par_tr = (tr_par[s + a - 1] - tr_par[s])[:, None]
             ue = np.clip(u, 0, m - 1)
@@ -215,7 +226,88 @@ def pair_features(
 
     if anchors is not None:
         out["anchor"] = _anchor_sums(anchors, band, types)
+    _relative_to_typical(out, valid, types)
     return out
+
+
+RELATIVE_FEATURES = ("cos", "gain", "split", "weakest", "cross")
+MIN_LENGTH_SPREAD = 0.004
+"""Smallest typical squared length deviation used (a document of identical lengths)."""
+OWN_TYPICAL_ROWS = 40
+"""From this many Turkish sentences on a document's typical merge and length spread are
+its own; a shorter one's are shrunk towards :data:`USUAL_TYPICAL` in proportion (a
+two-sentence document's only 2:2 candidate would otherwise be its own typical merge).
+Every devset document has 81 or more, so the fitted weights never saw the shrinking."""
+USUAL_TYPICAL: dict[tuple[int, int], tuple[float, ...]] = {
+    # RELATIVE_FEATURES of the typical merge on the document's scale, the mean of the
+    # wmt16 and bible-ot means (shipped weights' scale prior); (1, 1): the length spread
+    (1, 1): (0.021,),
+    (1, 2): (0.804, -0.153, 0.0, 0.338, 0.0),
+    (2, 1): (0.965, -0.079, 0.0, 0.270, 0.0),
+    (2, 2): (1.094, 0.096, 0.126, 0.464, 0.407),
+    (1, 3): (0.694, -0.077, 0.0, 0.180, 0.0),
+    (3, 1): (0.936, -0.070, 0.0, 0.116, 0.0),
+}
+"""Typical values of a document of the devsets, the prior of a short document's."""
+
+
+def _own_share(rows: int) -> float:
+    """How much a document of ``rows`` sentences counts against :data:`USUAL_TYPICAL`."""
+    return min(1.0, rows / OWN_TYPICAL_ROWS)
+
+
+def _kept_punctuation(tr: NDArray[np.float32], en: NDArray[np.float32]) -> NDArray[np.float32]:
+    """How far each punctuation class is kept in this translation (0 … 1).
+
+    News keeps its quotes; a Bible translation quotes every speech that the
+    King James text does not. A class counts as much as the smaller side's total
+    is of the larger's, so a class one side never uses is no evidence.
+    """
+    a, b = tr.sum(axis=0), en.sum(axis=0)
+    kept: NDArray[np.float32] = np.where(
+        np.maximum(a, b) > 0, np.minimum(a, b) / np.maximum(np.maximum(a, b), 1e-9), 1.0
+    ).astype(np.float32)
+    return kept
+
+
+def _relative_to_typical(
+    out: dict[str, NDArray[np.float32]], valid: NDArray[np.bool_], types: Sequence[tuple[int, int]]
+) -> None:
+    """Read the features of merged beads against the document's typical merge.
+
+    Merging a neighbour into a bead raises its similarity by an amount that
+    depends on the text: little in news, a lot between short, related verses.
+    For each merged type, the typical candidate is the best one of each row
+    (by cosine), almost always a false merge of a 1:1 with a neighbour; its
+    median features are subtracted, so a merge must beat what merging does
+    anyway in this document.
+    """
+    cos = out["cos"]
+    if (1, 1) in types:
+        # lengths too: verses paraphrased freely vary more in length than news does
+        t = list(types).index((1, 1))
+        ok = valid[:, t]
+        rows = ok.any(axis=1)
+        share = _own_share(int(rows.sum()))
+        own = 0.0
+        if rows.any():
+            best = np.argmax(np.where(ok, cos[:, t], -np.inf), axis=1)[rows]
+            own = float(np.median(out["length"][rows, t, best]))
+        typical = share * own + (1 - share) * USUAL_TYPICAL[1, 1][0]
+        out["length"] *= np.float32(1.0 / max(typical, MIN_LENGTH_SPREAD))
+    for t, (a, b) in enumerate(types):
+        if a == 0 or b == 0 or a + b <= 2:
+            continue
+        ok = valid[:, t]
+        rows = ok.any(axis=1)
+        share = _own_share(int(rows.sum()))
+        usual = USUAL_TYPICAL.get((a, b), (0.0,) * len(RELATIVE_FEATURES))
+        best = np.argmax(np.where(ok, cos[:, t], -np.inf), axis=1)[rows]
+        for name, prior in zip(RELATIVE_FEATURES, usual, strict=True):
+            x = out[name][:, t]
+            own = float(np.median(x[rows, best])) if rows.any() else 0.0
+            typical = share * own + (1 - share) * prior
+            x -= np.where(ok, typical, 0.0).astype(np.float32)
 
 
 def _opens_paragraph(par: NDArray[np.int64], start: NDArray[np.int64]) -> NDArray[np.bool_]:
@@ -272,13 +364,35 @@ def _sub_beads(a: int, b: int) -> list[tuple[int, int, int, int]]:
 
 def skip_features(
     side: Side, other: RunTable, band: Band, rows_are_tr: bool
-) -> dict[str, NDArray[np.float32]]:
-    """Features of leaving each sentence of ``side`` unaligned: arrays of shape ``(n,)``."""
-    best, bg, peer = _best_and_background(
+) -> tuple[dict[str, NDArray[np.float32]], NDArray[np.int64]]:
+    """Features of leaving each sentence of ``side`` unaligned: arrays of shape ``(n,)``,
+    and the other side's sentence each one is most alike (see :func:`add_rivals`)."""
+    best, bg, peer, at = _best_and_background(
         side.embeddings.vectors[1], other.vectors[1], band, rows_are_tr
     )
     size = np.log1p(side.signals.tokens).astype(np.float32)
-    return {"best": best, "bg": bg, "size": size, "peer": peer}
+    return {"best": best, "bg": bg, "size": size, "peer": peer}, at
+
+
+def add_rivals(
+    tr: dict[str, NDArray[np.float32]],
+    en: dict[str, NDArray[np.float32]],
+    tr_at: NDArray[np.int64],
+    en_at: NDArray[np.int64],
+) -> None:
+    """``rival``: how much better the best match of a sentence is matched by another.
+
+    A Turkish sentence left out of the translation is still most alike some
+    English sentence (its neighbour's translation, on the same topic); but
+    that English sentence has a better Turkish partner. Zero for a sentence
+    whose best match likes it best in return.
+    """
+    for mine, theirs, at in ((tr, en, tr_at), (en, tr, en_at)):
+        if len(theirs["best"]):
+            rival = theirs["best"][at] - mine["best"]
+            mine["rival"] = np.maximum(rival, 0.0).astype(np.float32)
+        else:
+            mine["rival"] = np.zeros_like(mine["best"])
 
 
 def _windows(band: Band, count: int, rows_are_tr: bool) -> tuple[NDArray[np.int64], int]:
@@ -287,25 +401,30 @@ def _windows(band: Band, count: int, rows_are_tr: bool) -> tuple[NDArray[np.int6
         # Turkish sentence s sits between rows s and s+1; use row s+1's columns.
         starts = band.lo[1 : count + 1]
         return starts, band.width
-    # English sentence j: the rows whose band covers column j+1, found by the inverse of lo.
-    rows = np.searchsorted(band.lo, np.arange(1, count + 1), side="right") - 1
-    rows = np.clip(rows, 0, band.n)
-    # rows is the last row whose window starts at or before j+1; approximate the
-    # window of Turkish sentences as the band width ending there.
-    starts = np.clip(rows - band.width // 2, 0, max(band.n - band.width, 0))
+    # English sentence j ends at column j+1: the rows whose band holds that column run
+    # from the first whose window ends at or after it to the last that starts at or
+    # before it; the window of Turkish sentences is centred on the middle one (row i
+    # follows Turkish sentence i-1).
+    col = np.arange(1, count + 1)
+    first = np.searchsorted(band.lo, col - (band.width - 1), side="left")
+    last = np.searchsorted(band.lo, col, side="right") - 1
+    middle = (first + last) // 2 - 1
+    starts = np.clip(middle - band.width // 2, 0, max(band.n - band.width, 0))
     return starts.astype(np.int64), band.width
 
 
 def _best_and_background(
     rows: NDArray[np.float32], others: NDArray[np.float32], band: Band, rows_are_tr: bool
-) -> tuple[NDArray[np.float32], NDArray[np.float32], NDArray[np.float32]]:
-    """Per row: best cosine, mean cosine and mean of the top 3 in its window."""
+) -> tuple[NDArray[np.float32], NDArray[np.float32], NDArray[np.float32], NDArray[np.int64]]:
+    """Per row: best cosine, mean cosine and mean of the top 3 in its window, and where
+    the best one is (an index into ``others``)."""
     count = rows.shape[0]
     best = np.zeros(count, dtype=np.float32)
     bg = np.zeros(count, dtype=np.float32)
     peer = np.zeros(count, dtype=np.float32)
+    at = np.zeros(count, dtype=np.int64)
     if count == 0 or others.shape[0] == 0:
-        return best, bg, peer
+        return best, bg, peer, at
     starts, width = _windows(band, count, rows_are_tr)
     width = min(width, others.shape[0])
     for r0 in range(0, count, _BLOCK):
@@ -315,11 +434,13 @@ def _best_and_background(
         prod = rows[r0:r1] @ others[lo:hi].T
         idx = (st - lo)[:, None] + np.arange(width)[None, :]
         win = np.take_along_axis(prod, idx, axis=1)
-        best[r0:r1] = win.max(axis=1)
+        arg = win.argmax(axis=1)
+        at[r0:r1] = st + arg
+        best[r0:r1] = np.take_along_axis(win, arg[:, None], axis=1)[:, 0]
         bg[r0:r1] = win.mean(axis=1)
         top = min(3, win.shape[1])
         peer[r0:r1] = np.sort(win, axis=1)[:, -top:].mean(axis=1)
-    return best, bg, peer
+    return best, bg, peer, at
 
 
 def _background(
@@ -328,7 +449,7 @@ def _background(
     """Mean cosine, and mean of the top 3, of every run with the other side's sentences in its window."""
     bg, peer = {}, {}
     for a, vectors in runs.vectors.items():
-        _, bg[a], peer[a] = _best_and_background(vectors, others, band, rows_are_tr)
+        _, bg[a], peer[a], _ = _best_and_background(vectors, others, band, rows_are_tr)
     return bg, peer
 
 

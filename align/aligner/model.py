@@ -23,8 +23,17 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..errors import HizalaError
+from .scale import SimilarityScale
 
-__all__ = ["DEFAULT_TYPES", "ScoringModel", "default_model", "feature"]
+__all__ = [
+    "DEFAULT_TYPES", "FORMAT", "ScoringModel", "default_model", "feature",
+    "low_confidence_threshold",
+]
+
+FORMAT = "hizala-aligner-weights/2"
+"""Version 2: similarity features on the document's scale, with the encoder and calibration."""
+
+_TYPICAL_SCALE = SimilarityScale(0.1, 0.65)  # USE, between news and Bible text
 
 DEFAULT_TYPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 0))
 """Bead types with a Turkish side; 0:1 is always available as well."""
@@ -62,8 +71,30 @@ class ScoringModel:
     """Weights for leaving a Turkish sentence unaligned (1:0); last entry is the bias."""
     w_skip_en: NDArray[np.float64]
     """Weights for leaving an English sentence unaligned (0:1); last entry is the bias."""
+    encoder: str = "use"
+    """The encoder the weights were fitted for (``use``, ``lexical``, ``transformers:…``)."""
+    scale_prior: SimilarityScale = _TYPICAL_SCALE
+    """The mean similarity scale of the training documents, which a short document's
+    own estimate is shrunk towards (see :mod:`.scale`)."""
+    low_confidence: float = 0.5
+    """Beads whose confidence is below this are worth a reviewer's look first: chosen
+    out of fold so that they are wrong at least half the time (see ``calibration``)."""
+    calibration: tuple[tuple[float, float, int, float], ...] = ()
+    """Out-of-fold error rate by confidence band: ``(low, high, beads, share wrong)``."""
     info: dict[str, Any] = field(default_factory=dict)
     """Provenance: training data, regularisation, cross-validated F1."""
+
+    def encoder_warning(self, encoder: str) -> str | None:
+        """Why alignment and confidences may mislead with ``encoder``, or None if the
+        weights were fitted for it. With ``lexical`` on wmt16 strict F1 falls from 0.976
+        (USE, out of fold) to 0.689 (README, *Encoders*).
+        """
+        if encoder == self.encoder:
+            return None
+        return (
+            f"the aligner's weights were fitted for encoder {self.encoder!r}, not {encoder!r}: "
+            "alignment was not measured with it and confidences are not calibrated for it"
+        )
 
     @property
     def pair_types(self) -> list[tuple[int, int]]:
@@ -118,7 +149,14 @@ class ScoringModel:
 
     def to_json(self) -> str:
         data = {
-            "format": "hizala-aligner-weights/1",
+            "format": FORMAT,
+            "encoder": self.encoder,
+            "scale_prior": {"unrelated": round(self.scale_prior.unrelated, 6),
+                            "related": round(self.scale_prior.related, 6)},
+            "calibration": {
+                "low_threshold": self.low_confidence,
+                "bands": [list(row) for row in self.calibration],
+            },
             "types": [list(t) for t in self.types],
             "pair_features": list(self.pair_features),
             "per_type": list(self.per_type),
@@ -138,8 +176,8 @@ class ScoringModel:
     def from_json(cls, text: str, source: str = "<weights>") -> ScoringModel:
         try:
             d = json.loads(text)
-            if d.get("format") != "hizala-aligner-weights/1":
-                raise ValueError(f"unknown format {d.get('format')!r}")
+            if d.get("format") != FORMAT:
+                raise ValueError(f"unknown format {d.get('format')!r} (expected {FORMAT})")
             arr = {k: np.asarray(d[k], dtype=np.float64) for k in (
                 "pair_mean", "pair_scale", "skip_mean", "skip_scale",
                 "w_pair", "w_skip_tr", "w_skip_en")}
@@ -148,6 +186,15 @@ class ScoringModel:
                 pair_features=tuple(d["pair_features"]),
                 per_type=tuple(d["per_type"]),
                 skip_features=tuple(d["skip_features"]),
+                encoder=str(d["encoder"]),
+                scale_prior=SimilarityScale(
+                    float(d["scale_prior"]["unrelated"]), float(d["scale_prior"]["related"])
+                ),
+                low_confidence=float(d["calibration"]["low_threshold"]),
+                calibration=tuple(
+                    (float(lo), float(hi), int(k), float(err))
+                    for lo, hi, k, err in d["calibration"]["bands"]
+                ),
                 info=dict(d.get("info", {})),
                 **arr,
             )
@@ -164,6 +211,12 @@ class ScoringModel:
 
 @cache
 def default_model() -> ScoringModel:
-    """The weights shipped with hizala (trained on WMT16 news; see their ``info``)."""
+    """The weights shipped with hizala (fitted on news and Bible books; see their ``info``)."""
     text = resources.files("align").joinpath("data/aligner_weights.json").read_text("utf-8")
     return ScoringModel.from_json(text, "align/data/aligner_weights.json")
+
+
+def low_confidence_threshold() -> float:
+    """The confidence below which the shipped model's beads are wrong at least half the time
+    (measured out of fold; :attr:`ScoringModel.low_confidence`)."""
+    return default_model().low_confidence
