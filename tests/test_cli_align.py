@@ -194,3 +194,23 @@ def test_forced_encoding(tmp_path: Path, codec: str, forced: str, ok: bool) -> N
         assert result.exit_code == 0 and result.output.startswith("Gözaltı şöyle")
     else:
         assert result.exit_code == 2 and "not valid utf-8" in result.output
+
+
+@pytest.mark.parametrize(
+    ("encoder", "warning"),
+    [
+        ("lexical", "hizala: warning: the aligner's weights were fitted for encoder 'use', "
+                    "not 'lexical': alignment was not measured with it and confidences are "
+                    "not calibrated for it\n"),
+        ("fake", ""),  # the test stand-in
+    ],
+)
+def test_another_encoder_than_the_weights_were_fitted_for_is_named(
+    pair, encoder: str, warning: str
+) -> None:
+    tr, en = pair
+    result = CliRunner().invoke(cli, ["align", str(tr), str(en), "--presegmented",
+                                      "--encoder", encoder])
+    assert result.exit_code == 0
+    assert result.stderr == warning
+    check_complete(parse_beads(result.stdout), 3, 3)

@@ -457,3 +457,28 @@ def test_missing_torch_says_what_to_install(
     monkeypatch.setitem(sys.modules, "transformers", None)  # makes `import transformers` fail
     with pytest.raises(EncoderError, match=r"pip install 'hizala\[transformers\]'"):
         TransformersEncoder(str(tiny["plain"])).load()
+
+
+def test_aligning_with_a_transformers_model_warns_that_the_weights_are_for_use(
+    tiny: dict[str, Path], tmp_path: Path
+) -> None:
+    """The shipped weights were fitted with USE: another encoder aligns (the features are
+    read on each document's own similarity scale) but hizala says, in one line, that the
+    confidences are not calibrated for it."""
+    from click.testing import CliRunner
+
+    from align.cli.main import cli
+    from align.formats import check_complete, parse_beads
+
+    tr, en = tmp_path / "a.tr.txt", tmp_path / "a.en.txt"
+    tr.write_text("Türkiye'nin başkenti Ankara'dır.\nİzmir'de üzüm satıldı!\n", encoding="utf-8")
+    en.write_text("The capital of Turkey is Ankara.\nGrapes were sold in İzmir!\n", encoding="utf-8")
+    with _no_progress_bars():
+        result = CliRunner().invoke(cli, ["align", str(tr), str(en), "--presegmented",
+                                          "--encoder", f"transformers:{tiny['plain']}"])
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("hizala: warning:")]
+    assert len(warnings) == 1
+    assert "fitted for encoder 'use'" in warnings[0] and "transformers:" in warnings[0]
+    # a random tiny model knows no Turkish: only that the output is a whole alignment
+    check_complete(parse_beads(result.stdout), 2, 2)

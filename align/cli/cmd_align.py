@@ -11,7 +11,13 @@ import click
 
 from ..errors import FormatError, HizalaError
 from ..types import Bead, Document
-from .common import encoder_option, output_option, progress, write_output
+from .common import (
+    encoder_option,
+    output_option,
+    progress,
+    warn_uncalibrated_encoder,
+    write_output,
+)
 from .inputs import (
     encoding_option,
     presegmented_option,
@@ -73,6 +79,7 @@ def align_cmd(tr_file: str, en_file: str, presegmented: bool, fmt: str | None,
     tr, en = read_pair(tr_file, en_file, presegmented=presegmented, encoding=encoding, srx=srx,
                        strict=strict)
     enc = get_encoder(encoder)
+    warn_uncalibrated_encoder(enc)
     with progress(len(tr.segments) + len(en.segments), "embedding") as step:
         beads = align_documents(tr, en, enc, progress=step)
     write_output(_render(fmt, beads, tr, en), output)
@@ -123,6 +130,7 @@ def batch_cmd(manifest: str, presegmented: bool, encoder: str, srx: str | None,
 
     rows = read_manifest(manifest)
     enc = get_encoder(encoder)
+    warn_uncalibrated_encoder(enc)
     enc.load()
     failures = 0
     with progress(len(rows), "aligning") as step:

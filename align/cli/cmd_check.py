@@ -13,7 +13,13 @@ if TYPE_CHECKING:
     from ..qa import Finding
     from ..types import Document
 
-from .common import encoder_option, output_option, progress, write_output
+from .common import (
+    encoder_option,
+    output_option,
+    progress,
+    warn_uncalibrated_encoder,
+    write_output,
+)
 from .inputs import encoding_option, presegmented_option, read_pair, srx_option
 
 
@@ -156,6 +162,7 @@ def check_cmd(
     tr, en = read_pair(tr_file, en_file, presegmented=presegmented, encoding=encoding, srx=srx,
                        strict=strict)
     enc = get_encoder(encoder)
+    warn_uncalibrated_encoder(enc)
     with progress(len(tr.segments) + len(en.segments), "aligning") as step:
         beads = align_documents(tr, en, enc, progress=step)
     findings = check_document(tr, en, beads, matcher)

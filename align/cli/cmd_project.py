@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from .common import encoder_option, progress
+from .common import encoder_option, progress, warn_uncalibrated_encoder
 from .inputs import (
     encoding_option,
     presegmented_option,
@@ -49,6 +49,7 @@ def _add_all(project: Any, tr_file: str | None, en_file: str | None, mixed: tupl
     if tr_file is not None and en_file is not None:
         tr, en = read_pair(tr_file, en_file, presegmented=presegmented, encoding=encoding,
                            srx=srx, strict=strict)
+        warn_uncalibrated_encoder(get_encoder(encoder))
         doc_id, _beads = add_pair(
             project, tr, en, encoder=encoder, presegmented=presegmented, srx=srx, name=name,
             checker=checker, progress=lambda n: progress(n, "embedding"),

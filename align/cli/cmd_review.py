@@ -10,6 +10,7 @@ import click
 
 from ..errors import HizalaError, StoreError
 from .cmd_project import current_user
+from .common import warn_uncalibrated_encoder
 from .inputs import (
     encoding_option,
     presegmented_option,
@@ -62,6 +63,7 @@ def review_cmd(*, paths: tuple[str, ...], project_path: str | None, glossary: st
     """
     if len(paths) > 2:
         raise click.UsageError("give a project, or a Turkish and an English file")
+    from ..encoders import get_encoder
     from ..review import NewProject, default_project_path, holds_documents
     from ..review.checks import qa_checker
     from ..review.glossary import ReviewGlossary
@@ -91,6 +93,7 @@ def review_cmd(*, paths: tuple[str, ...], project_path: str | None, glossary: st
                     path=path,
                 )
         else:
+            warn_uncalibrated_encoder(get_encoder(encoder))
             new_project = NewProject(
                 path=path, tr=tr, en=en, encoder=encoder, presegmented=presegmented, srx=srx,
                 checker=checker, user=user, name=name,

@@ -6,10 +6,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import click
 
 from ..atomic import write_atomic
+
+if TYPE_CHECKING:
+    from ..encoders.base import Encoder
 
 # Options more than one command takes (click decorators, applied as @encoding_option).
 encoder_option = click.option(
@@ -37,6 +41,16 @@ def write_output(text: str, output: str | None) -> None:
         return
     assert output is not None
     write_atomic(output, text)
+
+
+def warn_uncalibrated_encoder(encoder: Encoder) -> None:
+    """One ``hizala: warning:`` line on stderr when the aligner's weights were fitted for
+    another encoder than ``encoder`` (never for the test stand-in ``fake``)."""
+    from ..aligner.model import default_model
+
+    message = default_model().encoder_warning(encoder.name)
+    if message and not encoder.for_tests:
+        click.echo(f"hizala: warning: {message}", err=True)
 
 
 @contextmanager

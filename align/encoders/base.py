@@ -111,6 +111,8 @@ class Encoder(ABC):
     """Stable identifier, part of cache keys and of a run's signature (``use``, ``fake``…)."""
     dim: int
     """Length of the vectors ``encode`` returns."""
+    for_tests: bool = False
+    """A stand-in for tests (``fake``): the aligner's calibration does not concern it."""
 
     def __init__(self, cache: EmbeddingCache | None = None) -> None:
         self.cache = cache if cache is not None else EmbeddingCache()

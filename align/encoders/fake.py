@@ -37,6 +37,8 @@ class FakeEncoder(Encoder):
     The name is ``fake``, or ``fake:<dim>`` for a ``dim`` other than 64.
     """
 
+    for_tests = True
+
     def __init__(self, dim: int | str = _DEFAULT_DIM, cache: EmbeddingCache | None = None) -> None:
         super().__init__(cache)
         self.dim = parse_dim(dim, "fake")
