@@ -222,7 +222,7 @@ def test_insert_counterpart_for_a_0_1_bead_and_cancel_typing(project: Project) -
     app = create_app(project)
 
     async def steps(pilot: Any) -> None:
-        await pilot.press("5")  # not a key: nothing happens
+        await pilot.press("9")  # not a key: nothing happens
         await pilot.press("j", "j", "j", "j", "i", "escape")
         await pilot.pause()
 
@@ -293,7 +293,7 @@ def test_realign_refuses_a_confirmed_bead(project: Project) -> None:
     ],
 )
 def test_navigation(project: Project, keys: list[str], at: int) -> None:
-    app = create_app(project)
+    app = create_app(project, low_threshold=0.5)  # the fixture's scores straddle 0.5
 
     async def steps(pilot: Any) -> None:
         if keys[0] in ("g", "colon"):  # a dialog: wait for it
@@ -406,3 +406,17 @@ def test_scrolling_keeps_the_cursor_on_screen(tmp_path: Path) -> None:
 
         drive(app, steps, size=(100, 24))
         assert big.summary().confirmed == 1
+
+
+def test_the_typed_search_text_shows(project: Project) -> None:
+    # Textual's `Input:focus { border: tall }` used to win over the bar's `border: none`:
+    # the one-line bar showed the border's top edge and hid the text being typed
+    app = create_app(project)
+
+    async def steps(pilot: Any) -> None:
+        await pilot.press("slash")
+        await press(pilot, *"gözaltı")
+        line = next(ln for ln in screen_text(app).splitlines() if ln.lstrip().startswith("/"))
+        assert "gözaltı" in line, line
+
+    drive(app, steps)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..encoders.base import Progress
@@ -21,10 +22,17 @@ from ..errors import StoreError
 from ..normalize import fold
 from ..store import BeadRow, Checker, Finding, Operation, Project
 from ..store.mixed_values import FragmentInfo
-from ..store.review_queries import BeadMark, bead_marks, bead_marks_by_id, bead_texts
+from ..store.review_queries import (
+    BeadMark,
+    bead_marks,
+    bead_marks_by_id,
+    bead_statuses,
+    bead_texts,
+)
 from .candidates import MatchCandidate
 from .engine import ProjectEngine
 from .index import ReviewIndex
+from .risk import low_threshold
 
 if TYPE_CHECKING:
     from ..fragments.pair import GlossaryEvidence
@@ -32,6 +40,7 @@ if TYPE_CHECKING:
 __all__ = ["ReviewSession"]
 
 _CACHE_LIMIT = 4000
+_STATUS_KINDS = frozenset({"confirm", "reject", "reset"})
 
 
 class ReviewSession:
@@ -42,6 +51,8 @@ class ReviewSession:
         """The project, open for changes."""
         self.engine = engine or ProjectEngine(project)
         """Re-aligning and ranking fragment candidates on the project (its encoder)."""
+        if project.low_threshold is None:
+            project.low_threshold = low_threshold()
         self.index = ReviewIndex(bead_marks(project), low_threshold=project.low_threshold)
         """Every bead's mark in order, with the current view."""
         self._rows: dict[int, BeadRow] = {}
@@ -167,6 +178,17 @@ class ReviewSession:
         e.g. a re-alignment in a worker thread)."""
         self.last = op
         self.forget(op.beads)
+        if op.kind in _STATUS_KINDS:
+            # confirming, rejecting and their undo change statuses and nothing else
+            statuses = bead_statuses(self.project, op.beads)
+            index = self.index
+            marks = [
+                replace(index.mark(b), status=statuses[b])
+                for b in op.beads if b in statuses and b in index
+            ]
+            if len(marks) == len(op.beads):
+                self.index.update(op.beads, marks)
+                return
         self.index.update(op.beads, bead_marks_by_id(self.project, op.beads))
 
     def forget(self, bead_ids: Iterable[int]) -> None:
@@ -200,6 +222,14 @@ class ReviewSession:
     def reset(self, bead_id: int) -> Operation | None:
         """Take back a confirmation or rejection."""
         return self.run(lambda: self.project.reset_status(bead_id))
+
+    def confirm_many(self, bead_ids: Sequence[int]) -> Operation | None:
+        """Confirm these beads in one operation (one undo step); None if none changed."""
+        return self.run(lambda: self.project.set_status(bead_ids, "confirmed"))
+
+    def reject_many(self, bead_ids: Sequence[int]) -> Operation | None:
+        """Reject these beads in one operation (one undo step); None if none changed."""
+        return self.run(lambda: self.project.set_status(bead_ids, "rejected"))
 
     def merge(self, bead_id: int, direction: str) -> Operation | None:
         """Merge with the ``next`` or ``previous`` bead."""

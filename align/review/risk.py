@@ -1,0 +1,152 @@
+"""How likely a bead is to be wrong, so that a review looks at the worst first; and where
+"low confidence" begins.
+
+The aligner's confidence is the bead's posterior probability under its model
+(:mod:`align.aligner.posterior`), so ``1 - confidence`` already estimates the
+chance that the bead is wrong. :func:`risk` sharpens that estimate with what the
+confidence does not see: QA findings on the bead, and its type (a bead without
+one side, or of several sentences, is wrong more often than its confidence
+says on text unlike the aligner's training news). The weights are a logistic
+regression on those signs, fitted by ``benchmarks/bench_review.py --fit`` on
+some development documents and reported on the others (see :data:`WEIGHTS`).
+
+The review screen's worst-first order, ``hizala status`` and the review
+benchmark all rank with :func:`risk_key`, so they agree. :func:`low_threshold`
+is the one place the default low-confidence threshold comes from.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from ..store.review_queries import BeadMark
+
+__all__ = [
+    "FALLBACK_LOW_THRESHOLD",
+    "WEIGHTS",
+    "RiskWeights",
+    "RiskyBead",
+    "log_odds",
+    "low_threshold",
+    "risk",
+    "risk_key",
+    "worst",
+]
+
+FALLBACK_LOW_THRESHOLD = 0.8
+"""The low-confidence threshold when the aligner's weights carry no calibration of their
+own: the confidence below which the shipped weights' beads are wrong more than one time in
+ten on documents they were not trained on (bible-ot: 24% of the beads below 0.8 are wrong,
+3% of those above; benchmarks/bench_review.py --calibrate). With 0.5, documents whose wrong
+beads scored 0.52-0.61 showed no low-confidence bead at all."""
+
+
+@cache
+def _calibration() -> dict[str, object]:
+    try:
+        text = resources.files("align").joinpath("data/aligner_weights.json").read_text("utf-8")
+        data = json.loads(text)
+    except (OSError, ValueError):
+        return {}
+    found = data.get("calibration") if isinstance(data, dict) else None
+    return found if isinstance(found, dict) else {}
+
+
+def low_threshold() -> float:
+    """The confidence below which an unreviewed bead counts as low (``l``, the low view,
+    ``hizala status``), from the shipped aligner model's calibration when it has one
+    (``calibration.low_threshold`` in ``align/data/aligner_weights.json``), else
+    :data:`FALLBACK_LOW_THRESHOLD`. Every default in hizala comes from here."""
+    value = _calibration().get("low_threshold")
+    if isinstance(value, (int, float)) and 0.0 < float(value) < 1.0:
+        return float(value)
+    return FALLBACK_LOW_THRESHOLD
+
+
+@dataclass(frozen=True, slots=True)
+class RiskWeights:
+    """A logistic regression on the signs of a wrong bead: ``risk = σ(bias + confidence ×
+    logit(1 - score) + finding × [has findings] + null × [1:0 or 0:1] + merged × [more
+    than one sentence on a side])``."""
+
+    bias: float
+    """The intercept."""
+    confidence: float
+    """Weight of the aligner's own estimate, ``logit(1 - score)``."""
+    finding: float
+    """Added when the bead has a QA finding."""
+    null: float
+    """Added for a bead with one side empty (1:0, 0:1)."""
+    merged: float
+    """Added for a bead with more than one sentence on a side (2:1, 1:2…)."""
+
+
+WEIGHTS = RiskWeights(bias=0.0, confidence=1.0, finding=0.0, null=0.0, merged=0.0)
+"""The shipped weights (see the module documentation for how they were fitted)."""
+
+_EDGE = 1e-6
+_STATUS_RANK = {"auto": 0, "rejected": 1, "confirmed": 2}
+
+
+def log_odds(mark: BeadMark, weights: RiskWeights = WEIGHTS) -> float:
+    """The log-odds that the bead is wrong (what :func:`risk` squashes into a probability);
+    ``inf`` for a bead made by hand, which has no confidence."""
+    score = mark.score
+    if score is None:
+        return math.inf
+    p = min(max(1.0 - score, _EDGE), 1.0 - _EDGE)
+    z = weights.bias + weights.confidence * math.log(p / (1.0 - p))
+    if mark.findings:
+        z += weights.finding
+    if mark.tr_count == 0 or mark.en_count == 0:
+        z += weights.null
+    elif mark.tr_count > 1 or mark.en_count > 1:
+        z += weights.merged
+    return z
+
+
+def risk(mark: BeadMark, weights: RiskWeights = WEIGHTS) -> float:
+    """How likely the bead is to be wrong, in [0, 1]; 1 for a bead made by hand (no
+    confidence: the reviewer has not seen it yet)."""
+    z = log_odds(mark, weights)
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+def risk_key(mark: BeadMark, weights: RiskWeights = WEIGHTS) -> tuple[int, float]:
+    """Sort key of the worst-first order: beads not reviewed yet, riskiest first (made by
+    hand before all), then rejected beads, then confirmed ones (sort stably, or add the
+    bead's place, to keep project order among ties)."""
+    return (_STATUS_RANK.get(mark.status, 0), -log_odds(mark, weights))
+
+
+@dataclass(frozen=True, slots=True)
+class RiskyBead:
+    """A bead in the worst-first order, as ``hizala status`` lists it."""
+
+    number: int
+    """Its 1-based number in project order (``#N`` in the review screen)."""
+    mark: BeadMark
+    """What the order knows of it."""
+    risk: float
+    """:func:`risk`."""
+
+
+def worst(marks: Sequence[BeadMark], limit: int, weights: RiskWeights = WEIGHTS) -> list[RiskyBead]:
+    """The ``limit`` riskiest beads not reviewed yet (``auto``), worst first; ``marks`` in
+    project order (as :func:`align.store.review_queries.bead_marks` reads them)."""
+    keyed = (
+        (-log_odds(m, weights), k, m) for k, m in enumerate(marks) if m.status == "auto"
+    )
+    return [
+        RiskyBead(k + 1, m, risk(m, weights))
+        for _key, k, m in heapq.nsmallest(limit, keyed, key=lambda t: (t[0], t[1]))
+    ]
