@@ -420,3 +420,29 @@ def test_the_typed_search_text_shows(project: Project) -> None:
         assert "gözaltı" in line, line
 
     drive(app, steps)
+
+
+@pytest.mark.parametrize(("untick", "status", "said"), [
+    (False, "confirmed", "still confirmed"),
+    (True, "auto", "no longer confirmed"),
+], ids=["keep", "unconfirm"])
+def test_editing_a_confirmed_bead_says_what_becomes_of_it(
+    project: Project, untick: bool, status: str, said: str
+) -> None:
+    # it used to go back to "not reviewed" without a word
+    app = create_app(project)
+
+    async def steps(pilot: Any) -> None:
+        await pilot.press("c", "e")
+        assert isinstance(app.screen, EditScreen)
+        assert "Keep it confirmed" in screen_text(app)
+        await press(pilot, *" Evet!")
+        if untick:
+            app.screen.query_one("#keep-confirmed").value = False
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert any(said in n.message for n in app._notifications)
+
+    drive(app, steps)
+    first = project.beads()[0]
+    assert first.tr_text.endswith("Evet!") and first.status == status

@@ -194,6 +194,9 @@ DEFAULT_KEYS: tuple[KeyAction, ...] = (
     # -- yes/no questions
     _k("confirm.yes", "y", "Yes", "Questions", show=True),
     _k("confirm.no", "n,escape", "No", "Questions", show=True),
+    # -- the export dialog
+    _k("export.run", "enter", "Export (from any field; Space ticks a box)", "Export",
+       show=True),
     # -- dialogs
     _k("dialog.cancel", "escape", "Close the dialog", "Dialogs", show=True, priority=True),
 )
@@ -201,7 +204,7 @@ DEFAULT_KEYS: tuple[KeyAction, ...] = (
 
 SCREENS = (
     "app", "review", "editor", "split", "candidates", "documents", "glossary", "term",
-    "confirm", "dialog",
+    "export", "confirm", "dialog",
 )
 """The config file's tables."""
 
@@ -302,6 +305,7 @@ SCREEN_TITLES = {
     "documents": "Documents screen",
     "glossary": "Glossary screen",
     "term": "Term form",
+    "export": "Export dialog",
     "confirm": "Questions",
     "dialog": "Dialogs",
 }

@@ -108,6 +108,17 @@ def review_cmd(*, paths: tuple[str, ...], project_path: str | None, glossary: st
             project.close()
     if app.error is not None:
         raise app.error
+    if new_project is not None and app.session is None:
+        # quit while the pair was being aligned
+        made = os.path.exists(new_project.path)
+        click.echo(
+            f"hizala: {new_project.path} was made before you quit; review it with "
+            f"`hizala review {new_project.path}`" if made else
+            f"hizala: stopped before the project was made: nothing was created "
+            f"({new_project.path})",
+            err=True,
+        )
+        return
     _goodbye(app)
 
 

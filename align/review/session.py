@@ -255,9 +255,13 @@ class ReviewSession:
         side = "en" if bead.tr else "tr"
         return self.run(lambda: self.project.insert_counterpart(bead_id, side))
 
-    def edit_segment(self, segment_id: int, text: str) -> Operation | None:
-        """Replace a segment's text."""
-        return self.run(lambda: self.project.edit_segment(segment_id, text))
+    def edit_segment(
+        self, segment_id: int, text: str, *, keep_status: bool = False
+    ) -> Operation | None:
+        """Replace a segment's text (``keep_status``: a confirmed bead stays confirmed)."""
+        return self.run(
+            lambda: self.project.edit_segment(segment_id, text, keep_status=keep_status)
+        )
 
     def split_segment(self, segment_id: int, at: int) -> Operation | None:
         """Split a segment's text at character ``at``."""

@@ -10,8 +10,9 @@ Rules that hold for all of them:
 
 * A bead whose segments change goes back to ``auto``: "confirmed" always
   means a reviewer approved exactly what is stored. A bead made or reshaped
-  by hand (merge, split, move, insert) loses its aligner score (None);
-  editing or splitting a segment's text keeps it.
+  by hand (merge, split, move, insert, splitting a segment's text) loses its
+  aligner score (None); editing a segment's text keeps it, and may keep the
+  bead confirmed when the reviewer says so (``keep_status``).
 * A bead whose content changes loses its QA findings, and gets new ones if a
   checker is attached (:attr:`~.findings.Findings.checker`); undo brings the
   old ones back (:mod:`.journal`).
@@ -44,6 +45,7 @@ StretchBead = tuple[tuple[int, ...], tuple[int, ...], float]
 score."""
 
 _SIDES = {"tr": "Turkish", "en": "English"}
+_A_SIDE = {"tr": "a Turkish", "en": "an English"}
 _DIRECTIONS = ("previous", "next")
 
 
@@ -236,7 +238,7 @@ class Edits:
                 op.refuse_fragment(bead_id, "it has an English side already")
             if op.segments(bead_id, side):
                 raise StoreError(
-                    f"bead {op.number(bead_id)} already has a {_SIDES[side]} side; split the "
+                    f"bead {op.number(bead_id)} already has {_A_SIDE[side]} side; split the "
                     "bead or move a segment out first",
                     path=self.file.path,
                 )
@@ -266,9 +268,13 @@ class Edits:
             raise StoreError(f"there is no segment with id {segment_id}", path=self.file.path)
         return tuple(row)
 
-    def edit_segment(self, segment_id: int, text: str) -> Operation | None:
+    def edit_segment(
+        self, segment_id: int, text: str, *, keep_status: bool = False
+    ) -> Operation | None:
         """Replace a segment's text (outer white space removed, NFC). The first edit keeps
-        the original text; editing back to it makes the segment unedited again."""
+        the original text; editing back to it makes the segment unedited again. The bead
+        keeps its confidence (its sentences are the same ones) and goes back to ``auto``
+        unless ``keep_status`` (the reviewer who edits it vouches for the new text)."""
         new = unicodedata.normalize("NFC", text).strip()
         with self.journal.record("edit_segment") as op:
             bead_id, side, _ord, old, *_rest, original = self._segment(op, segment_id)
@@ -278,8 +284,12 @@ class Edits:
             op.rec.update(
                 "segments", segment_id, text=new, original=None if new == first else first
             )
-            op.description = f"edit a {_SIDES[side]} segment of bead {op.number(bead_id)}"
-            op.changed(bead_id, keep_score=True)
+            op.description = f"edit {_A_SIDE[side]} segment of bead {op.number(bead_id)}"
+            if keep_status:
+                op.rec.update("beads", bead_id, changed_by=self.file.user, changed_at=op.now)
+                op.content_changed(bead_id)
+            else:
+                op.changed(bead_id, keep_score=True)
             op.focus = bead_id
         return op.result
 
@@ -313,8 +323,9 @@ class Edits:
                 char_start=r_start, char_end=None if r_start is None else r_start + len(right),
                 paragraph=paragraph, original=None if exact else "",
             )
-            op.description = f"split a {_SIDES[side]} segment of bead {op.number(bead_id)}"
-            op.changed(bead_id, keep_score=True)
+            op.description = f"split {_A_SIDE[side]} segment of bead {op.number(bead_id)}"
+            # the bead is reshaped (1:1 becomes 2:1): its confidence was for another shape
+            op.changed(bead_id, keep_score=False)
             op.focus = bead_id
         return op.result
 

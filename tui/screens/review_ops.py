@@ -264,24 +264,37 @@ class ReviewOperations(ReviewBase):
         from .edit import EditScreen
 
         bead = self.session.bead(bead_id)
+        confirmed = bead.status == "confirmed"
 
         def apply(result: EditResult | None) -> None:
             if result is None or (not result.changes and result.split is None):
                 return
             ops: list[Operation | None] = []
+            keep = confirmed and result.keep_confirmed
 
             def run() -> None:
                 for segment_id, text in result.changes:
-                    ops.append(self.session.edit_segment(segment_id, text))
+                    ops.append(self.session.edit_segment(segment_id, text, keep_status=keep))
                 if result.split is not None:
                     ops.append(self.session.split_segment(*result.split))
 
             self.attempt(run)
             done = [op for op in ops if op is not None]
-            if done:
-                self.done(done[-1], focus=bead_id)
-                if len(done) > 1:
-                    self.say(f"{len(done)} changes saved (undo takes them back one by one)")
+            if not done:
+                return
+            self.done(done[-1], focus=bead_id)
+            words = []
+            if len(done) > 1:
+                words.append(f"{len(done)} changes saved (undo takes them back one by one)")
+            if confirmed and bead_id in self.session.index:
+                number = self.session.number(bead_id)
+                if self.session.index.mark(bead_id).status == "confirmed":
+                    words.append(f"bead #{number} is still confirmed")
+                else:
+                    words.append(f"bead #{number} is no longer confirmed: check it and "
+                                 f"confirm it again ({self.keymap.first('review.confirm')})")
+            if words:
+                self.say("; ".join(words))
 
         self.app.push_screen(
             EditScreen(bead, self.session.number(bead_id), self.keymap,
