@@ -21,8 +21,8 @@ from typing import Any
 
 from ..errors import StoreError
 from ..store.review_queries import BeadMark
+from .risk import document_unsureness, risk_key
 from .risk import low_threshold as default_low_threshold
-from .risk import risk_key
 
 __all__ = ["FILTERS", "MOVES", "ORDERS", "ReviewIndex"]
 
@@ -66,6 +66,7 @@ class ReviewIndex:
         self._sort: list[Any] = []
         self._row: dict[int, int] = {}
         self._risks: dict[int, tuple[BeadMark, tuple[int, float]]] = {}
+        self._unsure: dict[int, float] = {}
         self._confirmed = 0
         self._rejected = 0
         self._flagged = 0
@@ -75,6 +76,10 @@ class ReviewIndex:
     def reload(self, marks: Sequence[BeadMark]) -> None:
         """Replace every mark (after a change to the whole project)."""
         self._marks = sorted(marks, key=lambda m: m.order)
+        # how unsure the aligner is of each document, as the review found it: fixed while
+        # it goes on, so that one merge does not reorder the whole list
+        self._unsure = document_unsureness(self._marks)
+        self._risks.clear()
         self._reindex()
 
     def _reindex(self) -> None:
@@ -93,7 +98,8 @@ class ReviewIndex:
         cached = self._risks.get(mark.id)
         if cached is None or cached[0] is not mark:
             # marks are replaced, never changed: a mark seen before keeps its key
-            cached = self._risks[mark.id] = (mark, risk_key(mark))
+            unsure = self._unsure.get(mark.document_id, 0.0)
+            cached = self._risks[mark.id] = (mark, risk_key(mark, unsure))
         rank, worst = cached[1]
         return (rank, worst, k)
 
@@ -363,3 +369,8 @@ class ReviewIndex:
             if m.id != from_id and keep(m):
                 return m.id
         return None
+
+    def unsureness(self, document_id: int) -> float:
+        """How unsure the aligner was of a document when the review opened
+        (:func:`.risk.document_unsureness`)."""
+        return self._unsure.get(document_id, 0.0)
