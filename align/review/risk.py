@@ -42,11 +42,12 @@ __all__ = [
 ]
 
 FALLBACK_LOW_THRESHOLD = 0.8
-"""The low-confidence threshold when the aligner's weights carry no calibration of their
-own: the confidence below which the shipped weights' beads are wrong more than one time in
-ten on documents they were not trained on (bible-ot: 24% of the beads below 0.8 are wrong,
-3% of those above; benchmarks/bench_review.py --calibrate). With 0.5, documents whose wrong
-beads scored 0.52-0.61 showed no low-confidence bead at all."""
+"""The low-confidence threshold while the aligner's weights carry no calibration of their
+own. Below 0.8 the shipped weights' beads are wrong 20-55% of the time in every band of
+0.1 on the development documents the risk weights were not fitted on; from 0.8 to 0.9,
+3% (wmt16) and 10% (bible-ot); above 0.95, 0.2% and 1.1% (``python
+benchmarks/bench_review.py calibrate``). With 0.5, two documents whose five wrong beads
+scored 0.52-0.61 showed no low-confidence bead at all."""
 
 
 @cache
@@ -76,7 +77,7 @@ class RiskWeights:
     """A logistic regression on the signs of a wrong bead::
 
         risk = σ(bias + confidence × logit(1 - score) + finding × [has findings]
-                 + (null × [1:0 or 0:1] + merged × [several sentences a side]) × unsure)
+                 + (null × [1:0 or 0:1] + merged × [2:1, 1:2…] + paired × [2:2…]) × unsure)
 
     where ``unsure`` is how unsure the aligner is of the bead's document as a whole (the
     mean of ``1 - score`` over its beads): on text like its training news the aligner's
@@ -92,17 +93,23 @@ class RiskWeights:
     null: float
     """Times the document's unsureness, for a bead with one side empty (1:0, 0:1)."""
     merged: float
-    """Times the document's unsureness, for a bead with more than one sentence on a side."""
+    """Times the document's unsureness, for a bead with more than one sentence on one side
+    (2:1, 1:2, 1:3…)."""
+    paired: float
+    """Times the document's unsureness, for a bead with more than one sentence on both sides
+    (2:2…): often two beads the aligner ran together."""
 
 
-WEIGHTS = RiskWeights(bias=-2.93, confidence=0.79, finding=0.84, null=44.0, merged=23.6)
+WEIGHTS = RiskWeights(bias=-2.9, confidence=0.78, finding=0.79, null=43.8, merged=15.7,
+                      paired=37.0)
 """The shipped weights, fitted by ``python benchmarks/bench_review.py fit`` on the
 even-numbered wmt16 documents and four bible-ot books (GEN, NUM, 2SA, PSA), each corpus
-weighted alike, aligned with the shipped aligner weights and the default encoder. On the
+weighing alike, aligned with the shipped aligner weights and the default encoder. On the
 documents left out (odd wmt16 documents; EXO, DEU, 1CH, ISA), the first 10% of the
-worst-first order hold 90% of the wmt16 documents' wrong beads (95% with the confidence
-alone), and 95% of the bible books' first 10% are wrong beads (34% with the confidence
-alone). Refit when the aligner's weights change."""
+worst-first order hold 19 of the 21 wrong beads of the wmt16 documents (20 with the
+confidence alone), and 98% of the bible books' first 10% are wrong beads (34% with the
+confidence alone): ``python benchmarks/bench_review.py rank``. Refit when the aligner's
+weights change."""
 
 _EDGE = 1e-6
 _STATUS_RANK = {"auto": 0, "rejected": 1, "confirmed": 2}
@@ -133,6 +140,8 @@ def log_odds(mark: BeadMark, unsure: float = 0.0, weights: RiskWeights = WEIGHTS
         z += weights.finding
     if mark.tr_count == 0 or mark.en_count == 0:
         z += weights.null * unsure
+    elif mark.tr_count > 1 and mark.en_count > 1:
+        z += weights.paired * unsure
     elif mark.tr_count > 1 or mark.en_count > 1:
         z += weights.merged * unsure
     return z
