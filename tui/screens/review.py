@@ -11,8 +11,8 @@ from textual.widgets import Header
 from textual.worker import get_current_worker
 
 from align.errors import HizalaError
-from align.review import FILTERS, ORDERS
-from align.review.view import LAYOUTS, load_view
+from align.review import FILTERS
+from align.review.view import load_view
 
 from ..keymap import bindings
 from ..messages import SearchDone, WorkFailed, WorkProgress
@@ -169,8 +169,7 @@ class ReviewScreen(ReviewOperations, ReviewScreens):
         index.set_order(name)
         # worst first starts at the top (the worst bead); back in document order, stay
         self.refresh_all(keep if name == "document" or keep is None else index.id_at(0))
-        self.remember()
-        self.say(f"beads {ORDERS[name]}")
+        self.remember()  # the status line says which order is on
 
     def action_worst_first(self) -> None:
         self._order("risk")
@@ -188,7 +187,6 @@ class ReviewScreen(ReviewOperations, ReviewScreens):
 
     def action_layout(self) -> None:
         self.set_layout("lines" if self.table.wrapped else "wrapped")
-        self.say(LAYOUTS["wrapped" if self.table.wrapped else "lines"])
 
     def action_filter_all(self) -> None:
         self._filter("all")
