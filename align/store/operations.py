@@ -104,7 +104,8 @@ class Edits:
                     changed_at=op.now,
                 )
                 op.description = f"{verb} {len(change)} bead{'s' if len(change) != 1 else ''}"
-            op.focus = ids[-1] if ids else None
+            # undoing a bulk confirmation goes back to where it started, not to its end
+            op.focus = ids[0] if ids else None
         return op.result
 
     def confirm(self, bead_id: int) -> Operation | None:

@@ -187,6 +187,7 @@ class ReviewScreen(ReviewOperations, ReviewScreens):
 
     def action_layout(self) -> None:
         self.set_layout("lines" if self.table.wrapped else "wrapped")
+        self.show_current()
 
     def action_filter_all(self) -> None:
         self._filter("all")
