@@ -103,7 +103,17 @@ async def run(
         clock.watch(screen)
         await pilot.press("g", *str(beads // 2), "enter")  # the middle of the project
         await pilot.pause()
-        # (what, key measured, key pressed before each measurement, unmeasured)
+        async def measure(name: str, key: str, between: str | None = None) -> None:
+            """Time ``key`` ``repeat`` times, pressing ``between`` (unmeasured) before each."""
+            times = []
+            for _ in range(repeat):
+                if between:
+                    await pilot.press(between)
+                    await pilot.pause()
+                times.append(await clock.key_to_frame(app, key))
+                await pilot.pause()
+            results[name] = times
+
         for name, key, between in [
             ("move down (j)", "j", None),
             ("move up (k)", "k", None),
@@ -115,38 +125,17 @@ async def run(
             ("merge with next (m)", "m", "j"),  # a fresh pair each time
             ("undo (u)", "u", None),
             ("redo (U)", "U", None),
-        ]:
-            times = []
-            for _ in range(repeat):
-                if between:
-                    await pilot.press(between)
-                    await pilot.pause()
-                times.append(await clock.key_to_frame(app, key))
-                await pilot.pause()
-            results[name] = times
-        # where the errors are: the orders, the layout, confirming worst first
-        for name, key, between in [
+            # where the errors are: the orders, the layout, confirming worst first
             ("worst first (o)", "o", "O"),
             ("document order (O)", "O", "o"),
             ("layout: wrapped / lines (z)", "z", None),
         ]:
-            times = []
-            for _ in range(repeat):
-                if between:
-                    await pilot.press(between)
-                    await pilot.pause()
-                times.append(await clock.key_to_frame(app, key))
-                await pilot.pause()
-            results[name] = times
+            await measure(name, key, between)
         if screen.table.wrapped:
             await pilot.press("z")
         await pilot.press("o", "2")
         await pilot.pause()
-        times = []
-        for _ in range(repeat):
-            times.append(await clock.key_to_frame(app, "space"))
-            await pilot.pause()
-        results["confirm + next, worst first"] = times
+        await measure("confirm + next, worst first", "space")
         await pilot.press("O", "1", "home")
         await pilot.pause()
         # one step for every unconfirmed bead: the dialog, from #1 to the end, Enter

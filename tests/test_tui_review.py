@@ -10,7 +10,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tui_fixtures import drive, layout, many_beads, press, review_project, screen_text
+from tui_fixtures import (
+    drive,
+    layout,
+    many_beads,
+    number,
+    press,
+    review_project,
+    screen_text,
+    statuses,
+)
 
 from align.store import Project
 from tui import create_app
@@ -18,17 +27,6 @@ from tui.screens.edit import EditScreen, SegmentArea
 from tui.screens.review import ReviewScreen
 from tui.screens.split import SplitScreen
 from tui.widgets import SearchBar
-
-
-def number(app: Any) -> int | None:
-    """The number (#N) of the bead under the cursor."""
-    screen = app.screen
-    assert isinstance(screen, ReviewScreen)
-    return None if screen.current is None else screen.session.number(screen.current)
-
-
-def statuses(project: Project) -> list[str]:
-    return [b.status for b in project.beads()]
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tui_fixtures import drive, press, review_project, screen_text
+from tui_fixtures import drive, number, press, review_project, screen_text, statuses
 
 from align.review.risk import worst
 from align.store import Project
@@ -33,15 +33,6 @@ def numbers(app: Any) -> list[int]:
     screen = review(app)
     index = screen.session.index
     return [screen.session.number(b) for b in index.ids(0, len(index))]
-
-
-def number(app: Any) -> int | None:
-    screen = review(app)
-    return None if screen.current is None else screen.session.number(screen.current)
-
-
-def statuses(project: Project) -> list[str]:
-    return [b.status for b in project.beads()]
 
 
 @pytest.fixture
@@ -155,15 +146,16 @@ def test_a_selected_range_is_confirmed_or_rejected_together(project: Project) ->
         assert statuses(project)[:5] == ["auto", "confirmed", "confirmed", "confirmed", "auto"]
         await press(pilot, "u")
         assert statuses(project)[:5] == ["auto"] * 5
-        await press(pilot, "v", "k", "x")
-        assert statuses(project)[1:4] == ["auto", "rejected", "rejected"]
+        assert number(app) == 2  # undo goes back to where the range started
+        await press(pilot, "v", "j", "x")
+        assert statuses(project)[1:4] == ["rejected", "rejected", "auto"]
         await press(pilot, "v", "j", "escape", "c")  # dropped: c confirms the cursor's bead
         assert "selected" not in screen_text(app)
 
     drive(app, steps)
     # the undone range confirmation was dropped by the rejection after it
     assert [op.kind for op in project.history()] == ["confirm", "reject"]
-    assert statuses(project)[1:5] == ["auto", "rejected", "confirmed", "auto"]
+    assert statuses(project)[1:5] == ["rejected", "rejected", "confirmed", "auto"]
 
 
 @pytest.mark.parametrize(("size", "texts"), [
