@@ -159,9 +159,12 @@ class ReviewIndex:
         self.document_id = document_id
         self._rebuild_view()
 
-    def update(self, touched: Iterable[int], marks: Sequence[BeadMark]) -> None:
+    def update(
+        self, touched: Iterable[int], marks: Sequence[BeadMark], *, counted: bool = False
+    ) -> None:
         """An operation touched the beads ``touched``; ``marks`` are those that still exist,
-        as they are now. Beads not among ``marks`` were deleted."""
+        as they are now. Beads not among ``marks`` were deleted. (``counted``: the counts
+        already include the change.)"""
         touched = set(touched) | {m.id for m in marks}
         fresh = {m.id: m for m in marks}
         in_place = all(
@@ -180,14 +183,16 @@ class ReviewIndex:
         moved = self.filter != "all" or self.order != "document"
         if moved and len(places) > len(self._view) // 8:
             for k in places:
-                self._count(self._marks[k], fresh[self._marks[k].id])
+                if not counted:
+                    self._count(self._marks[k], fresh[self._marks[k].id])
                 self._marks[k] = fresh[self._marks[k].id]
             self._rebuild_view()
             return
         for k in places:
             old = self._marks[k]
             new = fresh[old.id]
-            self._count(old, new)
+            if not counted:
+                self._count(old, new)
             if moved:
                 self._unshow(k, old)
             self._marks[k] = new
@@ -199,6 +204,37 @@ class ReviewIndex:
                     self._view.insert(r, k)
         if moved:
             self._rerow()
+
+    def set_statuses(self, statuses: dict[int, str]) -> None:
+        """Beads changed status and nothing else (confirming, rejecting, their undo):
+        ``bead id -> status``, for beads of the index. Faster than :meth:`update` for the
+        thousands of beads a bulk confirmation changes."""
+        changed = []
+        marks, place = self._marks, self._place
+        for bead_id, status in statuses.items():
+            k = place[bead_id]
+            old = marks[k]
+            if old.status != status:
+                new = BeadMark(old.id, old.document_id, old.order, old.score, status,
+                               old.findings, old.tr_count, old.en_count)
+                changed.append((k, old, new))
+        if not changed:
+            return
+        gained = sum((n.status == "confirmed") - (o.status == "confirmed") for _k, o, n in changed)
+        rejected = sum((n.status == "rejected") - (o.status == "rejected") for _k, o, n in changed)
+        self._confirmed += gained
+        self._rejected += rejected
+        if self.filter == "all" and self.order == "document":
+            for k, _old, new in changed:
+                marks[k] = new
+            return
+        if len(changed) > len(self._view) // 8:
+            for k, _old, new in changed:
+                marks[k] = new
+            self._rebuild_view()
+            return
+        self.update([new.id for _k, _o, new in changed], [new for _k, _o, new in changed],
+                    counted=True)
 
     def _count(self, old: BeadMark, new: BeadMark) -> None:
         self._confirmed += (new.status == "confirmed") - (old.status == "confirmed")

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..encoders.base import Progress
@@ -181,13 +180,8 @@ class ReviewSession:
         if op.kind in _STATUS_KINDS:
             # confirming, rejecting and their undo change statuses and nothing else
             statuses = bead_statuses(self.project, op.beads)
-            index = self.index
-            marks = [
-                replace(index.mark(b), status=statuses[b])
-                for b in op.beads if b in statuses and b in index
-            ]
-            if len(marks) == len(op.beads):
-                self.index.update(op.beads, marks)
+            if len(statuses) == len(op.beads) and all(b in self.index for b in statuses):
+                self.index.set_statuses(statuses)
                 return
         self.index.update(op.beads, bead_marks_by_id(self.project, op.beads))
 

@@ -198,10 +198,11 @@ def apply_changes(conn: sqlite3.Connection, changes: Changes, *, undo: bool) -> 
         )
         deletes: list[tuple[int]] = []
         upserts: list[Row] = []
-        # rows that exist before and after, by the columns that differ: an UPDATE of those
-        # columns only leaves the other columns' indexes alone (undoing a confirmation of
-        # 10,000 beads rewrites their status, not their place)
-        updates: dict[tuple[int, ...], list[Row]] = {}
+        # rows that exist before and after, by the columns that differ and their new
+        # values: an UPDATE of those columns only leaves the other columns' indexes alone,
+        # and rows that take the same values take them in one statement (undoing a
+        # confirmation of 10,000 beads is one UPDATE of their status)
+        updates: dict[tuple[tuple[int, ...], Row], list[int]] = {}
         for rid, before, after in rows:
             expected, target = (after, before) if undo else (before, after)
             now = current.get(rid)
@@ -218,12 +219,17 @@ def apply_changes(conn: sqlite3.Connection, changes: Changes, *, undo: bool) -> 
             else:
                 differ = tuple(c for c in range(1, len(cols)) if now[c] != target[c])
                 if differ:
-                    updates.setdefault(differ, []).append(
-                        (*(target[c] for c in differ), rid)
-                    )
+                    values = tuple(target[c] for c in differ)
+                    updates.setdefault((differ, values), []).append(rid)
         # ids are never reused, so deletions, updates and insertions cannot clash
         conn.executemany(f"DELETE FROM {table} WHERE id = ?", deletes)
-        for differ, values in updates.items():
+        for (differ, values), ids in updates.items():
             sets = ", ".join(f"{cols[c]} = ?" for c in differ)
-            conn.executemany(f"UPDATE {table} SET {sets} WHERE id = ?", values)
+            if len(ids) == 1:
+                conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*values, ids[0]))
+            else:
+                conn.execute(
+                    f"UPDATE {table} SET {sets} WHERE id IN (SELECT value FROM json_each(?))",
+                    (*values, json.dumps(ids)),
+                )
         conn.executemany(upsert, upserts)
