@@ -239,3 +239,27 @@ def test_updates_agree_with_a_fresh_index(base, changes, view, order, in_place) 
     assert (index.total, index.confirmed, index.rejected, index.flagged) == (
         fresh.total, fresh.confirmed, fresh.rejected, fresh.flagged
     )
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    base=st.lists(st.tuples(statuses, scores, st.integers(0, 2)), min_size=1, max_size=30),
+    new=st.dictionaries(st.integers(1, 30), statuses, max_size=30),
+    view=st.sampled_from(list(FILTERS)),
+    order=st.sampled_from(list(ORDERS)),
+)
+def test_status_changes_agree_with_a_fresh_index(base, new, view, order) -> None:  # type: ignore[no-untyped-def]
+    marks = {k + 1: mark(k + 1, s, sc, f) for k, (s, sc, f) in enumerate(base)}
+    index = ReviewIndex(list(marks.values()), low_threshold=0.5)
+    index.set_filter(view)
+    index.set_order(order)
+    changed = {b: s for b, s in new.items() if b in marks}
+    index.set_statuses(changed)
+    for b, s in changed.items():
+        m = marks[b]
+        marks[b] = BeadMark(m.id, m.document_id, m.order, m.score, s, m.findings)
+    fresh = ReviewIndex(list(marks.values()), low_threshold=0.5)
+    fresh.set_filter(view)
+    fresh.set_order(order)
+    assert index.ids(0, 1000) == fresh.ids(0, 1000)
+    assert (index.confirmed, index.rejected) == (fresh.confirmed, fresh.rejected)

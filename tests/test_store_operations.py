@@ -417,3 +417,23 @@ def test_editing_a_confirmed_bead(tmp_path: Path, keep: bool, status: str) -> No
         assert op is not None and op.description == "edit an English segment of bead #1"
         assert p.bead(bead.id).status == status
         assert p.bead(bead.id).score == bead.score  # a typo fixed: the alignment stands
+
+
+def test_a_bulk_status_change_is_one_step_also_after_a_restart(tmp_path: Path) -> None:
+    with make_project(tmp_path) as p:
+        ids = [b.id for b in p.beads()]
+        p.reject(ids[2])
+        op = p.set_status([ids[0], *ids[3:]], "confirmed")
+        assert op is not None and op.description == "confirm 4 beads" and op.focus == ids[0]
+        assert p.set_status(ids[3:], "confirmed") is None  # nothing changed: no entry
+        path = p.path
+    with Project.open(path) as p:
+        assert [b.status for b in p.beads()] == ["confirmed", "auto", "rejected"] + [
+            "confirmed"] * 3
+        undone = p.undo()
+        assert undone is not None and undone.description == "confirm 4 beads"
+        assert [b.status for b in p.beads()] == ["auto", "auto", "rejected", "auto", "auto",
+                                                 "auto"]
+        with pytest.raises(StoreError, match="there is no bead with id 999"):
+            p.set_status([ids[0], 999], "confirmed")
+        assert p.beads()[0].status == "auto"

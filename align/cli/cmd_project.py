@@ -290,7 +290,8 @@ def _pct(n: int, total: int) -> str:
 @click.argument("project_path", metavar="PROJECT", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True,
               help="Print JSON: beads, confirmed, rejected, auto, low_confidence, findings, "
-              "findings_by_kind, documents, undo, redo…")
+              "findings_by_kind, documents, undo, redo, worst (the ten beads to look at "
+              "first: number, confidence, risk, kind, findings)…")
 @click.option("--low", type=click.FloatRange(0, 1), metavar="S",
               help="Confidence below which an unreviewed bead counts as low-confidence "
               "(default: the aligner's calibration).")
