@@ -21,7 +21,7 @@ from typing import Any
 
 from ..errors import StoreError
 from ..store.review_queries import BeadMark
-from .risk import document_unsureness, risk_key
+from .risk import STATUS_RANK, document_unsureness, risk_key
 from .risk import low_threshold as default_low_threshold
 
 __all__ = ["FILTERS", "MOVES", "ORDERS", "ReviewIndex"]
@@ -218,6 +218,10 @@ class ReviewIndex:
                 new = BeadMark(old.id, old.document_id, old.order, old.score, status,
                                old.findings, old.tr_count, old.en_count)
                 changed.append((k, old, new))
+                cached = self._risks.get(bead_id)
+                if cached is not None and cached[0] is old:
+                    # the same bead, another status: its risk stands, its rank moves
+                    self._risks[bead_id] = (new, (STATUS_RANK.get(status, 0), cached[1][1]))
         if not changed:
             return
         gained = sum((n.status == "confirmed") - (o.status == "confirmed") for _k, o, n in changed)

@@ -30,6 +30,7 @@ from ..store.review_queries import BeadMark
 
 __all__ = [
     "FALLBACK_LOW_THRESHOLD",
+    "STATUS_RANK",
     "WEIGHTS",
     "RiskWeights",
     "RiskyBead",
@@ -112,7 +113,8 @@ confidence alone): ``python benchmarks/bench_review.py rank``. Refit when the al
 weights change."""
 
 _EDGE = 1e-6
-_STATUS_RANK = {"auto": 0, "rejected": 1, "confirmed": 2}
+STATUS_RANK = {"auto": 0, "rejected": 1, "confirmed": 2}
+"""Where a status puts a bead in the worst-first order: not reviewed, rejected, confirmed."""
 
 
 def document_unsureness(marks: Iterable[BeadMark]) -> dict[int, float]:
@@ -164,7 +166,7 @@ def risk_key(
     """Sort key of the worst-first order: beads not reviewed yet, riskiest first (made by
     hand before all), then rejected beads, then confirmed ones (sort stably, or add the
     bead's place, to keep project order among ties)."""
-    return (_STATUS_RANK.get(mark.status, 0), -log_odds(mark, unsure, weights))
+    return (STATUS_RANK.get(mark.status, 0), -log_odds(mark, unsure, weights))
 
 
 @dataclass(frozen=True, slots=True)
