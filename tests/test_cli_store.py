@@ -124,8 +124,8 @@ def test_new_checks_every_bead(files: Path) -> None:
                  "--glossary", str(files / "g.yaml"))
     assert result.exit_code == 0, result.stderr
     status = json.loads(run("status", str(files / "q.hizala"), "--json").stdout)
-    # 34 -> 43: the Turkish number is missing and the English one is extra
-    assert status["findings_by_kind"].get("number") == 2
+    # 34 -> 43: one changed number, one finding (with both sides' spans)
+    assert status["findings_by_kind"].get("number") == 1
     assert status["findings_by_kind"].get("missing") == 1  # elma is not "pear"
     with Project.open(files / "q.hizala", readonly=True) as project:
         kinds = {f.kind for f in project.findings()}

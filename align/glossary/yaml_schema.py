@@ -38,6 +38,9 @@ _TERM_KEYS = (
     "case_sensitive",
     "tags",
     "variants",
+    "exceptions",
+    "other_senses",
+    "consistent",
     "multiword",
 )
 _TOP_KEYS = ("version", "source", "target", "terms")
@@ -240,6 +243,8 @@ def _term(node: Any, problems: list[Problem]) -> Term | None:
     forbidden = _string_list(node, "forbidden", problems, required=False)
     tags = _string_list(node, "tags", problems, required=False)
     variants = _string_list(node, "variants", problems, required=False)
+    exceptions = _string_list(node, "exceptions", problems, required=False)
+    other_senses = _string_list(node, "other_senses", problems, required=False)
     pos = node.get("pos", "noun")
     if pos not in POS_VALUES:
         problems.append(
@@ -261,7 +266,7 @@ def _term(node: Any, problems: list[Problem]) -> Term | None:
         problems.append(Problem(*_pos(node, "note"), "'note' must be text"))
         note = ""
     flags = {}
-    for key in ("case_sensitive", "multiword"):
+    for key in ("case_sensitive", "consistent", "multiword"):
         value = node.get(key, False)
         if not isinstance(value, bool):
             problems.append(
@@ -278,6 +283,16 @@ def _term(node: Any, problems: list[Problem]) -> Term | None:
                 "warning",
             )
         )
+    for phrase in exceptions:
+        if tr and not _holds(phrase, tr, variants):
+            problems.append(
+                Problem(
+                    *_pos(node, "exceptions"),
+                    f"exception {phrase!r} does not hold {tr!r}; an exception is a longer "
+                    "phrase with the term's words in it (e.g. 'savaş uçağı' for 'savaş')",
+                    "warning",
+                )
+            )
     clash = sorted({fold(e) for e in en} & {fold(f) for f in forbidden})
     if clash:
         problems.append(
@@ -297,8 +312,25 @@ def _term(node: Any, problems: list[Problem]) -> Term | None:
         case_sensitive=flags["case_sensitive"],
         tags=tags,
         variants=variants,
+        exceptions=exceptions,
+        other_senses=other_senses,
+        consistent=flags["consistent"],
         line=line,
     )
+
+
+def _holds(phrase: str, tr: str, variants: tuple[str, ...]) -> bool:
+    """Whether ``phrase`` has a word beginning like the term's (or a variant's) first word,
+    consonant softening aside (``uçağı`` for ``uçak``)."""
+    words = fold(phrase).split()
+    for lemma in (tr, *variants):
+        first = fold(lemma).split()[0]
+        stem = first[:-1] if len(first) > 3 else first
+        if first.endswith(("mak", "mek")) and len(first) > 4:
+            stem = first[:-3]
+        if any(w.startswith(stem) for w in words):
+            return True
+    return False
 
 
 def check_glossary_text(

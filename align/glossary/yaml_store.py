@@ -90,6 +90,11 @@ def render_term(term: Term, indent: int = 2, key_indent: int = 4) -> str:
         lines.append(pad + "variants: [" + ", ".join(_q(e) for e in term.variants) + "]")
     if term.case_sensitive:
         lines.append(pad + "case_sensitive: true")
+    for key in ("exceptions", "other_senses"):
+        if values := getattr(term, key):
+            lines.append(pad + f"{key}: [" + ", ".join(_q(e) for e in values) + "]")
+    if term.consistent:
+        lines.append(pad + "consistent: true")
     if term.tags:
         lines.append(pad + "tags: [" + ", ".join(_q(e) for e in term.tags) + "]")
     if term.note:
@@ -178,7 +183,7 @@ class GlossaryFile:
         if existing is not None:
             raise GlossaryError(
                 f"{term.tr!r} is already in the glossary (line {existing.line}); "
-                "use change to edit it",
+                "replace that entry instead of adding another",
                 path=self.path,
             )
         layout = self._layout()
