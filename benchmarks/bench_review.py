@@ -9,7 +9,8 @@
 Every document of ``wmt16`` and ``bible-ot`` (found as benchmarks/devsets.py finds
 devsets) is aligned once into a review project, as ``hizala review TR EN
 --presegmented`` makes it (the default encoder, the QA checks with the repository's
-glossary.yaml), and cached (``--cache``, keyed by the aligner's weights). A bead is
+glossary.yaml), and cached (``--cache``, keyed by the aligner's weights, the glossary and
+the QA modules). A bead is
 *wrong* when its Turkish and English lines are not exactly a bead of the gold.
 
 The documents are split in two: the risk weights are fitted (``fit``) on the
@@ -98,9 +99,14 @@ def read_gold(path: Path) -> list[Unit]:
 
 
 def cache_folder(given: str | None) -> Path:
-    """The projects' folder, named after the aligner's weights (new weights, new projects)."""
-    weights = (ROOT / "align" / "data" / "aligner_weights.json").read_bytes()
-    tag = hashlib.sha256(weights).hexdigest()[:12]
+    """The projects' folder, named after what made them: the aligner's weights, the
+    glossary and the QA checks (any of them new, new projects)."""
+    digest = hashlib.sha256()
+    sources = [ROOT / "align" / "data" / "aligner_weights.json", ROOT / "glossary.yaml",
+               *sorted((ROOT / "align").glob("qa*.py"))]
+    for source in sources:
+        digest.update(source.read_bytes())
+    tag = digest.hexdigest()[:12]
     base = Path(given) if given else Path(tempfile.gettempdir()) / "hizala-bench-review"
     folder = base / f"use-{tag}"
     folder.mkdir(parents=True, exist_ok=True)
