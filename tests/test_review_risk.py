@@ -44,7 +44,7 @@ def test_a_surer_bead_is_less_risky(a: float, b: float, unsure: float) -> None:
 def test_findings_and_odd_types_add_risk_where_the_aligner_is_unsure(score: float,
                                                                      unsure: float) -> None:
     plain = risk(mark(score), unsure)
-    assert risk(mark(score, findings=2), unsure) >= plain
+    assert WEIGHTS.finding >= 0 and risk(mark(score, findings=2), unsure) >= plain
     assert risk(mark(score, 1, 0), unsure) >= risk(mark(score, 2, 1), unsure) >= plain
     # on a document the aligner is sure of, a bead's type adds nothing
     assert risk(mark(score, 1, 0), 0.0) == risk(mark(score), 0.0)
