@@ -12,7 +12,13 @@ import click
 from ..errors import FormatError, HizalaError
 from ..types import Bead, Document
 from .common import encoder_option, output_option, progress, write_output
-from .inputs import encoding_option, presegmented_option, read_pair, srx_option
+from .inputs import (
+    encoding_option,
+    presegmented_option,
+    read_pair,
+    srx_option,
+    strict_option,
+)
 
 _FORMAT_HELP = (
     "text: readable pairs with confidence, numbered from #1 (the default on a terminal). "
@@ -50,9 +56,10 @@ def _render(fmt: str, beads: Sequence[Bead], tr: Document, en: Document) -> str:
 @encoder_option
 @srx_option
 @encoding_option
+@strict_option
 def align_cmd(tr_file: str, en_file: str, presegmented: bool, fmt: str | None,
               output: str | None, encoder: str, srx: str | None,
-              encoding: str | None) -> None:
+              encoding: str | None, strict: bool) -> None:
     """Align the Turkish text TR with its English translation EN.
 
     Raw text is split into sentences first (blank lines are paragraph breaks);
@@ -65,7 +72,8 @@ def align_cmd(tr_file: str, en_file: str, presegmented: bool, fmt: str | None,
 
     if fmt is None:
         fmt = "text" if output is None and sys.stdout.isatty() else "beads"
-    tr, en = read_pair(tr_file, en_file, presegmented=presegmented, encoding=encoding, srx=srx)
+    tr, en = read_pair(tr_file, en_file, presegmented=presegmented, encoding=encoding, srx=srx,
+                       strict=strict)
     enc = get_encoder(encoder)
     with progress(len(tr.segments) + len(en.segments), "embedding") as step:
         beads = align_documents(tr, en, enc, progress=step)

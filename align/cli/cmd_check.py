@@ -153,7 +153,8 @@ def check_cmd(
     from ..qa import check_document
 
     matcher = TermMatcher(load_glossary(glossary_path)) if glossary_path else None
-    tr, en = read_pair(tr_file, en_file, presegmented=presegmented, encoding=encoding, srx=srx)
+    tr, en = read_pair(tr_file, en_file, presegmented=presegmented, encoding=encoding, srx=srx,
+                       strict=strict)
     enc = get_encoder(encoder)
     with progress(len(tr.segments) + len(en.segments), "aligning") as step:
         beads = align_documents(tr, en, enc, progress=step)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -36,12 +35,13 @@ def glossary_cmd() -> None:
     """
 
 
-def _open(path: str, create: bool = False):  # type: ignore[no-untyped-def]
+def _editing(path: str, create: bool = False):  # type: ignore[no-untyped-def]
+    """The glossary, locked against other writers until the block ends (so concurrent
+    edits wait for each other and none is lost); a new file if ``create``."""
     from ..glossary.yaml_store import GlossaryFile
 
-    if create and not os.path.exists(path):
-        return GlossaryFile.from_text(NEW_FILE.replace("terms:\n", "terms: []\n"), path)
-    return GlossaryFile.open(path)
+    new_text = NEW_FILE.replace("terms:\n", "terms: []\n") if create else None
+    return GlossaryFile.editing(path, new_text=new_text)
 
 
 @glossary_cmd.command("list")
@@ -153,21 +153,22 @@ def add_cmd(
         other_senses=other_senses,
         consistent=consistent,
     )
-    gf = _open(glossary_path, create=True)
-    existing = gf.glossary.get(term.tr)
-    if existing is not None and not replace_:
-        raise GlossaryError(
-            f"{existing.tr!r} is already in the glossary (line {existing.line}); "
-            "add --replace to replace its entry",
-            path=glossary_path,
-        )
-    if existing is not None:
-        gf.change(term)
+    with _editing(glossary_path, create=True) as gf:
+        existing = gf.get(term.tr)
+        if existing is not None and not replace_:
+            raise GlossaryError(
+                f"{existing.tr!r} is already in the glossary (line {existing.line}); "
+                "add --replace to replace its entry",
+                path=glossary_path,
+            )
+        if existing is not None:
+            gf.change(term)
+            gf.save()
+            click.echo(f"replaced {term.tr!r} (line {existing.line}) in {glossary_path}",
+                       err=True)
+            return
+        gf.add(term)
         gf.save()
-        click.echo(f"replaced {term.tr!r} (line {existing.line}) in {glossary_path}", err=True)
-        return
-    gf.add(term)
-    gf.save()
     click.echo(f"added {term.tr!r} to {glossary_path}", err=True)
 
 
@@ -188,9 +189,9 @@ def guess_pos(tr: str) -> str:
 @_G
 def remove_cmd(tr: str, glossary_path: str) -> None:
     """Remove the term TR (its lines only; comments elsewhere stay)."""
-    gf = _open(glossary_path)
-    term = gf.remove(tr)
-    gf.save()
+    with _editing(glossary_path) as gf:
+        term = gf.remove(tr)
+        gf.save()
     click.echo(f"removed {term.tr!r} (was line {term.line}) from {glossary_path}", err=True)
 
 
@@ -280,21 +281,22 @@ def import_cmd(source: str, glossary_path: str, fmt: str | None, replace_: bool)
         if kind == "tbx"
         else read_table(data, source, "\t" if kind == "tsv" else ",")
     )
-    gf = _open(glossary_path, create=True)
-    added = replaced = 0
+    replaced = 0
     kept: list[str] = []
-    for term in incoming.terms:
-        if gf.glossary.get(term.tr) is not None:
-            if replace_:
+    with _editing(glossary_path, create=True) as gf:
+        new = []
+        for term in incoming.terms:
+            if gf.get(term.tr) is None:
+                new.append(term)
+            elif replace_:
                 gf.change(term)
                 replaced += 1
             else:
                 kept.append(term.tr)
-            continue
-        gf.add(term)
-        added += 1
-    if added or replaced:
-        gf.save()
+        gf.add_many(new)
+        if new or replaced:
+            gf.save()  # one write for the whole import
+    added = len(new)
     click.echo(
         f"imported {added} new, replaced {replaced}, kept {len(kept)} existing into "
         f"{glossary_path}",

@@ -67,7 +67,16 @@ def read_table(data: bytes, path: str, delimiter: str | None = None) -> Glossary
             if first.count("\t") >= max(1, first.count(","))
             else (";" if first.count(";") > first.count(",") else ",")
         )
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        what = str(exc)
+        if "field larger than field limit" in what:
+            what = (f"a cell is longer than {csv.field_size_limit():,} characters; is this "
+                    "really a glossary? (an unclosed quote makes the rest of the file one cell)")
+        raise GlossaryError(f"cannot read the table: {what}", path=path,
+                            line=reader.line_num or None) from None
     header = [h.strip().lower() for h in rows[0]] if rows else []
     if "tr" in header and "en" in header:
         unknown = [h for h in header if h and h not in COLUMNS + EXTRA_COLUMNS]

@@ -95,12 +95,15 @@ def _parse(data: bytes, path: str) -> XmlNode:
 
 
 def _find(node: XmlNode, tag: str) -> list[XmlNode]:
+    """The descendants with this tag, in document order (not looking inside them)."""
     out = []
-    for c in node.children:
+    todo = list(reversed(node.children))  # a stack, not recursion: any depth is fine
+    while todo:
+        c = todo.pop()
         if c.tag == tag:
             out.append(c)
         else:
-            out += _find(c, tag)
+            todo.extend(reversed(c.children))
     return out
 
 

@@ -1,7 +1,7 @@
 """Checking a glossary's YAML text against the schema, with file:line:column for every problem.
 
-The text is parsed with ruamel.yaml in round-trip mode, so every mapping,
-list and value knows where it is; :func:`check_glossary_text` collects every
+The text is parsed by :mod:`.yaml_load` (libyaml, no aliases, bounded nesting), so
+every mapping, list and value knows where it is; :func:`check_glossary_text` collects every
 problem (for ``hizala glossary lint``), :func:`parse_glossary` raises the first
 error as a :class:`~align.errors.GlossaryError`.
 """
@@ -16,12 +16,15 @@ from ..errors import GlossaryError, HizalaError
 from ..normalize import fold
 from ..textio import decode_bytes
 from .model import POS_VALUES, Glossary, Term
+from .yaml_load import load_yaml
 
 __all__ = [
     "MAX_BYTES",
     "Problem",
+    "check_document",
     "check_glossary_text",
     "decode_glossary",
+    "glossary_of",
     "parse_glossary",
     "parse_yaml",
 ]
@@ -118,38 +121,11 @@ def _col_of(data: bytes, offset: int | None) -> int | None:
     return len(data[start:offset].decode("utf-8", errors="replace")) + 1
 
 
-def _yaml() -> Any:
-    from ruamel.yaml import YAML
-
-    y = YAML(typ="rt")
-    y.allow_duplicate_keys = False
-    return y
-
-
 def parse_yaml(text: str, path: str) -> Any:
-    """The round-trip YAML document; invalid YAML raises with line and column."""
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
-    try:
-        return _yaml().load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        what = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
-        if "found duplicate key" in what or "duplicate key" in str(exc):
-            what = "duplicate key" + (
-                f" {exc.problem.split('key')[-1].strip()}" if exc.problem else ""
-            )
-            what += "; each key may appear once in a mapping"
-        else:
-            what = f"invalid YAML: {what}"
-        raise GlossaryError(
-            what,
-            path=path,
-            line=mark.line + 1 if mark else None,
-            column=mark.column + 1 if mark else None,
-        ) from None
-    except YAMLError as exc:
-        raise GlossaryError(f"invalid YAML: {' '.join(str(exc).split())}", path=path) from None
+    """The YAML document, every node with its line and column; invalid or unsafe YAML
+    (aliases, deep nesting, control characters) raises with line and column
+    (:func:`.yaml_load.load_yaml`)."""
+    return load_yaml(text, path)
 
 
 # ---------------------------------------------------------------------------
@@ -184,8 +160,8 @@ def _key_pos(node: Any, key: Any) -> tuple[int, int]:
 def _string_list(
     node: Any, key: str, problems: list[Problem], *, required: bool
 ) -> tuple[str, ...]:
+    # Positions are looked up only for a problem: 50,000 terms have 200,000 such lists.
     value = node.get(key)
-    line, col = _pos(node, key)
     if value is None:
         if required:
             kl, kc = _key_pos(node, key) if key in node else _pos(node)
@@ -201,17 +177,18 @@ def _string_list(
             )
         return ()
     if isinstance(value, str) or not isinstance(value, list):
-        problems.append(Problem(line, col, f'\'{key}\' must be a list (write {key}: ["…", "…"])'))
+        problems.append(Problem(*_pos(node, key),
+                                f'\'{key}\' must be a list (write {key}: ["…", "…"])'))
         return ()
     out = []
     for i, item in enumerate(value):
-        il, ic = _pos(value, index=i)
         if not isinstance(item, str) or not item.strip():
-            problems.append(Problem(il, ic, f"every item of '{key}' must be non-empty text"))
+            problems.append(Problem(*_pos(value, index=i),
+                                    f"every item of '{key}' must be non-empty text"))
             continue
         out.append(" ".join(item.split()))
     if required and not out and not problems:
-        problems.append(Problem(line, col, f"'{key}' is empty: give at least one rendering"))
+        problems.append(Problem(*_pos(node, key), f"'{key}' is empty: give at least one rendering"))
     return tuple(out)
 
 
@@ -340,7 +317,12 @@ def check_glossary_text(
 
     Raises :class:`GlossaryError` only when the text is not YAML at all.
     """
-    doc = parse_yaml(text, path)
+    return check_document(parse_yaml(text, path), path)
+
+
+def check_document(doc: Any, path: str = "glossary.yaml") -> tuple[Glossary | None, list[Problem]]:
+    """Check a parsed glossary document (:func:`parse_yaml`): the glossary (None if it has
+    errors) and every problem."""
     problems: list[Problem] = []
     if doc is None:
         problems.append(Problem(1, 1, "the file holds no YAML document; start it with 'terms:'"))
@@ -394,7 +376,8 @@ def check_glossary_text(
         term = _term(node, problems)
         if term is None:
             continue
-        other = seen.get(term.key)
+        key = term.key
+        other = seen.get(key)
         if other is not None:
             same = (set(other.en), other.pos) == (set(term.en), term.pos)
             what = "repeats" if same else "conflicts with"
@@ -416,7 +399,7 @@ def check_glossary_text(
                         "warning",
                     )
                 )
-        seen[term.key] = term
+        seen[key] = term
         terms.append(term)
     if any(p.severity == "error" for p in problems):
         return None, problems
@@ -425,7 +408,13 @@ def check_glossary_text(
 
 def parse_glossary(text: str, path: str = "glossary.yaml") -> Glossary:
     """A glossary from its YAML text; the first error raises :class:`GlossaryError`."""
-    glossary, problems = check_glossary_text(text, path)
+    return glossary_of(parse_yaml(text, path), path)
+
+
+def glossary_of(doc: Any, path: str = "glossary.yaml") -> Glossary:
+    """A glossary from its parsed document (:func:`parse_yaml`); the first error raises
+    :class:`GlossaryError`, warnings are logged."""
+    glossary, problems = check_document(doc, path)
     for p in problems:
         if p.severity == "error":
             raise GlossaryError(p.message, path=path, line=p.line, column=p.column)

@@ -11,27 +11,29 @@ line breaks inside a segment (hard-wrapped text) turned into a space;
 ``x-document``, ``x-score`` (when the aligner scored it) and ``x-status``
 properties, and ``x-kind`` ``mixed`` for a Turkish fragment of a mixed article
 and its English; each QA finding as a ``<note>`` ``kind (severity): message``;
-``creationdate`` (when the document was added) and ``changedate`` /
-``changeid`` (who last changed the bead) as ``YYYYMMDDThhmmssZ``.
+``creationdate`` (when the document was added, or the unit's own
+``creationdate``/``creationid`` for a unit imported from TMX) and ``changedate`` /
+``changeid`` (who last changed the bead) as ``YYYYMMDDThhmmssZ``. A segment
+imported from TMX with inline markup (``<bpt>``, ``<ph>``, ``<hi>``…) is written
+with that markup while its text is the one imported (an edited segment is
+written as its new text).
 
 Characters XML 1.0 forbids (C0 controls other than tab/LF/CR, lone
-surrogates, U+FFFE/U+FFFF) cannot be written at all, so they are removed,
-counted in the :class:`TmxReport`, and logged as a warning.
+surrogates, U+FFFE/U+FFFF) cannot be written at all, so they are removed and
+counted in the :class:`TmxReport` (the caller warns about them, once).
 """
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 
 from .. import __version__
 from .exports import ExportOptions, select_beads
 from .project import Project
+from .values import SegmentRow
 
 __all__ = ["TmxReport", "clean_xml_text", "render_tmx"]
-
-_log = logging.getLogger("align.store.tmx")
 
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _BREAKS = re.compile(r"[^\S\r\n]*[\r\n]+\s*")
@@ -74,6 +76,19 @@ def _attr(text: str) -> str:
     )
 
 
+def _imported(
+    project: Project,
+) -> tuple[dict[int, tuple[str, str]], dict[int, tuple[str | None, str | None]]]:
+    """What TMX imports kept: inline markup by segment id (text when imported, XML), and
+    the units' creation date and id by bead id."""
+    with project.file.read() as conn:
+        markup = {int(r[0]): (str(r[1]), str(r[2])) for r in conn.execute(
+            "SELECT segment_id, plain, xml FROM tmx_markup")}
+        created = {int(r[0]): (r[1], r[2]) for r in conn.execute(
+            "SELECT bead_id, created_at, created_by FROM tmx_units")}
+    return markup, created
+
+
 def _check_tag(tag: str, what: str) -> str:
     from ..errors import StoreError
 
@@ -100,6 +115,21 @@ def render_tmx(project: Project, options: ExportOptions, *, now: str) -> tuple[s
 
     selection = list(select_beads(project, options))
     total = project.bead_count()
+    markup, created = _imported(project)
+
+    def seg(segments: tuple[SegmentRow, ...], plain: str, bead_id: int) -> str:
+        """The content of ``<seg>``: the escaped text, or with imported inline markup."""
+        if not any(s.id in markup for s in segments):
+            return _esc(plain)
+        parts = []
+        for s in segments:
+            kept = markup.get(s.id)
+            if kept is not None and kept[0] == s.text:
+                parts.append(kept[1])
+            else:
+                text = clean(_BREAKS.sub(" ", s.text), bead_id).strip()
+                parts.append(_esc(text))
+        return " ".join(p for p in parts if p)
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n',
         f'  <header creationtool="hizala" creationtoolversion="{_attr(__version__)}" '
@@ -126,7 +156,10 @@ def render_tmx(project: Project, options: ExportOptions, *, now: str) -> tuple[s
                 one_sided += 1
                 continue
             written += 1
-            attrs = f' tuid="{b.id}" creationdate="{_attr(doc.added_at)}"'
+            created_at, created_by = created.get(b.id, (None, None))
+            attrs = f' tuid="{b.id}" creationdate="{_attr(created_at or doc.added_at)}"'
+            if created_by:
+                attrs += f' creationid="{_attr(clean(created_by, b.id))}"'
             if b.changed_at:
                 attrs += f' changedate="{_attr(b.changed_at)}"'
             if b.changed_by:
@@ -142,9 +175,10 @@ def render_tmx(project: Project, options: ExportOptions, *, now: str) -> tuple[s
                 note = clean(_BREAKS.sub(" ", f"{f.kind} ({f.severity}): {f.message}"), b.id)
                 out.append(f"      <note>{_esc(note)}</note>\n")
             out.append(
-                f'      <tuv xml:lang="{_attr(tr_lang)}">\n        <seg>{_esc(tr)}</seg>\n'
+                f'      <tuv xml:lang="{_attr(tr_lang)}">\n'
+                f"        <seg>{seg(b.tr, tr, b.id)}</seg>\n"
                 f'      </tuv>\n      <tuv xml:lang="{_attr(en_lang)}">\n'
-                f"        <seg>{_esc(en)}</seg>\n      </tuv>\n    </tu>\n"
+                f"        <seg>{seg(b.en, en, b.id)}</seg>\n      </tuv>\n    </tu>\n"
             )
     out.append("  </body>\n</tmx>\n")
     report = TmxReport(
@@ -154,10 +188,4 @@ def render_tmx(project: Project, options: ExportOptions, *, now: str) -> tuple[s
         removed_characters=removed,
         beads_with_removed=tuple(b for b in removed_in if b),
     )
-    if removed:
-        _log.warning(
-            "removed %d character(s) that XML 1.0 forbids (control characters) from %d bead(s)",
-            removed,
-            max(len(report.beads_with_removed), 1),
-        )
     return "".join(out), report
