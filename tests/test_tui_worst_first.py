@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from tui_fixtures import drive, number, press, review_project, screen_text, statuses
 
+from align.review import risk as risk_module
 from align.review.risk import worst
 from align.store import Project
 from align.store.review_queries import bead_marks
@@ -219,3 +220,20 @@ def test_a_view_that_cannot_be_read_opens_at_the_start(tmp_path: Path) -> None:
             assert number(app) == 1 and review(app).session.index.order == "document"
 
         drive(app, steps)
+
+
+def test_the_default_low_threshold_is_the_calibrations(project: Project,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    # with a constant 0.5, the low view and `l` found nothing on documents whose wrong
+    # beads scored 0.52-0.61; the threshold now comes from the aligner's calibration
+    # (bead 3 scores 0.61: low under a calibrated 0.65, not under 0.5)
+    monkeypatch.setattr(risk_module, "_calibration", lambda: {"low_threshold": 0.65})
+    app = create_app(project)
+
+    async def steps(pilot: Any) -> None:
+        await press(pilot, "l", "l")
+        assert number(app) == 3
+        await press(pilot, "3")
+        assert numbers(app) == [2, 3, 4, 5]
+
+    drive(app, steps)
