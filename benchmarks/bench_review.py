@@ -317,8 +317,8 @@ def mend(part: Partition, pos: int, gold: dict[Unit, int],
 @dataclass
 class Review:
     doc: str
-    beads: int
-    wrong: int
+    beads: int  # of the gold: what "per 100 beads" counts
+    wrong: int  # beads of the aligner's output that are not gold beads
     inspected: int = 0
     keys: int = 0
     mended: int = 0
@@ -398,7 +398,7 @@ def review(docs: Sequence[Doc], streak: int) -> None:
         for d in docs:
             r = asyncio.run(review_document(d, streak, Path(tmp)))
             results.append(r)
-            print(f"  {r.doc:18} {r.beads:5,} beads, {r.wrong:4} wrong: inspected "
+            print(f"  {r.doc:18} {r.beads:5,} gold beads, {r.wrong:4} aligned wrong: inspected "
                   f"{r.inspected:5,}, keys {r.keys:5,}, mended {r.mended:4} -> "
                   f"{'fully correct' if r.correct else 'NOT correct'}"
                   f"{' (' + '; '.join(r.notes) + ')' if r.notes else ''}  [{r.seconds:.0f} s]",
@@ -410,10 +410,10 @@ def review(docs: Sequence[Doc], streak: int) -> None:
         if not chosen:
             continue
         beads = sum(r.beads for r in chosen)
-        print(f"  {corpus:8} {len(chosen):2} documents, {beads:6,} beads, "
-              f"{sum(r.wrong for r in chosen):4} wrong: "
+        print(f"  {corpus:8} {len(chosen):2} documents, {beads:6,} gold beads, "
+              f"{sum(r.wrong for r in chosen):4} aligned beads wrong: "
               f"{sum(r.correct for r in chosen)} of {len(chosen)} fully correct; per 100 "
-              f"beads {100 * sum(r.keys for r in chosen) / beads:.1f} keys, "
+              f"gold beads {100 * sum(r.keys for r in chosen) / beads:.1f} keys, "
               f"{100 * sum(r.inspected for r in chosen) / beads:.1f} beads inspected")
 
 

@@ -88,6 +88,49 @@ def test_the_low_threshold_comes_from_the_calibration(
     assert low_threshold() == expected
 
 
+def test_the_calibration_is_read_from_the_shipped_weights_file() -> None:
+    # whatever the aligner's weights say (or do not say yet): no value is assumed here
+    path = Path(risk_module.__file__).resolve().parents[1] / "data" / "aligner_weights.json"
+    found = json.loads(path.read_text("utf-8")).get("calibration")
+    risk_module._calibration.cache_clear()
+    assert risk_module._calibration() == (found if isinstance(found, dict) else {})
+    value = (found or {}).get("low_threshold")
+    if isinstance(value, (int, float)) and 0 < value < 1:
+        assert low_threshold() == value
+    else:
+        assert low_threshold() == FALLBACK_LOW_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ('{"w_pair": [], "calibration": {"low_threshold": 0.66}}', 0.66),
+        ('{"w_pair": []}', None),
+        ('{"calibration": [0.66]}', None),
+        ("{not json", None),
+    ],
+    ids=["calibrated", "no-key", "not-a-table", "malformed"],
+)
+def test_the_calibration_key_of_a_weights_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: str, expected: float | None
+) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "aligner_weights.json").write_text(content, "utf-8")
+
+    class Files:
+        @staticmethod
+        def files(package: str) -> Path:
+            assert package == "align"
+            return tmp_path
+
+    monkeypatch.setattr(risk_module, "resources", Files)
+    risk_module._calibration.cache_clear()
+    try:
+        assert low_threshold() == (FALLBACK_LOW_THRESHOLD if expected is None else expected)
+    finally:
+        risk_module._calibration.cache_clear()
+
+
 def test_the_shipped_weights_make_sense() -> None:
     assert WEIGHTS.confidence > 0 and WEIGHTS.null > 0 and WEIGHTS.merged > 0
     assert 0.0 < low_threshold() < 1.0
