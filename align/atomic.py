@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+import time
 from contextlib import suppress
 from os import PathLike, fspath
 
@@ -70,7 +71,8 @@ def _replace(target: str, payload: bytes, name: str, error: type[HizalaError]) -
     directory = os.path.dirname(target) or "."
     base = os.path.basename(target)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{base}.", suffix=".tmp", dir=directory)
+        _sweep_stale(directory, base)
+        fd, tmp = tempfile.mkstemp(prefix=f".{base}.{os.getpid()}.", suffix=".tmp", dir=directory)
     except FileNotFoundError:
         raise error(f"the folder {directory} does not exist", path=name) from None
     except OSError as exc:
@@ -93,6 +95,45 @@ def _replace(target: str, payload: bytes, name: str, error: type[HizalaError]) -
             os.unlink(tmp)
         raise
     sync_folder(directory)
+
+
+STALE_AFTER_SECONDS = 600.0
+"""A temporary file left by a killed writer is removed by the next write to the same path once
+it has not changed for this long (a live writer streaming a long output touches it often)."""
+
+
+def _sweep_stale(directory: str, base: str) -> None:
+    """Remove temporary files that an earlier write of ``base`` left behind when its process
+    was killed (``kill -9`` or a power cut cannot run cleanup). The writer's process id is in
+    the name: a file is removed only when that process is gone and the file is old, so a
+    concurrent writer's file (even on another machine sharing the folder) is never touched."""
+    prefix = f".{base}."
+    try:
+        names = [n for n in os.listdir(directory) if n.startswith(prefix) and n.endswith(".tmp")]
+    except OSError:
+        return
+    now = time.time()
+    for entry in names:
+        pid_text = entry[len(prefix) :].split(".", 1)[0]
+        if not pid_text.isdigit() or _process_alive(int(pid_text)):
+            continue
+        path = os.path.join(directory, entry)
+        with suppress(OSError):
+            st = os.lstat(path)
+            if stat.S_ISREG(st.st_mode) and now - st.st_mtime > STALE_AFTER_SECONDS:
+                os.unlink(path)
+
+
+def _process_alive(pid: int) -> bool:
+    if pid <= 0:
+        return True  # not a process id we wrote: leave the file alone
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists but belongs to someone else
+        return True
+    return True
 
 
 def _take_over_metadata(tmp: str, target: str) -> None:

@@ -214,3 +214,18 @@ def test_another_encoder_than_the_weights_were_fitted_for_is_named(
     assert result.exit_code == 0
     assert result.stderr == warning
     check_complete(parse_beads(result.stdout), 3, 3)
+
+
+def test_text_output_numbers_beads_from_one_and_beads_keep_0_based_units(
+    pair: tuple[Path, Path]
+) -> None:
+    # "#1" is the first bead, as in the review screen (`g 1`) and `hizala check`;
+    # the beads format keeps its 0-based unit indices (a Vecalign/Bertalign contract)
+    tr, en = pair
+    text = run("align", str(tr), str(en), "--presegmented", "--encoder", "lexical",
+               "--format", "text").stdout
+    assert [line.split()[0] for line in text.splitlines() if line.startswith("#")] == [
+        "#1", "#2", "#3"]
+    beads = run("align", str(tr), str(en), "--presegmented", "--encoder", "lexical",
+                "--format", "beads").stdout
+    assert beads.splitlines()[0].startswith("[0]:[0]")

@@ -27,7 +27,7 @@ from .inputs import (
 )
 
 _FORMAT_HELP = (
-    "text: readable pairs with confidence (the default on a terminal). "
+    "text: readable pairs with confidence, numbered from #1 (the default on a terminal). "
     "beads: [0, 1]:[0]:0.873 lines, Turkish first, 0-based units (Vecalign/Bertalign). "
     "tsv: Turkish text, English text, confidence. "
     "json: beads with texts, character offsets and confidence."
@@ -35,8 +35,10 @@ _FORMAT_HELP = (
 
 
 def _format_text(beads: Sequence[Bead], tr: Document, en: Document) -> str:
+    """Readable pairs, numbered from 1 like the review screen and ``hizala check`` (the
+    ``beads`` and ``json`` formats keep 0-based unit indices)."""
     out = []
-    for k, b in enumerate(beads):
+    for k, b in enumerate(beads, 1):
         t = " ".join(tr.segments[i].text for i in b.tr) or "—"
         e = " ".join(en.segments[j].text for j in b.en) or "—"
         out.append(f"#{k} {b.kind}  confidence {b.score:.2f}\n  TR {' '.join(t.split())}\n"
