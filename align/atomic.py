@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Iterable, Iterator
 from contextlib import suppress
 from os import PathLike, fspath
 
@@ -29,16 +30,24 @@ __all__ = ["write_atomic"]
 
 
 def write_atomic(
-    path: str | PathLike[str], data: str | bytes, *, error: type[HizalaError] = HizalaError
+    path: str | PathLike[str],
+    data: str | bytes | Iterable[str | bytes],
+    *,
+    error: type[HizalaError] = HizalaError,
 ) -> None:
     """Write ``data`` (text is written as UTF-8 with ``\\n`` line ends) to ``path``.
+
+    ``data`` may also be an iterable of chunks, written as they come (a long
+    alignment streamed to disk window by window): the file appears only once
+    the last chunk is written, and an exception raised by the iterable leaves
+    the old file as it was, like any other failure.
 
     Raises ``error`` (a :class:`HizalaError` subclass, naming the path) when
     the folder does not exist or the file cannot be written; nothing is left
     behind then, and a regular file keeps its old content.
     """
     name = fspath(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    payload = _chunks(data)
     target = os.path.realpath(name) if os.path.islink(name) else name
     try:
         mode = os.stat(target).st_mode
@@ -54,17 +63,27 @@ def write_atomic(
         _replace(target, payload, name, error)
 
 
-def _write_in_place(target: str, payload: bytes, name: str, error: type[HizalaError]) -> None:
+def _chunks(data: str | bytes | Iterable[str | bytes]) -> Iterator[bytes]:
+    if isinstance(data, str | bytes):
+        data = (data,)
+    for chunk in data:
+        yield chunk.encode("utf-8") if isinstance(chunk, str) else chunk
+
+
+def _write_in_place(
+    target: str, payload: Iterator[bytes], name: str, error: type[HizalaError]
+) -> None:
     """Write into a device, FIFO or socket as it is (opening a FIFO waits for its reader)."""
     try:
         with open(target, "wb") as f:
-            f.write(payload)
+            for chunk in payload:
+                f.write(chunk)
             f.flush()
     except OSError as exc:
         raise error(f"cannot write: {exc.strerror or exc}", path=name) from None
 
 
-def _replace(target: str, payload: bytes, name: str, error: type[HizalaError]) -> None:
+def _replace(target: str, payload: Iterator[bytes], name: str, error: type[HizalaError]) -> None:
     directory = os.path.dirname(target) or "."
     base = os.path.basename(target)
     try:
@@ -75,7 +94,8 @@ def _replace(target: str, payload: bytes, name: str, error: type[HizalaError]) -
         raise error(f"cannot write here: {exc.strerror or exc}", path=name) from None
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(payload)
+            for chunk in payload:
+                f.write(chunk)
             f.flush()
             os.fsync(f.fileno())
         _take_over_metadata(tmp, target)

@@ -1,0 +1,128 @@
+"""Running a batch: which tasks, in which order, where, and what to say about it.
+
+A batch is a list of tasks (one per manifest line) and a function that does
+one (:func:`align.archive.jobs.align_task`, …). The engine
+
+* skips the tasks whose output is current (same inputs, options and model:
+  :mod:`.stamp`), unless told to redo everything;
+* hands the others to a runner, largest first: :class:`LocalRunner` runs them
+  one after another in this process, :class:`align.archive.cluster.DaskRunner`
+  on the workers of a Dask cluster;
+* reports each outcome as it arrives (a failed task is reported with its
+  manifest line; the others go on) and the progress of the whole batch, in
+  bytes of input done.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from ..encoders.base import Encoder
+from .outcome import Outcome, Task
+
+__all__ = ["BatchReport", "Job", "LocalRunner", "Runner", "Work", "largest_first", "run_batch"]
+
+Work = Callable[[Any, Any, Encoder], Outcome]
+"""Does one task: ``work(task, settings, encoder)``; a module-level function (it is
+pickled by name to run on a Dask worker)."""
+
+Job = tuple[Work, Task]
+"""A task and the function that does it."""
+
+
+class Runner(Protocol):
+    """Where tasks run."""
+
+    def run(self, jobs: Sequence[Job], settings: object) -> Iterator[Outcome]:
+        """Each job's outcome, in the order they finish."""
+
+    def close(self) -> None:
+        """Let go of what the runner holds (a cluster, its workers)."""
+
+
+class LocalRunner:
+    """This process, one task after another, with one encoder loaded once."""
+
+    def __init__(self, encoder: Encoder) -> None:
+        self.encoder = encoder
+
+    def run(self, jobs: Sequence[Job], settings: object) -> Iterator[Outcome]:
+        for work, task in jobs:
+            yield work(task, settings, self.encoder)
+
+    def close(self) -> None:
+        """Nothing to let go of."""
+
+
+@dataclass(frozen=True, slots=True)
+class BatchReport:
+    """What a batch did."""
+
+    total: int
+    """Tasks in the manifest."""
+    done: int
+    """Tasks done now."""
+    current: int
+    """Tasks whose output was current and was kept."""
+    failed: int
+    """Tasks that failed."""
+    units: int
+    """Units of the documents done now."""
+    tmx_units: int
+    """Translation units written to the corpus TMX (0 without one)."""
+    removed: int
+    """Characters XML forbids, removed from those units."""
+    seconds: float
+    """Wall-clock time of the batch."""
+
+
+def largest_first(tasks: Sequence[Task]) -> list[Task]:
+    """The tasks by decreasing size (manifest order among equals): a large document
+    started last would keep one worker busy long after the others are idle."""
+    return sorted(tasks, key=lambda t: (-t.size, t.index))
+
+
+def run_batch(
+    tasks: Sequence[Task],
+    settings: object,
+    runner: Runner,
+    *,
+    work: Work,
+    is_current: Callable[[Any, Any], bool],
+    redo: Work | None = None,
+    force: bool = False,
+    on_current: Callable[[frozenset[int]], None] | None = None,
+    on_outcome: Callable[[Outcome], None] | None = None,
+) -> BatchReport:
+    """Do every task that is not current, with ``runner``.
+
+    ``redo`` is done instead of ``work`` for a current task (the corpus TMX part of a
+    pair aligned before), if given. ``on_current`` is told which tasks (indices) are
+    current before any work starts, ``on_outcome`` each outcome as it arrives.
+    """
+    t0 = time.perf_counter()
+    ordered = largest_first(tasks)
+    current = frozenset(t.index for t in ordered if not force and is_current(t, settings))
+    if on_current is not None:
+        on_current(current)
+    jobs: list[Job] = [(work, t) for t in ordered if t.index not in current]
+    if redo is not None:
+        jobs += [(redo, t) for t in ordered if t.index in current]
+    done = failed = units = tmx_units = removed = 0
+    for outcome in runner.run(jobs, settings):
+        if outcome.index in current:
+            failed += not outcome.ok
+        elif outcome.ok:
+            done += 1
+            units += outcome.units
+        else:
+            failed += 1
+        tmx_units += outcome.tmx_units
+        removed += outcome.removed
+        if on_outcome is not None:
+            on_outcome(outcome)
+    return BatchReport(len(tasks), done, len(current), failed, units, tmx_units, removed,
+                       time.perf_counter() - t0)
