@@ -211,13 +211,17 @@ def sentence_units(
 
 def _cut(text: str, pos: int, chunk: int) -> tuple[int, int, bool]:
     """Where the stretch from ``pos`` ends, where the next begins, and whether the cut falls
-    inside a paragraph: at the first paragraph break after ``pos + chunk``, else at a line
-    break, else (one enormous line) at a space."""
+    inside a paragraph: at the first paragraph break after ``pos + chunk``, else (a
+    paragraph of more than 16 stretches, which no prose has) at a line break, else (one
+    enormous line) at a space."""
     if len(text) - pos <= chunk:
         return len(text), len(text), False
-    brk = BLANK_LINES.search(text, pos + chunk, pos + 4 * chunk)
+    reach = pos + 16 * chunk
+    brk = BLANK_LINES.search(text, pos + chunk, reach)
     if brk is not None:
         return brk.start(), brk.end(), False
+    if len(text) <= reach:  # the last paragraph
+        return len(text), len(text), False
     for sep in ("\n", " "):
         at = text.find(sep, pos + chunk, pos + 2 * chunk)
         if at >= 0:

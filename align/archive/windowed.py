@@ -212,7 +212,7 @@ def _window(
     if ei == n and m - sj <= 1.5 * expected + config.margin + 50:
         ej = m
     else:
-        ej = sj + max(1, int(expected * (1.0 - config.shortfall)) - 10)
+        ej = sj + max(1, int(expected * (1.0 - config.shortfall)))
         ej = min(ej, m, sj + 3 * config.window)
     local = align(
         tr.texts(si, ei),
