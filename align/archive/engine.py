@@ -23,7 +23,7 @@ from typing import Any, Protocol
 from ..encoders.base import Encoder
 from .outcome import Outcome, Task
 
-__all__ = ["BatchReport", "Job", "LocalRunner", "Runner", "Work", "largest_first", "run_batch"]
+__all__ = ["Batch", "BatchReport", "Job", "LocalRunner", "Runner", "Work", "largest_first", "run_batch"]
 
 Work = Callable[[Any, Any, Encoder], Outcome]
 """Does one task: ``work(task, settings, encoder)``; a module-level function (it is
@@ -85,34 +85,48 @@ def largest_first(tasks: Sequence[Task]) -> list[Task]:
     return sorted(tasks, key=lambda t: (-t.size, t.index))
 
 
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """What a batch does: its tasks, and how each is done."""
+
+    tasks: Sequence[Task]
+    """One per manifest line."""
+    settings: object
+    """Passed to every task (the same for all)."""
+    work: Work
+    """Does a task."""
+    is_current: Callable[[Any, Any], bool]
+    """Whether a task's output is current (``is_current(task, settings)``)."""
+    redo: Work | None = None
+    """Done instead of ``work`` for a current task (the corpus TMX part of a pair aligned
+    before), if given."""
+    force: bool = False
+    """Do every task, current or not."""
+
+
 def run_batch(
-    tasks: Sequence[Task],
-    settings: object,
+    batch: Batch,
     runner: Runner,
     *,
-    work: Work,
-    is_current: Callable[[Any, Any], bool],
-    redo: Work | None = None,
-    force: bool = False,
     on_current: Callable[[frozenset[int]], None] | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
 ) -> BatchReport:
-    """Do every task that is not current, with ``runner``.
+    """Do every task of ``batch`` that is not current, with ``runner``.
 
-    ``redo`` is done instead of ``work`` for a current task (the corpus TMX part of a
-    pair aligned before), if given. ``on_current`` is told which tasks (indices) are
-    current before any work starts, ``on_outcome`` each outcome as it arrives.
+    ``on_current`` is told which tasks (indices) are current before any work starts,
+    ``on_outcome`` each outcome as it arrives.
     """
     t0 = time.perf_counter()
-    ordered = largest_first(tasks)
-    current = frozenset(t.index for t in ordered if not force and is_current(t, settings))
+    ordered = largest_first(batch.tasks)
+    current = frozenset(t.index for t in ordered
+                        if not batch.force and batch.is_current(t, batch.settings))
     if on_current is not None:
         on_current(current)
-    jobs: list[Job] = [(work, t) for t in ordered if t.index not in current]
-    if redo is not None:
-        jobs += [(redo, t) for t in ordered if t.index in current]
+    jobs: list[Job] = [(batch.work, t) for t in ordered if t.index not in current]
+    if batch.redo is not None:
+        jobs += [(batch.redo, t) for t in ordered if t.index in current]
     done = failed = units = tmx_units = removed = 0
-    for outcome in runner.run(jobs, settings):
+    for outcome in runner.run(jobs, batch.settings):
         if outcome.index in current:
             failed += not outcome.ok
         elif outcome.ok:
@@ -124,5 +138,5 @@ def run_batch(
         removed += outcome.removed
         if on_outcome is not None:
             on_outcome(outcome)
-    return BatchReport(len(tasks), done, len(current), failed, units, tmx_units, removed,
+    return BatchReport(len(batch.tasks), done, len(current), failed, units, tmx_units, removed,
                        time.perf_counter() - t0)

@@ -28,9 +28,11 @@ def read_compact_pair(
     srx: str | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> tuple[CompactDocument, CompactDocument]:
-    """Read and segment a Turkish document and its English translation as
-    :func:`align.cli.inputs.read_pair` does, keeping them compact; ``progress`` is called
-    with the characters segmented."""
+    """Read and segment a Turkish document and its English translation (``-``: standard
+    input) as :func:`align.segment.read_document` reads each, keeping them compact: with
+    ``presegmented`` line *i* is unit *i*; ``srx`` replaces the built-in segmentation rules;
+    ``encoding`` forces the codec (default: detected). ``progress`` is called with the
+    characters segmented."""
     from ..segment import load_srx
 
     rules = load_srx(srx) if srx else None

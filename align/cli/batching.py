@@ -17,7 +17,7 @@ from ..errors import FormatError, HizalaError
 from .common import progress
 
 if TYPE_CHECKING:
-    from ..archive.engine import BatchReport, Runner, Work
+    from ..archive.engine import Batch, BatchReport, Runner
     from ..archive.outcome import Outcome, Task
 
 __all__ = [
@@ -104,19 +104,12 @@ def make_runner(encoder: str, workers: int | None, scheduler: str | None) -> Run
     return DaskRunner(encoder, workers=workers, scheduler=scheduler)
 
 
-def run_with_progress(
-    tasks: Sequence[Task],
-    settings: object,
-    runner: Runner,
-    *,
-    work: Work,
-    is_current: Callable[[Any, Any], bool],
-    redo: Work | None = None,
-    force: bool = False,
-) -> BatchReport:
+def run_with_progress(batch: Batch, runner: Runner) -> BatchReport:
     """Run the batch with a progress bar over the bytes of input to do; each failure is
     reported on stderr with its manifest line as it happens."""
     from ..archive.engine import run_batch
+
+    tasks = batch.tasks
 
     def weight(task: Task) -> int:
         return max(task.size, 1)
@@ -137,8 +130,7 @@ def run_with_progress(
             if outcome.index in todo:
                 step(max(outcome.size, 1))
 
-        return run_batch(tasks, settings, runner, work=work, is_current=is_current, redo=redo,
-                         force=force, on_current=on_current, on_outcome=on_outcome)
+        return run_batch(batch, runner, on_current=on_current, on_outcome=on_outcome)
 
 
 def input_size(path: str) -> int:

@@ -133,6 +133,7 @@ def batch_cmd(manifest: str, presegmented: bool, encoder: str, srx: str | None,
     aligned again (--force aligns it anyway). Large documents go first.
     """
     from ..archive.corpus_tmx import TmxSettings, assemble, parts_folder
+    from ..archive.engine import Batch
     from ..archive.jobs import AlignSettings, PairTask, align_task, pair_is_current, tmx_task
     from ..review.signatures import run_signature
     from ..segment import load_srx
@@ -151,9 +152,9 @@ def batch_cmd(manifest: str, presegmented: bool, encoder: str, srx: str | None,
     try:
         runner = make_runner(encoder, workers, scheduler)
         try:
-            report = run_with_progress(tasks, settings, runner, work=align_task,
-                                       is_current=pair_is_current,
-                                       redo=tmx_task if tmx else None, force=force)
+            batch = Batch(tasks, settings, align_task, pair_is_current,
+                          redo=tmx_task if tmx else None, force=force)
+            report = run_with_progress(batch, runner)
         finally:
             runner.close()
         if tmx_path and folder:

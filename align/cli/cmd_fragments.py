@@ -153,6 +153,7 @@ def _many(files: tuple[str, ...], manifest: str | None, out_dir: str | None, fmt
         article_is_current,
         fragments_task,
     )
+    from ..archive.engine import Batch
     from ..review.signatures import mixed_signature
 
     if output is not None:
@@ -190,8 +191,8 @@ def _many(files: tuple[str, ...], manifest: str | None, out_dir: str | None, fmt
     settings = FragmentSettings(signature, *options)
     runner = make_runner(encoder, workers, scheduler)
     try:
-        report = run_with_progress(tasks, settings, runner, work=fragments_task,
-                                   is_current=article_is_current, force=force)
+        batch = Batch(tasks, settings, fragments_task, article_is_current, force=force)
+        report = run_with_progress(batch, runner)
     finally:
         runner.close()
     found = f"{report.units:,} fragment{'' if report.units == 1 else 's'} found"

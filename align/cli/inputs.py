@@ -35,9 +35,8 @@ def read_pair(
     input), as every command that takes ``TR EN`` does: with ``presegmented`` line *i* is
     unit *i*; ``srx`` replaces the built-in segmentation rules; ``encoding`` forces the
     codec (default: detected)."""
-    from ..segment import load_srx, read_document
+    from ..archive.pair import read_compact_pair
 
-    rules = load_srx(srx) if srx else None
-    tr = read_document(tr_path, "tr", encoding=encoding, presegmented=presegmented, rules=rules)
-    en = read_document(en_path, "en", encoding=encoding, presegmented=presegmented, rules=rules)
-    return tr, en
+    tr, en = read_compact_pair(tr_path, en_path, presegmented=presegmented, encoding=encoding,
+                               srx=srx)
+    return tr.document(), en.document()
