@@ -7,16 +7,10 @@ rules the SRX standard cannot express:
 * **Blank lines** (lines of white space only) end a paragraph; a sentence never
   crosses one. ``Segment.paragraph`` numbers the paragraphs that hold text,
   from 0.
-* **Single line breaks** are white space, so a hard-wrapped sentence continues
-  on the next line, except after a *title line*: a line that does not end in
-  punctuation (``. ? ! …`` are left to the rules; ``, ; - – — / ( &`` mean the
-  sentence goes on) and is followed by a line that does not start with a
-  lowercase letter, when the line is visibly shorter than the paragraph's
-  text width, i.e. the first word of the next line would have fitted on it
-  (news titles, headings, datelines, signatures). The width is the longest
-  line of the paragraph but at least 50 characters; if any line but the
-  last is longer than 100 characters the paragraph is not hard-wrapped at all
-  and every such line break is a break.
+* **Single line breaks** are the author's (headlines, bylines, captions, list
+  items, verse lines: they end a segment) or hard wrapping inside a sentence
+  (e-mail, plain-text books: white space); :func:`align.line_breaks.line_breaks`
+  tells them apart from the layout of the whole text.
 
 :func:`segment_lines` is for presegmented input: line *i* is unit *i*.
 """
@@ -30,6 +24,7 @@ from itertools import pairwise
 from os import PathLike, fspath
 
 from .errors import SegmentationError
+from .line_breaks import line_breaks
 from .paragraphs import BLANK_LINES as _BLANK_LINES
 from .srx import SrxRules, parse_srx, parse_srx_file
 from .textio import read_text
@@ -45,11 +40,6 @@ __all__ = [
 ]
 
 _LANG = re.compile(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*")
-_FINAL = frozenset(".?!…‼⁇⁈⁉。！？؟")
-_CLOSERS = frozenset("\"'”’»›)]}*")
-_CONTINUES = frozenset(",;-–—/(&+")
-_MIN_WIDTH = 50
-_MAX_WRAP = 100
 
 
 @functools.cache
@@ -81,11 +71,12 @@ def segment(text: str, lang: str, *, rules: SrxRules | None = None) -> list[Segm
     engine = (rules if rules is not None else default_rules()).engine(lang)
     out: list[Segment] = []
     paragraph = 0
-    for pstart, pend in _paragraphs(text):
-        para = text[pstart:pend]
+    spans = _paragraphs(text)
+    paras = [text[a:b] for a, b in spans]
+    layout = line_breaks(paras)
+    for (pstart, _), para, lines in zip(spans, paras, layout, strict=True):
         cuts = set(engine.breaks(para))
-        if "\n" in para:
-            cuts.update(_title_breaks(para))
+        cuts.update(lines)
         bounds = [0, *sorted(cuts), len(para)]
         before = len(out)
         for a, b in pairwise(bounds):
@@ -164,28 +155,3 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
         pos = m.end()
     spans.append((pos, len(text)))
     return [(a, b) for a, b in spans if not text[a:b].isspace() and a < b]
-
-
-def _title_breaks(para: str) -> list[int]:
-    """Offsets of the line breaks in ``para`` that end a title-like line."""
-    lines = para.split("\n")
-    lengths = [len(line.rstrip()) for line in lines]
-    wrapped = all(n <= _MAX_WRAP for n in lengths[:-1])
-    width = max(*lengths, _MIN_WIDTH)
-    out: list[int] = []
-    offset = 0
-    for line, nxt in pairwise(lines):
-        offset += len(line)
-        body = line.rstrip().rstrip("".join(_CLOSERS))
-        first = nxt.split(maxsplit=1)[0] if nxt.strip() else ""
-        if (
-            body
-            and first
-            and body[-1] not in _FINAL
-            and line.rstrip()[-1] not in _CONTINUES
-            and not first[0].islower()
-            and (not wrapped or len(line.rstrip()) + 1 + len(first) <= width)
-        ):
-            out.append(offset)
-        offset += 1
-    return out

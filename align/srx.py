@@ -20,8 +20,10 @@ look-behind is matched right to left). ``\\w`` and ``\\b`` are Unicode-aware
 Back-references are refused inside ``<beforebreak>`` for the same reason.
 
 The engine scans the text once per break rule with a zero-width
-``(?<=before)(?=after)`` pattern, which gives the candidate positions and the
-first break rule matching at each; one combined pattern of the no-break rules
+``(?<=before)(?=after)`` pattern (led by the characters ``before`` can end with,
+when :func:`~align.regex_tail.last_chars` knows them, so that the scan skips to
+those), which gives the candidate positions and the first break rule matching
+at each; one combined pattern of the no-break rules
 (alternatives in rule order) is then tried at those candidates only. The
 first rule in order wins, exactly as the standard says.
 
@@ -43,6 +45,7 @@ import regex
 
 from .errors import SegmentationError
 from .java_regex import translate_java_regex as _translate
+from .regex_tail import char_class, covers, last_chars
 from .safe_xml import XmlNode, parse_xml
 
 __all__ = ["LanguageMap", "LanguageRules", "SrxEngine", "SrxRule", "SrxRules", "parse_srx"]
@@ -171,18 +174,24 @@ class SrxEngine:
         brk = [(i, r) for i, r in enumerate(self.rules) if r.is_break]
         nob = [(i, r) for i, r in enumerate(self.rules) if not r.is_break]
         # Break rules are scanned one by one (the regex module scans a single
-        # look-behind much faster than an alternation of them); exceptions are
-        # combined into one pattern tried only at the candidates.
-        self._breaks = [(i, regex.compile(_zero_width(r), _FLAGS)) for i, r in brk]
+        # look-behind much faster than an alternation of them), except that rules
+        # whose beforebreak ends in the same known characters share one scan led
+        # by those characters, which lets the module skip to them (and saves a
+        # call per rule on every paragraph); exceptions are combined into one
+        # pattern tried only at the candidates.
+        self._breaks = _break_scans(brk)
         self._nobreak_re, self._nobreak_rank = _combine(nob)
 
     def breaks(self, text: str) -> list[int]:
         """Offsets (0 < p < len(text)) where the rules put a break, ascending."""
         end = len(text)
         rank: dict[int, int] = {}
-        for i, pat in self._breaks:
+        for pat, ranks in self._breaks:
             for m in pat.finditer(text):
-                rank.setdefault(m.start(), i)
+                i = ranks[m.lastgroup or ""]
+                p = m.end()
+                if rank.get(p, i) >= i:
+                    rank[p] = i
         exc = self._nobreak_re
         out: list[int] = []
         for p in sorted(rank):
@@ -209,6 +218,38 @@ def _combine(
 
 def _zero_width(rule: SrxRule) -> str:
     return f"(?<={rule.before_py})(?={rule.after_py})"
+
+
+def _break_scans(
+    rules: list[tuple[int, SrxRule]],
+) -> list[tuple[regex.Pattern[str], dict[str, int]]]:
+    """The scans that find the break rules' matches: (pattern, its group name -> rule
+    index). A match ends at the break; its ``lastgroup`` names the first rule (in
+    order) of the scan that matches there ("" for the scan of a rule on its own)."""
+    scans: list[tuple[regex.Pattern[str], dict[str, int]]] = []
+    tails: dict[frozenset[str], list[tuple[int, SrxRule]]] = {}
+    for i, r in rules:
+        last = last_chars(r.before_py)
+        if last is None:
+            scans.append((regex.compile(_zero_width(r), _FLAGS), {"": i}))
+        else:
+            tails.setdefault(last, []).append((i, r))
+    # a rule whose last characters are among another's joins that rule's scan
+    groups: dict[frozenset[str], list[tuple[int, SrxRule, frozenset[str]]]] = {}
+    for last, rs in tails.items():
+        host = max((t for t in tails if covers(t, last, _FLAGS)), key=len)
+        groups.setdefault(host, []).extend((i, r, last) for i, r in rs)
+    for host, group in groups.items():
+        group.sort(key=lambda g: g[0])
+        # the after part first: it fails at once at most of those characters
+        alts = [
+            ("" if last == host else f"(?<={char_class(last)})")
+            + f"(?={r.after_py})(?<={r.before_py})(?P<_b{i}>)"
+            for i, r, last in group
+        ]
+        pat = regex.compile(f"{char_class(host)}(?:{'|'.join(alts)})", _FLAGS)
+        scans.append((pat, {f"_b{i}": i for i, _, _ in group}))
+    return scans
 
 
 # --------------------------------------------------------------------------- parsing

@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    python benchmarks/bench_segment.py [--size-kb 1024] [--repeat 3]
+    python benchmarks/bench_segment.py [--size-kb 1024] [--repeat 3] [--devset DIR]
 
 It concatenates the devset's tr.txt / en.txt files (as paragraphs, blank line
 between lines, and hard-wrapped to exercise the line-break logic as well),
@@ -22,16 +22,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from devsets import find_devset  # noqa: E402
+
 from align.segment import default_rules, segment  # noqa: E402
 
-DEVSET = ROOT.parent / "shared" / "devset" / "wmt16"
 
-
-def corpus(lang: str, size: int) -> str:
+def corpus(devset: Path, lang: str, size: int) -> str:
     """The devset lines of ``lang``, one paragraph each, repeated up to ``size`` bytes."""
-    files = sorted(glob.glob(str(DEVSET / "*" / f"{lang}.txt")))
+    files = sorted(glob.glob(str(devset / "*" / f"{lang}.txt")))
     if not files:
-        sys.exit(f"no devset found under {DEVSET}")
+        sys.exit(f"no devset found under {devset}")
     lines = [ln for f in files for ln in Path(f).read_text(encoding="utf-8").splitlines()]
     paras = [
         "\n".join(textwrap.wrap(ln, 78)) if i % 2 else ln
@@ -48,13 +48,16 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--size-kb", type=int, default=1024)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--devset", help="the wmt16 devset folder (default: found as the other "
+                    "benchmarks find it, see benchmarks/devsets.py)")
     args = ap.parse_args()
+    devset = find_devset("wmt16", args.devset)
     t0 = time.perf_counter()
     default_rules().engine("tr")
     default_rules().engine("en")
     print(f"rules load + compile: {(time.perf_counter() - t0) * 1000:.0f} ms")
     for lang in ("tr", "en"):
-        text = corpus(lang, args.size_kb * 1024)
+        text = corpus(devset, lang, args.size_kb * 1024)
         kb = len(text.encode("utf-8")) / 1024
         best = float("inf")
         n = 0
