@@ -33,6 +33,7 @@ __all__ = [
     "format_json",
     "format_tsv",
     "iter_render",
+    "json_chunks",
     "parse_beads",
     "read_beads",
     "render",
@@ -188,13 +189,18 @@ def format_json(beads: Iterable[Bead], tr: SegmentedText, en: SegmentedText) -> 
 
 
 def _json_parts(beads: Iterable[Bead], tr: SegmentedText, en: SegmentedText) -> Iterator[str]:
-    """``json.dumps(document, indent=1)`` a bead at a time, the same text to the byte."""
-    head = json.dumps({"tr": _doc_header(tr), "en": _doc_header(en), "beads": []},
-                      ensure_ascii=False, indent=1)
-    opening = head.removesuffix("[]\n}")
+    head = {"tr": _doc_header(tr), "en": _doc_header(en)}
+    return json_chunks(head, "beads", (_json_bead(b, tr, en) for b in beads))
+
+
+def json_chunks(head: dict[str, Any], key: str, items: Iterable[Any]) -> Iterator[str]:
+    """``json.dumps({**head, key: list(items)}, ensure_ascii=False, indent=1) + "\\n"``, the
+    same text to the byte, an item at a time (a long list is never held whole)."""
+    text = json.dumps({**head, key: []}, ensure_ascii=False, indent=1)
+    opening = text.removesuffix("[]\n}")
     first = True
-    for b in beads:
-        body = json.dumps(_json_bead(b, tr, en), ensure_ascii=False, indent=1)
+    for item in items:
+        body = json.dumps(item, ensure_ascii=False, indent=1)
         yield (opening + "[\n" if first else ",\n") + _INDENT_2.sub("  ", body)
         first = False
     yield (opening + "[]\n}\n") if first else "\n ]\n}\n"

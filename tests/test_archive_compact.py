@@ -63,3 +63,35 @@ def test_read_compact_reads_like_read_document(tmp_path: Path, presegmented: boo
     assert compact.segments[0:2] == list(full.segments[0:2])
     with pytest.raises(IndexError):
         compact.segments[len(full.segments)]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_the_segment_command_writes_what_it_wrote_before(tmp_path: Path, fmt: str) -> None:
+    """`hizala segment` reads compactly and writes as it goes: the same bytes as rendering
+    the whole Document at once."""
+    import json
+
+    from click.testing import CliRunner
+
+    from align.cli.main import cli
+
+    text = "\n\n".join((f / "tr.txt").read_text(encoding="utf-8") for f in NEWS)
+    path = tmp_path / "haber.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = read_document(path, "tr")
+    if fmt == "json":
+        expected = json.dumps({"path": doc.path, "lang": doc.lang, "encoding": doc.encoding,
+                               "segments": [{"index": s.index, "start": s.start, "end": s.end,
+                                             "paragraph": s.paragraph, "text": s.text}
+                                            for s in doc.segments]},
+                              ensure_ascii=False, indent=1) + "\n"
+    else:
+        lines: list[str] = []
+        for k, s in enumerate(doc.segments):
+            if k and s.paragraph != doc.segments[k - 1].paragraph:
+                lines.append("")
+            lines.append(" ".join(s.text.split()))
+        expected = "\n".join(lines) + "\n"
+    result = CliRunner().invoke(cli, ["segment", str(path), "--lang", "tr", "--format", fmt])
+    assert result.exit_code == 0
+    assert result.output == expected

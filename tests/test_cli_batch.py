@@ -216,3 +216,36 @@ def test_two_articles_with_one_name_are_refused(tmp_path: Path) -> None:
     result = run("fragments", str(tmp_path / "a" / "same.txt"), str(tmp_path / "b" / "same.txt"),
                  "--out-dir", str(tmp_path / "o"), *FAKE)
     assert result.exit_code == 2 and "would both be written to" in result.output
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\xff\xfe\x00b\x00i\x00n", "the manifest is not UTF-8 (byte 0)"),
+        (b"a.tr\tb.en\n", "manifest.tsv:1: expected 3 TAB-separated fields TR<TAB>EN<TAB>OUT"),
+        (b"", "the manifest lists no document pairs"),
+    ],
+    ids=["binary", "two-fields", "empty"],
+)
+def test_a_bad_manifest_is_one_line(tmp_path: Path, content: bytes, message: str) -> None:
+    manifest = tmp_path / "manifest.tsv"
+    manifest.write_bytes(content)
+    result = run("batch", str(manifest), *FAKE)
+    assert result.exit_code == 2 and message in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_a_manifest_with_bom_and_crlf_reads(tmp_path: Path) -> None:
+    manifest = make_batch(tmp_path)
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    result = run("batch", str(manifest), "--presegmented", *FAKE)
+    assert result.exit_code == 0 and "aligned 3 of 3" in result.output
+
+
+@pytest.mark.parametrize("where", ["folder", "missing-folder"])
+def test_a_corpus_tmx_that_cannot_be_written_is_refused(tmp_path: Path, where: str) -> None:
+    corpus = tmp_path if where == "folder" else tmp_path / "nowhere" / "c.tmx"
+    result = run("batch", str(make_batch(tmp_path)), "--presegmented", *FAKE, "--tmx", str(corpus))
+    assert result.exit_code == 2 and str(corpus) in result.output
+    assert "Traceback" not in result.output

@@ -29,6 +29,7 @@ kept. Beads come out as a generator, to be written to disk as they come.
 from __future__ import annotations
 
 import copy
+import logging
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -38,6 +39,8 @@ from ..encoders.base import EmbeddingCache, Encoder, Progress
 from ..types import Bead
 
 __all__ = ["EMBED_COST", "AlignFn", "Units", "WindowConfig", "align_windows", "work_total"]
+
+_log = logging.getLogger("align.archive.windowed")
 
 EMBED_COST = 6
 """Work units a sentence costs to embed, against 1 to align it (the encoder takes about
@@ -133,6 +136,8 @@ def align_windows(
         beads = _window(tr, en, view, align, si, sj, config, ratio, embedded)
         first = beads.after(ci, cj)
         if first is None:  # the path left the committed one: align from the committed node
+            _log.debug("window at (%d, %d) left the committed path; aligned again from (%d, %d)",
+                       si, sj, ci, cj)
             beads = _window(tr, en, view, align, ci, cj, config, ratio, embedded)
             first = 0
         chosen = beads.commit(first, config.margin)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from collections.abc import Iterable, Iterator
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from ..errors import FormatError
 from ..types import Bead
 from .batching import input_size, make_runner, read_manifest, run_with_progress, runner_options
 from .common import encoder_option, output_option, progress, write_output
@@ -140,6 +142,8 @@ def batch_cmd(manifest: str, presegmented: bool, encoder: str, srx: str | None,
     from ..store.base import utc_stamp
 
     rows = read_manifest(manifest)
+    if tmx_path and os.path.isdir(tmx_path):
+        raise FormatError("is a folder; give the TMX file to write", path=tmx_path)
     if srx:
         load_srx(srx)  # a bad rules file is one error, not one per document
     signature = str(run_signature(encoder, presegmented=presegmented, srx=srx))
