@@ -99,8 +99,11 @@ def test_small_windows_give_the_beads_of_one_pass_on_devset_news(folder: Path) -
 )
 def test_every_unit_is_in_one_bead_in_order(n: int, extra_tr: int, extra_en: int) -> None:
     tr, en = _pair(n, n, extra_tr=extra_tr, extra_en=extra_en)
-    beads = list(align_windows(_Lines(tr), _Lines(en), FakeEncoder(), config=SMALL))
+    steps: list[int] = []
+    beads = list(align_windows(_Lines(tr), _Lines(en), FakeEncoder(), config=SMALL,
+                               progress=steps.append))
     check_complete(beads, len(tr), len(en))
+    assert sum(steps) == work_total(len(tr), len(en))
     assert all(0.0 <= b.score <= 1.0 for b in beads)
 
 

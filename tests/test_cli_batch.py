@@ -224,8 +224,10 @@ def test_two_articles_with_one_name_are_refused(tmp_path: Path) -> None:
         (b"\xff\xfe\x00b\x00i\x00n", "the manifest is not UTF-8 (byte 0)"),
         (b"a.tr\tb.en\n", "manifest.tsv:1: expected 3 TAB-separated fields TR<TAB>EN<TAB>OUT"),
         (b"", "the manifest lists no document pairs"),
+        (b"a.tr\tb.en\tout.beads\nc.tr\td.en\t./out.beads\n",
+         "manifest.tsv:2: ./out.beads is also the output of line 1"),
     ],
-    ids=["binary", "two-fields", "empty"],
+    ids=["binary", "two-fields", "empty", "same-output"],
 )
 def test_a_bad_manifest_is_one_line(tmp_path: Path, content: bytes, message: str) -> None:
     manifest = tmp_path / "manifest.tsv"

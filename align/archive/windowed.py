@@ -31,7 +31,7 @@ from __future__ import annotations
 import copy
 import logging
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -119,7 +119,18 @@ def align_windows(
 
         align = align_texts
     n, m = len(tr), len(en)
-    report: Callable[[int], None] = progress or (lambda _k: None)
+    total = work_total(n, m)
+    reported = 0
+
+    def report(k: int) -> None:
+        # Never past the total: sentences embedded for a window and never committed from
+        # it (a one-sided tail) are counted again at the end.
+        nonlocal reported
+        k = min(k, total - reported)
+        if k > 0 and progress is not None:
+            progress(k)
+        reported += max(k, 0)
+
     view = _bounded_view(encoder, config)
 
     def embedded(k: int) -> None:
@@ -149,11 +160,10 @@ def align_windows(
         commits.append((ci, cj))
     # One side is used up: what is left of the other has no counterpart.
     for i in range(ci, n):
-        report(EMBED_COST + 1)
         yield Bead((i,), (), 1.0)
     for j in range(cj, m):
-        report(EMBED_COST + 1)
         yield Bead((), (j,), 1.0)
+    report(total - reported)
 
 
 @dataclass(frozen=True, slots=True)

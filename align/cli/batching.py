@@ -71,6 +71,13 @@ def read_manifest(path: str, columns: Sequence[str] = ("TR", "EN", "OUT")) -> li
     if not rows:
         raise FormatError("the manifest lists no document pairs" if columns[0] == "TR"
                           else "the manifest lists no files", path=path)
+    seen: dict[str, int] = {}
+    for row in rows:
+        out = os.path.normpath(os.path.abspath(row.paths[-1]))
+        if out in seen:
+            raise FormatError(f"{row.fields[-1]} is also the output of line {seen[out]}; give "
+                              "each line an output of its own", path=path, line=row.line)
+        seen[out] = row.line
     return rows
 
 
