@@ -251,3 +251,23 @@ def test_a_corpus_tmx_that_cannot_be_written_is_refused(tmp_path: Path, where: s
     result = run("batch", str(make_batch(tmp_path)), "--presegmented", *FAKE, "--tmx", str(corpus))
     assert result.exit_code == 2 and str(corpus) in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_task_that_raises_fails_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unexpected error in one document (a bug) is reported with its manifest line, as
+    on a Dask worker, and the other documents are aligned."""
+    import align.archive.jobs as jobs
+
+    aligned = jobs.align_compact
+
+    def flaky(tr, en, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if "wmt16-021" in str(tr.path):
+            raise RuntimeError("boom")
+        return aligned(tr, en, *args, **kwargs)
+
+    monkeypatch.setattr(jobs, "align_compact", flaky)
+    manifest = make_batch(tmp_path)
+    result = run("batch", str(manifest), "--presegmented", *FAKE)
+    assert result.exit_code == 1
+    assert f"skipped {manifest}:3: RuntimeError: boom" in result.output
+    assert "aligned 2 of 3 document pairs" in result.output

@@ -15,15 +15,18 @@ one (:func:`align.archive.jobs.align_task`, …). The engine
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from ..encoders.base import Encoder
-from .outcome import Outcome, Task
+from .outcome import Outcome, Task, failed
 
 __all__ = ["Batch", "BatchReport", "Job", "LocalRunner", "Runner", "Work", "largest_first", "run_batch"]
+
+_log = logging.getLogger("align.archive")
 
 Work = Callable[[Any, Any, Encoder], Outcome]
 """Does one task: ``work(task, settings, encoder)``; a module-level function (it is
@@ -44,14 +47,24 @@ class Runner(Protocol):
 
 
 class LocalRunner:
-    """This process, one task after another, with one encoder loaded once."""
+    """This process, one task after another, with one encoder loaded once.
+
+    A task that raises (a bug, not a bad document: those are outcomes already) fails
+    alone, as it would on a Dask worker: the batch goes on with the others, and the
+    traceback is logged at debug level.
+    """
 
     def __init__(self, encoder: Encoder) -> None:
         self.encoder = encoder
 
     def run(self, jobs: Sequence[Job], settings: object) -> Iterator[Outcome]:
         for work, task in jobs:
-            yield work(task, settings, self.encoder)
+            try:
+                outcome = work(task, settings, self.encoder)
+            except Exception as exc:  # noqa: BLE001 - one document's failure must not end the batch
+                _log.debug("task %s raised", task.where, exc_info=True)
+                outcome = failed(task, f"{type(exc).__name__}: {exc}")
+            yield outcome
 
     def close(self) -> None:
         """Nothing to let go of."""
