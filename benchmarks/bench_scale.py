@@ -193,7 +193,9 @@ def batch(devset: Path, count: int, workers: int) -> None:
                   f"(load now {os.getloadavg()[0]:.2f})", flush=True)
         (one, a), (many, b) = results.values()
         print(f"speed-up with {workers} workers: {one / many:.2f}x")
-        print(f"same beads byte for byte: {a == b} ({len(a)} outputs)")
+        differ = sorted(k for k in a if a[k] != b.get(k))
+        print(f"same beads byte for byte: {a == b} ({len(a)} outputs"
+              + (f"; {len(differ)} differ: {', '.join(differ[:5])})" if differ else ")"))
 
 
 def resume(devset: Path, count: int, workers: int) -> None:

@@ -21,6 +21,7 @@ from ..encoders.base import Encoder
 from ..errors import FormatError, HizalaError
 from .outcome import Outcome, failed
 from .stamp import file_sha256, is_current, make_stamp, write_stamp
+from .views import with_own_cache
 
 __all__ = ["FRAGMENT_SUFFIXES", "ArticleTask", "FragmentSettings", "article_is_current",
            "fragments_task"]
@@ -102,7 +103,7 @@ def fragments_task(task: ArticleTask, settings: FragmentSettings, encoder: Encod
         if not task.fmt:
             raise FormatError(f"OUT must end in .json, .tsv or .txt, not {Path(task.out).name!r}")
         src = read_text(task.path, settings.encoding)
-        results = find_in_text(src.text, settings, encoder)
+        results = find_in_text(src.text, settings, with_own_cache(encoder))
         write_atomic(task.out, render(task.fmt, results, src.text, src.path), error=FormatError)
         inputs = [src.sha256] + ([file_sha256(settings.glossary)] if settings.glossary else [])
         write_stamp(task.out, make_stamp(inputs, settings.stamp_settings(task.fmt)))

@@ -49,18 +49,24 @@ class Runner(Protocol):
 class LocalRunner:
     """This process, one task after another, with one encoder loaded once.
 
-    A task that raises (a bug, not a bad document: those are outcomes already) fails
-    alone, as it would on a Dask worker: the batch goes on with the others, and the
-    traceback is logged at debug level.
+    Tasks run as on a Dask worker, so that a batch writes the same bytes either way:
+    BLAS on one thread (Dask starts its workers with ``OPENBLAS_NUM_THREADS=1`` and its
+    kind; a matrix product split over two threads can differ in its last bits), the
+    encoder's own worker threads still sharing out the forward pass; and a task that
+    raises (a bug, not a bad document: those are outcomes already) fails alone, the
+    batch going on with the others, the traceback logged at debug level.
     """
 
     def __init__(self, encoder: Encoder) -> None:
         self.encoder = encoder
 
     def run(self, jobs: Sequence[Job], settings: object) -> Iterator[Outcome]:
+        from threadpoolctl import threadpool_limits
+
         for work, task in jobs:
             try:
-                outcome = work(task, settings, self.encoder)
+                with threadpool_limits(limits=1, user_api="blas"):
+                    outcome = work(task, settings, self.encoder)
             except Exception as exc:  # noqa: BLE001 - one document's failure must not end the batch
                 _log.debug("task %s raised", task.where, exc_info=True)
                 outcome = failed(task, f"{type(exc).__name__}: {exc}")

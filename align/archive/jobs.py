@@ -28,6 +28,7 @@ from .corpus_tmx import TmxSettings, document_units, part_path
 from .outcome import Outcome, failed
 from .pair import align_compact, read_compact_pair
 from .stamp import is_current, make_stamp, read_stamp, write_stamp
+from .views import with_own_cache
 from .windowed import WindowConfig
 
 __all__ = [
@@ -126,7 +127,8 @@ def align_task(task: PairTask, settings: AlignSettings, encoder: Encoder) -> Out
         tr, en = _read(task, settings)
         stamp = make_stamp([tr.sha256, en.sha256], settings.stamp_settings(fmt))
         log = _BeadLog()
-        beads = log.record(align_compact(tr, en, encoder, windows=settings.windows))
+        own = with_own_cache(encoder)  # the same beads whatever came before, wherever it runs
+        beads = log.record(align_compact(tr, en, own, windows=settings.windows))
         _remove_leftovers(task.out)
         write_atomic(task.out, iter_render(fmt, beads, tr, en), error=FormatError)
         units, removed = _write_part(task, settings, tr, en, log.beads())

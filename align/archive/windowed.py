@@ -28,15 +28,15 @@ kept. Beads come out as a generator, to be written to disk as they come.
 
 from __future__ import annotations
 
-import copy
 import logging
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from ..encoders.base import EmbeddingCache, Encoder, Progress
+from ..encoders.base import Encoder, Progress
 from ..types import Bead
+from .views import with_own_cache
 
 __all__ = ["EMBED_COST", "AlignFn", "Units", "WindowConfig", "align_windows", "work_total"]
 
@@ -258,11 +258,7 @@ def _ratio(ref: tuple[int, int], now: tuple[int, int], n: int, m: int) -> float:
 
 
 def _bounded_view(encoder: Encoder, config: WindowConfig) -> Encoder:
-    """The encoder, sharing its loaded model, with a cache of its own that holds about two
-    windows of sentences: the overlap of two windows is embedded once, and the cache never
-    grows with the document (the caller's cache is left as it was)."""
-    encoder.load()
-    view = copy.copy(encoder)
+    """The encoder with a cache that holds about two windows of sentences: the overlap of
+    two windows is embedded once, and the cache never grows with the document."""
     row = 4 * encoder.state_dim + 400  # the vector, the text and the bookkeeping
-    view.cache = EmbeddingCache(max_bytes=int(3.5 * config.window) * row)
-    return view
+    return with_own_cache(encoder, int(3.5 * config.window) * row)
