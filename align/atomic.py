@@ -24,9 +24,9 @@ from collections.abc import Iterable, Iterator
 from contextlib import suppress
 from os import PathLike, fspath
 
-from .errors import HizalaError
+from .errors import EXIT_ENVIRONMENT, HizalaError
 
-__all__ = ["write_atomic"]
+__all__ = ["sync_folder", "write_atomic"]
 
 
 def write_atomic(
@@ -54,7 +54,8 @@ def write_atomic(
     except FileNotFoundError:
         mode = None
     except OSError as exc:
-        raise error(f"cannot write: {exc.strerror or exc}", path=name) from None
+        raise error(f"cannot write: {exc.strerror or exc}", path=name,
+                    exit_code=EXIT_ENVIRONMENT) from None
     if mode is not None and stat.S_ISDIR(mode):
         raise error("is a folder; give a file to write", path=name)
     if mode is not None and not stat.S_ISREG(mode):
@@ -80,7 +81,8 @@ def _write_in_place(
                 f.write(chunk)
             f.flush()
     except OSError as exc:
-        raise error(f"cannot write: {exc.strerror or exc}", path=name) from None
+        raise error(f"cannot write: {exc.strerror or exc}", path=name,
+                    exit_code=EXIT_ENVIRONMENT) from None
 
 
 def _replace(target: str, payload: Iterator[bytes], name: str, error: type[HizalaError]) -> None:
@@ -91,7 +93,8 @@ def _replace(target: str, payload: Iterator[bytes], name: str, error: type[Hizal
     except FileNotFoundError:
         raise error(f"the folder {directory} does not exist", path=name) from None
     except OSError as exc:
-        raise error(f"cannot write here: {exc.strerror or exc}", path=name) from None
+        raise error(f"cannot write here: {exc.strerror or exc}", path=name,
+                    exit_code=EXIT_ENVIRONMENT) from None
     try:
         with os.fdopen(fd, "wb") as f:
             for chunk in payload:
@@ -103,12 +106,13 @@ def _replace(target: str, payload: Iterator[bytes], name: str, error: type[Hizal
     except OSError as exc:
         with suppress(OSError):
             os.unlink(tmp)
-        raise error(f"cannot write: {exc.strerror or exc}", path=name) from None
+        raise error(f"cannot write: {exc.strerror or exc}", path=name,
+                    exit_code=EXIT_ENVIRONMENT) from None
     except BaseException:
         with suppress(OSError):
             os.unlink(tmp)
         raise
-    _sync_folder(directory)
+    sync_folder(directory)
 
 
 def _take_over_metadata(tmp: str, target: str) -> None:
@@ -134,7 +138,7 @@ def _owner(path: str) -> tuple[int, int]:
     return st.st_uid, st.st_gid
 
 
-def _sync_folder(directory: str) -> None:
+def sync_folder(directory: str) -> None:
     """Flush the folder's entry for the renamed file (POSIX; not possible on Windows)."""
     if os.name != "posix":  # pragma: no cover - Windows cannot open a folder
         return

@@ -24,12 +24,19 @@ Detection, when no encoding is forced, in this order:
 Anything else (a missing, empty or binary file, bytes that no candidate
 encoding accepts) raises :class:`~align.errors.InputError` naming the file and,
 where it helps, the 0-based byte offset in the file (BOM included).
+
+A vertical tab (a word processor's line break inside a paragraph, Shift+Enter)
+or a form feed (a page break) is read as a space, with one warning per file:
+XML (TMX) cannot hold either character, and removing it at export would join
+the words around it. One character for one, so offsets are unchanged, and a
+``--presegmented`` file keeps its units.
 """
 
 from __future__ import annotations
 
 import codecs
 import hashlib
+import logging
 import os
 import re
 import stat
@@ -42,6 +49,8 @@ from os import PathLike, fspath
 from .errors import InputError
 
 __all__ = ["MAX_BYTES", "SourceText", "decode_bytes", "normalize_newlines", "read_text"]
+
+log = logging.getLogger("align")
 
 MAX_BYTES = 256 * 1024 * 1024
 """Files larger than this are refused rather than exhausting memory."""
@@ -148,6 +157,7 @@ def read_text(
     text, used, bom = decode_bytes(data, shown, encoding)
     newline = _newline_style(text)
     text = unicodedata.normalize("NFC", normalize_newlines(text))
+    text = _breaks_as_spaces(text, shown)
     if not text.strip():
         what = "only a byte order mark" if bom and not text else "only white space"
         raise InputError(f"contains {what}, no text; give a file with text in it", path=shown)
@@ -159,6 +169,23 @@ def read_text(
         bom=bom,
         newline=newline,
     )
+
+
+_BREAKS = str.maketrans("\x0b\x0c", "  ")
+
+
+def _breaks_as_spaces(text: str, shown: str) -> str:
+    """Vertical tabs and form feeds as spaces, with one warning (see the module docstring)."""
+    vt, ff = text.count("\x0b"), text.count("\x0c")
+    if not vt and not ff:
+        return text
+    what = " and ".join(
+        f"{n} {name}{'s' if n > 1 else ''}"
+        for n, name in ((vt, "vertical tab"), (ff, "form feed")) if n
+    )
+    log.warning("%s: %s read as spaces (line and page breaks of a word processor; XML "
+                "cannot hold them)", shown, what)
+    return text.translate(_BREAKS)
 
 
 def _read_bytes(name: str, shown: str, max_bytes: int) -> bytes:

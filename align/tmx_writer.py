@@ -102,17 +102,23 @@ def tmx_unit(
     attrs: Sequence[tuple[str, str]] = (),
     props: Sequence[tuple[str, str]] = (),
     notes: Sequence[str] = (),
+    tr_xml: str | None = None,
+    en_xml: str | None = None,
 ) -> str:
     """One ``<tu>``: its attributes, ``<prop>`` elements and ``<note>`` elements in the
     order given, then the Turkish and the English ``<tuv>``. Texts are escaped here and
-    must already be free of the characters XML forbids (:func:`clean_xml_text`)."""
+    must already be free of the characters XML forbids (:func:`clean_xml_text`);
+    ``tr_xml``/``en_xml``, when given, are a ``<seg>``'s content as XML already (inline
+    markup kept from a TMX import) and are written instead of the escaped text."""
     head = "".join(f' {name}="{xml_attr(value)}"' for name, value in attrs)
     out = [f"    <tu{head}>\n"]
     out += [f'      <prop type="{xml_attr(kind)}">{xml_text(value)}</prop>\n' for kind, value in props]
     out += [f"      <note>{xml_text(note)}</note>\n" for note in notes]
+    tr_seg = xml_text(tr) if tr_xml is None else tr_xml
+    en_seg = xml_text(en) if en_xml is None else en_xml
     out.append(
-        f'      <tuv xml:lang="{xml_attr(tr_lang)}">\n        <seg>{xml_text(tr)}</seg>\n'
+        f'      <tuv xml:lang="{xml_attr(tr_lang)}">\n        <seg>{tr_seg}</seg>\n'
         f'      </tuv>\n      <tuv xml:lang="{xml_attr(en_lang)}">\n'
-        f"        <seg>{xml_text(en)}</seg>\n      </tuv>\n    </tu>\n"
+        f"        <seg>{en_seg}</seg>\n      </tuv>\n    </tu>\n"
     )
     return "".join(out)

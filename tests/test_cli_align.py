@@ -159,7 +159,7 @@ def test_missing_file_and_unknown_encoder(pair) -> None:
     result = CliRunner().invoke(cli, ["align", "nope.txt", str(pair[1])])
     assert result.exit_code == 2 and "nope.txt: no such file" in result.output
     result = CliRunner().invoke(cli, ["align", str(pair[0]), str(pair[1]), "--encoder", "bert"])
-    assert result.exit_code == 1 and "unknown encoder 'bert'" in result.output
+    assert result.exit_code == 2 and "unknown encoder 'bert'" in result.output
 
 
 SRX_DIR = Path(__file__).parent / "data" / "srx"

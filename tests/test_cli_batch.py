@@ -256,7 +256,7 @@ def test_a_corpus_tmx_that_cannot_be_written_is_refused(tmp_path: Path, where: s
 def test_a_task_that_raises_fails_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An unexpected error in one document (a bug) is reported with its manifest line, as
     on a Dask worker, and the other documents are aligned."""
-    import align.archive.jobs as jobs
+    from align.archive import jobs
 
     aligned = jobs.align_compact
 

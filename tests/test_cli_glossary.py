@@ -184,3 +184,81 @@ def test_anchors_steer_the_aligner_when_weighted() -> None:
     beads = align_texts(tr, en, get_encoder("fake"), anchors=anchors, model=steered)
     assert ((0,), (1,)) in [(b.tr, b.en) for b in beads]
     assert np.isclose(default_model().w_pair[model.pair_features.index("anchor")], 0.0)
+
+
+# --- the glossary tool's defects (issue 12), each failing before its fix -------------
+
+
+def test_add_multiword_verb_defaults_to_verb_and_matches(tmp_path: Path) -> None:
+    path = tmp_path / "g.yaml"
+    assert run("glossary", "add", "ifade vermek", "testify", "-g", path)[0] == 0
+    _, out, _ = run("glossary", "list", "-g", path, "--format", "json")
+    assert [(t["tr"], t["pos"]) for t in json.loads(out)] == [("ifade vermek", "verb")]
+    tr, en = tmp_path / "tr.txt", tmp_path / "en.txt"
+    tr.write_text("Tanık dün ifade verdi.\n", encoding="utf-8")
+    en.write_text("The witness testified yesterday.\n", encoding="utf-8")
+    code, out, _ = run("terms", tr, en, "--presegmented", "-g", path)
+    assert code == 0
+    assert json.loads(out) == {
+        "line": 1, "hits": [{"term": "ifade vermek", "tr_span": [10, 21], "en_span": [12, 21]}]
+    }
+
+
+@pytest.mark.parametrize(
+    ("tr", "pos"),
+    [("tutuklamak", "verb"), ("ifade vermek", "verb"), ("gözaltına almak", "verb"),
+     ("İzmir", "propn"), ("yemek", "verb"), ("kaymak", "verb"), ("basın açıklaması", "noun"),
+     ("mak", "noun")],
+)
+def test_guess_pos(tr: str, pos: str) -> None:
+    from align.cli.cmd_glossary import guess_pos
+
+    assert guess_pos(tr) == pos
+
+
+def test_add_duplicate_points_to_replace_and_replace_says_so(glossary: Path) -> None:
+    code, _, err = run("glossary", "add", "gözaltı", "custody", "-g", glossary)
+    assert code == 2
+    assert "add --replace to replace its entry" in err and "change" not in err
+    code, _, err = run("glossary", "add", "gözaltı", "custody", "--replace", "-g", glossary)
+    assert code == 0 and err.startswith("replaced 'gözaltı'") and "added" not in err
+    _, out, _ = run("glossary", "list", "-g", glossary, "--format", "json")
+    assert next(t["en"] for t in json.loads(out) if t["tr"] == "gözaltı") == ["custody"]
+
+
+def test_tbx_export_keeps_case_sensitive_and_the_new_keys(tmp_path: Path) -> None:
+    source = tmp_path / "g.yaml"
+    source.write_text(
+        'terms:\n  - tr: "Ak"\n    en: ["white"]\n    case_sensitive: true\n'
+        '  - tr: "savaş"\n    en: ["war"]\n    exceptions: ["savaş uçağı"]\n'
+        '    other_senses: ["fight"]\n    consistent: true\n',
+        encoding="utf-8",
+    )
+    for fmt in ("tbx", "csv", "tsv"):
+        out = tmp_path / f"g.{fmt}"
+        assert run("glossary", "export", "-g", source, "-o", out)[0] == 0
+        target = tmp_path / f"back-{fmt}.yaml"
+        assert run("glossary", "import", out, "-g", target)[0] == 0
+        a = json.loads(run("glossary", "list", "-g", source, "--format", "json")[1])
+        b = json.loads(run("glossary", "list", "-g", target, "--format", "json")[1])
+        assert [{k: v for k, v in t.items() if k != "line"} for t in a] == [
+            {k: v for k, v in t.items() if k != "line"} for t in b
+        ], fmt
+
+
+def test_import_into_itself_is_one_summary(tmp_path: Path) -> None:
+    shipped = Path(__file__).parent.parent / "glossary.yaml"
+    path = tmp_path / "glossary.yaml"
+    shutil.copyfile(shipped, path)
+    out = tmp_path / "all.tbx"
+    assert run("glossary", "export", "-g", path, "-o", out)[0] == 0
+    before = path.read_bytes()
+    code, _, err = run("glossary", "import", out, "-g", path)
+    n = len(json.loads(run("glossary", "list", "-g", path, "--format", "json")[1]))
+    assert code == 0
+    assert err.splitlines() == [
+        f"imported 0 new, replaced 0, kept {n} existing into {path}",
+        f"hizala: {n} term(s) of {out} are already in the glossary and were kept as they are "
+        f"('NATO', 'Türkiye', 'ABD', …); --replace takes them from {out}",
+    ]
+    assert path.read_bytes() == before

@@ -13,7 +13,7 @@ from mixed_fixtures import ARTICLE
 
 from align.cli.main import cli
 from align.review import ProjectEngine
-from align.store import Project
+from align.store import SCHEMA_VERSION, Project
 from align.textio import read_text
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds" / "mixed"
@@ -190,7 +190,7 @@ ERRORS: list[tuple[str, list[str], str, int]] = [
      "PNG image", 2),
     ("same-article-twice", ["new", "{d}/q.hizala", "--mixed", "{d}/makale.txt", "--mixed",
                             "{d}/makale.txt", "--encoder", "fake"],
-     "this article is already in the project as document 'makale'", 1),
+     "this article is already in the project as document 'makale'", 2),
     ("bad-glossary", ["new", "{d}/q.hizala", "--mixed", "{d}/makale.txt", "--glossary",
                       "{d}/yok.yaml", "--encoder", "fake"], "no such glossary file", 2),
 ]
@@ -220,7 +220,7 @@ def test_add_to_an_old_project_migrates_it(files: Path) -> None:
     result = run("add", str(project), "--mixed", str(files / "makale.txt"), "--encoder", "fake")
     assert result.exit_code == 0, result.stderr
     status = json.loads(run("status", str(project), "--json").stdout)
-    assert status["schema"] == 2
+    assert status["schema"] == SCHEMA_VERSION
     assert [d["kind"] for d in status["documents"]] == ["parallel", "mixed"]
 
 

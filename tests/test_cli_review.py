@@ -45,14 +45,14 @@ def test_main_help_lists_review() -> None:
     ("args", "code", "message"),
     [
         (["a", "b", "c"], 2, "give a project, or a Turkish and an English file"),
-        (["{tmp}/none.hizala"], 1, "none.hizala: no such project"),
+        (["{tmp}/none.hizala"], 2, "none.hizala: no such project"),
         (["{tmp}/p.hizala", "--keys", "{tmp}/nokeys.toml"], 2,
          "nokeys.toml: no such key configuration file"),
         (["{tmp}/p.hizala", "--keys", "{tmp}/bad.toml"], 2,
          "bad.toml:2: [review] has no action 'confrim'"),
-        (["{tmp}/p.hizala"], 1, "`hizala review` needs a terminal"),
+        (["{tmp}/p.hizala"], 2, "`hizala review` needs a terminal"),
         (["{tmp}/missing.tr.txt", "{tmp}/haber.en.txt"], 2, "missing.tr.txt"),
-        (["{tmp}/haber.tr.txt", "{tmp}/haber.en.txt", "--project", "{tmp}/p.hizala"], 1,
+        (["{tmp}/haber.tr.txt", "{tmp}/haber.en.txt", "--project", "{tmp}/p.hizala"], 2,
          "p.hizala: already exists and holds other texts; review it with `hizala review"),
     ],
     ids=["three-paths", "no-project", "no-keys-file", "bad-keys-file", "not-a-terminal",
@@ -71,7 +71,7 @@ def test_refusals(tmp_path: Path, args: list[str], code: int, message: str) -> N
 def test_a_second_review_is_refused_with_the_stores_message(tmp_path: Path) -> None:
     with review_project(tmp_path) as project:  # open for changes, like a running review
         code, out = _run("review", project.path)
-    assert code == 1
+    assert code == 3  # the environment: another hizala holds it
     assert "is already open for changes" in out and "close it there first" in out
 
 
@@ -80,7 +80,7 @@ def test_review_tr_en_without_a_terminal_creates_nothing(tmp_path: Path,
     tr, en = _pair(tmp_path)
     monkeypatch.chdir(tmp_path)
     code, out = _run("review", tr, en, "--presegmented", "--encoder", "fake")
-    assert code == 1 and "needs a terminal" in out
+    assert code == 2 and "needs a terminal" in out
     assert not (tmp_path / "haber.hizala").exists()
 
 
@@ -99,6 +99,6 @@ def test_review_tr_en_reopens_the_project_holding_them(tmp_path: Path,
     beads = create_project(request)
     # the same texts: the project is opened (here refused only for want of a terminal)
     code, out = _run("review", tr, en, "--presegmented")
-    assert code == 1 and "needs a terminal" in out
+    assert code == 2 and "needs a terminal" in out
     with Project.open(tmp_path / "haber.hizala", readonly=True) as project:
         assert project.bead_count() == beads and len(project.documents()) == 1

@@ -98,18 +98,19 @@ def test_progress_counts_every_text_once_with_workers(
 
 
 BATCHES = [
-    pytest.param([], 2, [], id="nothing"),
-    pytest.param([30], 2, [(0, 1)], id="one-text"),
-    pytest.param([100, 100], 2, [(0, 2)], id="too-few-tokens-to-share"),
-    pytest.param([100, 100, 100], 2, [(0, 2), (2, 3)], id="one-per-worker"),
-    pytest.param([100] * 3, 1, [(0, 3)], id="one-worker"),
-    pytest.param([700, 700, 700], 2, [(0, 1), (1, 2), (2, 3)], id="token-budget"),
-    pytest.param([5000, 10], 2, [(0, 1), (1, 2)], id="a-text-longer-than-the-budget"),
+    pytest.param([], [], id="nothing"),
+    pytest.param([30], [(0, 1)], id="one-text"),
+    pytest.param([100, 100], [(0, 2)], id="too-few-tokens-to-share"),
+    pytest.param([100, 100, 100], [(0, 2), (2, 3)], id="shared-in-two"),
+    pytest.param([700, 700, 700], [(0, 1), (1, 2), (2, 3)], id="token-budget"),
+    pytest.param([5000, 10], [(0, 1), (1, 2)], id="a-text-longer-than-the-budget"),
 ]
 
 
-@pytest.mark.parametrize(("lengths", "workers", "expected"), BATCHES)
-def test_batches(lengths: list[int], workers: int, expected: list[tuple[int, int]]) -> None:
+@pytest.mark.parametrize(("lengths", "expected"), BATCHES)
+def test_batches(lengths: list[int], expected: list[tuple[int, int]]) -> None:
+    """The layout of a pass depends on the texts only (not on the workers)."""
     from align.encoders.use import _batches
 
-    assert _batches(lengths, workers) == expected
+    assert _batches(lengths) == expected
+

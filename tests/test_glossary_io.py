@@ -47,11 +47,9 @@ def test_imports_give_back_the_glossary(name: str) -> None:
     data = (DATA / name).read_bytes()
     g = read_tbx(data, name) if name.endswith("tbx") else read_table(data, name)
     original = load_glossary(DATA / "small.yaml")
-    if name.endswith("tbx"):
-        assert _fields(g) == _fields(original)
-    else:
-        assert _fields(g) == _fields(original)
-        assert [t.case_sensitive for t in g.terms] == [t.case_sensitive for t in original.terms]
+    assert _fields(g) == _fields(original)
+    # TBX-Basic has no category for it: hizala writes a private one and reads it back
+    assert [t.case_sensitive for t in g.terms] == [t.case_sensitive for t in original.terms]
 
 
 def test_tbx_v2_martif_is_read() -> None:

@@ -11,7 +11,12 @@ from hypothesis import strategies as st
 
 from align.errors import GlossaryError
 from align.glossary.model import Term
-from align.glossary.yaml_store import GlossaryFile, load_glossary, parse_glossary
+from align.glossary.yaml_store import (
+    GlossaryFile,
+    check_glossary_text,
+    load_glossary,
+    parse_glossary,
+)
 
 DATA = Path(__file__).parent / "data" / "glossary"
 BAD = DATA / "bad"
@@ -37,6 +42,9 @@ BAD_FILES = [
     ("tab_indent.yaml", "2:1", "a tab is used for indentation"),
     ("allowed_and_forbidden.yaml", "4:16", "'arrest' is both allowed ('en') and forbidden"),
     ("case_not_bool.yaml", "4:21", "'case_sensitive' must be true or false"),
+    ("exceptions_not_list.yaml", "4:17", "'exceptions' must be a list"),
+    ("other_sense_not_text.yaml", "4:27", "every item of 'other_senses' must be non-empty text"),
+    ("consistent_not_bool.yaml", "4:17", "'consistent' must be true or false"),
     ("wrong_source.yaml", "1:9", "'source' must be 'tr', not 'de'"),
     ("bad_version.yaml", "1:10", "unsupported 'version' 2"),
     ("en_item_not_text.yaml", "3:18", "every item of 'en' must be non-empty text"),
@@ -212,3 +220,29 @@ def test_add_remove_round_trip_property(text: str, new: str) -> None:
     assert [t.tr for t in gf.glossary.terms][:-1] == [t.tr for t in parse_glossary(text).terms]
     gf.remove(term.tr)
     assert gf.text == text
+
+
+def test_exceptions_other_senses_consistent_load_and_round_trip() -> None:
+    text = (
+        'terms:\n  - tr: "baskın"\n    en: ["raid"]\n'
+        '    exceptions: ["baskın çıkmak"]\n    other_senses: ["dominant"]\n'
+        '    consistent: true\n'
+    )
+    gf = GlossaryFile.from_text(text)
+    term = gf.glossary.terms[0]
+    assert (term.exceptions, term.other_senses, term.consistent) == (
+        ("baskın çıkmak",), ("dominant",), True
+    )
+    gf.change(Term(tr="baskın", en=("raid",), exceptions=("baskın gelmek",), consistent=True))
+    again = GlossaryFile.from_text(gf.text).glossary.terms[0]
+    assert (again.exceptions, again.other_senses, again.consistent) == (
+        ("baskın gelmek",), (), True
+    )
+
+
+def test_an_exception_without_the_term_is_a_warning() -> None:
+    text = 'terms:\n  - tr: "baskın"\n    en: ["raid"]\n    exceptions: ["ani saldırı"]\n'
+    glossary, problems = check_glossary_text(text, "g.yaml")
+    assert glossary is not None
+    assert [(p.line, p.severity) for p in problems] == [(4, "warning")]
+    assert "does not hold 'baskın'" in problems[0].message

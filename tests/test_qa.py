@@ -71,8 +71,7 @@ PAIRS = [
     ("time", "Kurultay saat 10.00'da toplandı.", "The congress gathered at 10:00 am.", []),
     ("time on a 24-hour clock", "İlk yarım saat (17:00-17:30) izlendi.",
      "The first half hour (5pm-5.30pm) was watched.", []),
-    ("time wrong", "Saat 17:00'de başladı.", "It began at 6 pm.",
-     [("number", "17:00"), ("number", "6 pm")]),
+    ("time wrong", "Saat 17:00'de başladı.", "It began at 6 pm.", [("number", "6 pm")]),
     ("time without saat", "Konserlerin başlama saati 20.00.", "The concerts start at 20:00.", []),
     ("time read as a number", "Karar saat 20.00'de duyurulacak.",
      "The decision is due at 20.00 CET.", []),
@@ -88,19 +87,14 @@ PAIRS = [
     ("day range", "15-16 Ocak tarihlerinde konser verdi.",
      "The concerts were on January 15 and 16.", []),
     ("same year twice, once in English", "1999'da basıldı, 1999'da satıldı.",
-     "Printed and sold in 1999.", [("number", "1999")]),
+     "Printed and sold in 1999.", []),
     ("bina is not bin", "Depremde 15 bina yıkıldı.", "15 buildings collapsed in the quake.", []),
     ("percent", "Enflasyon %5 arttı.", "Inflation rose 5%.", []),
     ("percent in turkish order", "Enflasyon %5 arttı.", "Inflation rose %5.", [("number", "%5")]),
     ("yüzde", "Yüzde 5,7 büyüdü.", "It grew 5.7 percent.", []),
     ("date", "24 Haziran'da toplandılar.", "They met on June 24.", []),
     ("date other order", "24 Haziran'da toplandılar.", "They met on 24 June.", []),
-    (
-        "date wrong",
-        "24 Haziran'da toplandılar.",
-        "They met on June 25.",
-        [("number", "24 Haziran"), ("number", "June 25")],
-    ),
+    ("date wrong", "24 Haziran'da toplandılar.", "They met on June 25.", [("number", "June 25")]),
     ("number dropped", "168 öğrenci öldü.", "Many students died.", [("number", "168")]),
     ("number as word", "6 kişi geldi.", "Six people came.", []),
     ("millions", "2 milyon kişi.", "2 million people.", []),
@@ -144,11 +138,17 @@ def test_document_checks_inconsistent_and_name_spelling() -> None:
     )
     beads = [Bead((i,), (i,)) for i in range(4)]
     found = check_document(tr, en, beads, M)
+    # detention and custody are both renderings of gözaltı: no finding by default
+    assert [(f.kind, f.bead, en.text[f.en_span[0] : f.en_span[1]]) for f in found] == [  # type: ignore[index]
+        ("name-spelling", None, "Izmir"),
+    ]
+    assert "İzmir" in found[0].message
+    one = TermMatcher([Term(tr="gözaltı", en=("detention", "custody"), consistent=True)])
+    found = check_document(tr, en, beads, one)
     assert [(f.kind, f.bead, en.text[f.en_span[0] : f.en_span[1]]) for f in found] == [  # type: ignore[index]
         ("inconsistent", 1, "custody"),
         ("name-spelling", None, "Izmir"),
     ]
-    assert "İzmir" in found[1].message
 
 
 @pytest.mark.parametrize(

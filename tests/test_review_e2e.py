@@ -130,7 +130,7 @@ def test_review_in_a_real_terminal(terminal: Terminal, workdir: Path) -> None:
         [sys.executable, "-m", "align.cli", "review", str(project)],
         capture_output=True, text=True, check=False, cwd=REPO,
     )
-    assert second.returncode == 1
+    assert second.returncode == 3
     assert "is already open for changes" in second.stderr
 
     terminal.keys("q")

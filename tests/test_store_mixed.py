@@ -400,7 +400,7 @@ def _v1(tmp_path: Path) -> Path:
 def test_a_v1_project_opens_migrates_and_keeps_everything(tmp_path: Path) -> None:
     path = _v1(tmp_path)
     with Project.open(path) as p:
-        assert p.schema_version == SCHEMA_VERSION == 2
+        assert p.schema_version == SCHEMA_VERSION == 3
         (doc,) = p.documents()
         assert doc.kind == "parallel" and doc.beads == 5 and doc.confirmed == 1
         assert doc.rejected == 1 and doc.findings == 1
@@ -413,7 +413,7 @@ def test_a_v1_project_opens_migrates_and_keeps_everything(tmp_path: Path) -> Non
         p.add_mixed_document(read_text(write_article(tmp_path)), MATCHES, signature=SIGNATURE)
         assert [d.kind for d in p.documents()] == ["parallel", "mixed"]
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert conn.execute("SELECT count(*) FROM embeddings").fetchone()[0] == 1
     conn.close()
 
@@ -421,7 +421,7 @@ def test_a_v1_project_opens_migrates_and_keeps_everything(tmp_path: Path) -> Non
 def test_a_reader_upgrades_a_v1_project_when_it_can(tmp_path: Path) -> None:
     path = _v1(tmp_path)
     with Project.open(path, readonly=True) as p:  # what `hizala status` does
-        assert p.schema_version == 2 and p.documents()[0].kind == "parallel"
+        assert p.schema_version == SCHEMA_VERSION and p.documents()[0].kind == "parallel"
 
 
 def test_a_reader_that_cannot_upgrade_says_so(tmp_path: Path) -> None:
@@ -432,13 +432,13 @@ def test_a_reader_that_cannot_upgrade_says_so(tmp_path: Path) -> None:
     lock.acquire()
     try:
         with pytest.raises(StoreError, match=r"older hizala \(project schema 1\) and must be "
-                           r"upgraded to schema 2 before it can be read, which failed: is "
-                           "already open for changes"):
+                           rf"upgraded to schema {SCHEMA_VERSION} before it can be read, which "
+                           "failed: is already open for changes"):
             Project.open(path, readonly=True)
     finally:
         lock.release()
     with Project.open(path, readonly=True) as p:
-        assert p.schema_version == 2
+        assert p.schema_version == SCHEMA_VERSION
 
 
 # -- a property: any series of review operations undoes to the start -------------------------

@@ -151,13 +151,14 @@ def test_language_tags_and_srclang(tmp_path: Path) -> None:
             _export(p, documents=("yok",))
 
 
-def test_forbidden_characters_are_removed_with_a_warning(
+def test_forbidden_characters_are_removed_and_counted(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     with golden_project(tmp_path) as p, caplog.at_level(logging.WARNING, "align"):
-        text = _export(p)
+        text, report = render_tmx(p, ExportOptions(), now=NOW)
     assert "\x07" not in text
-    assert "removed 1 character(s) that XML 1.0 forbids" in caplog.text
+    assert report.removed_characters == 1 and len(report.beads_with_removed) == 1
+    assert caplog.text == ""  # the caller warns, once (hizala export prints one line)
     assert clean_xml_text("a\x00b\x1fc\ufffed\ud800e\tf\ng") == ("abcde\tf\ng", 4)
 
 
@@ -215,7 +216,8 @@ BAD_TMX: list[tuple[str, bytes, str, int | None]] = [
     ("unescaped-ampersand", _tmx(en="Ali & Veli"), "malformed XML: not well-formed", 2),
     ("mismatched-tag", _tmx(en="<b>Hello</i>"), "malformed XML: mismatched tag", 2),
     ("truncated", _tmx()[:200], "malformed XML: unclosed token|malformed XML: no element", None),
-    ("not-tmx", b'<?xml version="1.0"?><html><body>x</body></html>', "<html> as the root", 1),
+    ("not-tmx", b'<?xml version="1.0"?><html><body>x</body></html>',
+     "the root element is <html>, not <tmx>", 1),
     ("empty", b"", "not a TMX file: no element found", 1),
     ("binary", bytes(range(256)) * 4, "not a TMX file", 1),
     ("text", "Bu bir TMX dosyası değil.\n".encode(), "not a TMX file: syntax error", 1),

@@ -14,7 +14,14 @@ from ..errors import FormatError
 from ..types import Bead
 from .batching import input_size, make_runner, read_manifest, run_with_progress, runner_options
 from .common import encoder_option, output_option, progress, write_output
-from .inputs import encoding_option, presegmented_option, srx_option
+from .inputs import (
+    check_pair,
+    encoding_option,
+    presegmented_option,
+    srx_option,
+    stream_name,
+    strict_option,
+)
 
 if TYPE_CHECKING:
     from ..archive.compact import CompactDocument
@@ -52,9 +59,10 @@ def _render(fmt: str, beads: Iterable[Bead], tr: SegmentedText, en: SegmentedTex
 @encoder_option
 @srx_option
 @encoding_option
+@strict_option
 def align_cmd(tr_file: str, en_file: str, presegmented: bool, fmt: str | None,
               output: str | None, encoder: str, srx: str | None,
-              encoding: str | None) -> None:
+              encoding: str | None, strict: bool) -> None:
     """Align the Turkish text TR with its English translation EN.
 
     Raw text is split into sentences first (blank lines are paragraph breaks);
@@ -73,6 +81,7 @@ def align_cmd(tr_file: str, en_file: str, presegmented: bool, fmt: str | None,
     if fmt is None:
         fmt = "text" if output is None and sys.stdout.isatty() else "beads"
     tr, en = _read_large(tr_file, en_file, presegmented=presegmented, encoding=encoding, srx=srx)
+    check_pair(tr.text, en.text, stream_name(tr_file), stream_name(en_file), strict=strict)
     enc = get_encoder(encoder)
     n, m = len(tr), len(en)
     windows = WindowConfig()

@@ -31,12 +31,14 @@ def _excerpt(text: str, span: tuple[int, int] | None, width: int = 60) -> str:
 
 
 def render_text(findings: Sequence[Finding], tr: Document, en: Document) -> str:
-    """The findings as a readable report, with the words around each."""
+    """The findings as a readable report, with the words around each. Beads are numbered
+    from 1 (``#30``), as the review screen numbers them; the JSON report keeps the 0-based
+    index (``"bead": 29``)."""
     if not findings:
         return "no problems found\n"
     out = []
     for f in findings:
-        where = f"bead {f.bead}" if f.bead is not None else "document"
+        where = f"#{f.bead + 1}" if f.bead is not None else "document"
         out.append(f"{where}: {f.severity} [{f.kind}] {f.message}")
         if f.tr_span:
             out.append(f"  TR {_excerpt(tr.text, f.tr_span)}")
@@ -45,8 +47,12 @@ def render_text(findings: Sequence[Finding], tr: Document, en: Document) -> str:
     counts: dict[str, int] = {}
     for f in findings:
         counts[f.kind] = counts.get(f.kind, 0) + 1
+    errors = sum(f.severity == "error" for f in findings)
     out.append("")
-    out.append(f"{len(findings)} finding(s): " + ", ".join(f"{k} {n}" for k, n in counts.items()))
+    out.append(
+        f"{len(findings)} finding(s), {errors} error(s): "
+        + ", ".join(f"{k} {n}" for k, n in counts.items())
+    )
     return "\n".join(out) + "\n"
 
 
@@ -99,11 +105,17 @@ def render_json(
     "--format",
     "fmt",
     type=click.Choice(["text", "json"]),
-    help="text: a readable report (the default on a terminal). json: findings with "
-    "kind, severity, message, bead and character spans into each document.",
+    help="text: a readable report (the default on a terminal), beads numbered from 1 (#30) "
+    "as in the review screen. json: findings with kind, severity, message, bead (the 0-based "
+    "index of the aligned bead) and character spans into each document.",
 )
 @presegmented_option
-@click.option("--strict", is_flag=True, help="Exit with status 1 when any error is found.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit with status 1 when an error is found (errors: the translation says something "
+    "else than the source, or uses a forbidden rendering; warnings do not count).",
+)
 @output_option
 @encoder_option
 @srx_option
@@ -124,18 +136,25 @@ def check_cmd(
 
     The texts are segmented and aligned (as by `hizala align`), then every aligned
     pair is checked: glossary terms with no required rendering (missing) or with a
-    forbidden one, numbers/percentages/dates that did not survive (1.250,5 vs
-    1,250.5; %5 vs 5%; 24 Haziran vs June 24), Turkish words left in the English;
-    and across the document: a term rendered in different ways (inconsistent) and
-    a name spelled two ways (İzmir/Izmir).
+    forbidden one, numbers/percentages/dates/weekdays that did not survive (1.250,5 vs
+    1,250.5; %5 vs 5%; 24 Haziran vs June 24; 90'lı yıllar vs 1990s), names spelled
+    otherwise than in the source, Turkish left in the English; and across the document:
+    a term the glossary marks consistent rendered in two ways (inconsistent) and a name
+    spelled two ways (İzmir/Izmir).
+
+    Each finding is an error (a reviewer must act: the translation says something else
+    than the source) or a warning (worth a look, often fine); see README.md, "Checking a
+    translation".
     """
     from ..aligner.core import align_documents
     from ..encoders import get_encoder
     from ..glossary.match import TermMatcher
     from ..glossary.yaml_store import load_glossary
     from ..qa import check_document
+
     matcher = TermMatcher(load_glossary(glossary_path)) if glossary_path else None
-    tr, en = read_pair(tr_file, en_file, presegmented=presegmented, encoding=encoding, srx=srx)
+    tr, en = read_pair(tr_file, en_file, presegmented=presegmented, encoding=encoding, srx=srx,
+                       strict=strict)
     enc = get_encoder(encoder)
     with progress(len(tr.segments) + len(en.segments), "aligning") as step:
         beads = align_documents(tr, en, enc, progress=step)

@@ -116,6 +116,7 @@ def import_tmx_cmd(*, tmx_file: str, project_path: str, tr_lang: str, en_lang: s
 
     if os.path.lexists(project_path):
         with Project.open(project_path, user=current_user()) as project:
+            project.file.verify()  # never add to a damaged file
             fill(project)
         verb = "imported into"
     else:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -36,12 +35,13 @@ def glossary_cmd() -> None:
     """
 
 
-def _open(path: str, create: bool = False):  # type: ignore[no-untyped-def]
+def _editing(path: str, create: bool = False):  # type: ignore[no-untyped-def]
+    """The glossary, locked against other writers until the block ends (so concurrent
+    edits wait for each other and none is lost); a new file if ``create``."""
     from ..glossary.yaml_store import GlossaryFile
 
-    if create and not os.path.exists(path):
-        return GlossaryFile.from_text(NEW_FILE.replace("terms:\n", "terms: []\n"), path)
-    return GlossaryFile.open(path)
+    new_text = NEW_FILE.replace("terms:\n", "terms: []\n") if create else None
+    return GlossaryFile.editing(path, new_text=new_text)
 
 
 @glossary_cmd.command("list")
@@ -95,13 +95,29 @@ def list_cmd(glossary_path: str, tag: str | None, fmt: str) -> None:
     "--pos",
     type=click.Choice(["noun", "verb", "propn", "adj"]),
     default=None,
-    help="Part of speech (default: verb for …mak/…mek, propn if capitalised, else noun).",
+    help="Part of speech (default: verb when the last word ends in -mak/-mek, as in "
+    "'ifade vermek'; propn if capitalised; else noun).",
 )
 @click.option("--forbidden", multiple=True, metavar="EN", help="A rendering that must not be used.")
 @click.option("--variant", multiple=True, metavar="TR", help="Another Turkish spelling.")
 @click.option("--tag", multiple=True, metavar="TAG", help="A label for grouping.")
 @click.option("--note", default="", help="A note for the terminologist.")
 @click.option("--case-sensitive", is_flag=True, help="Match the Turkish with its capitalisation.")
+@click.option(
+    "--exception",
+    "exceptions",
+    multiple=True,
+    metavar="TR",
+    help="A Turkish phrase in which the term is another word (savaş uçağı for savaş).",
+)
+@click.option(
+    "--other-sense",
+    "other_senses",
+    multiple=True,
+    metavar="EN",
+    help="An English word showing the term used in another sense (dominant for baskın).",
+)
+@click.option("--consistent", is_flag=True, help="Ask for one rendering per document.")
 @click.option("--replace", "replace_", is_flag=True, help="Replace the entry if the term exists.")
 def add_cmd(
     tr: str,
@@ -113,37 +129,59 @@ def add_cmd(
     tag: tuple[str, ...],
     note: str,
     case_sensitive: bool,
+    exceptions: tuple[str, ...],
+    other_senses: tuple[str, ...],
+    consistent: bool,
     replace_: bool,
 ) -> None:
-    """Add the Turkish term TR with its English renderings EN… (creates the file if needed)."""
-    from ..glossary.model import Term
-    from ..normalize import fold
+    """Add the Turkish term TR with its English renderings EN… (creates the file if needed).
 
-    if pos is None:
-        pos = (
-            "verb"
-            if fold(tr).endswith(("mak", "mek")) and " " not in tr.strip()
-            else "propn"
-            if tr[:1].isupper()
-            else "noun"
-        )
+    A term already in the glossary is refused; --replace replaces its entry.
+    """
+    from ..glossary.model import Term
+
     term = Term(
         tr=" ".join(tr.split()),
         en=tuple(" ".join(e.split()) for e in en),
-        pos=pos,
+        pos=pos or guess_pos(tr),
         forbidden=forbidden,
         note=note,
         case_sensitive=case_sensitive,
         tags=tag,
         variants=variant,
+        exceptions=exceptions,
+        other_senses=other_senses,
+        consistent=consistent,
     )
-    gf = _open(glossary_path, create=True)
-    if replace_ and gf.glossary.get(term.tr) is not None:
-        gf.change(term)
-    else:
+    with _editing(glossary_path, create=True) as gf:
+        existing = gf.get(term.tr)
+        if existing is not None and not replace_:
+            raise GlossaryError(
+                f"{existing.tr!r} is already in the glossary (line {existing.line}); "
+                "add --replace to replace its entry",
+                path=glossary_path,
+            )
+        if existing is not None:
+            gf.change(term)
+            gf.save()
+            click.echo(f"replaced {term.tr!r} (line {existing.line}) in {glossary_path}",
+                       err=True)
+            return
         gf.add(term)
-    gf.save()
+        gf.save()
     click.echo(f"added {term.tr!r} to {glossary_path}", err=True)
+
+
+def guess_pos(tr: str) -> str:
+    """The part of speech ``glossary add`` gives a term without --pos: ``verb`` when the
+    last word is an infinitive (``tutuklamak``, ``ifade vermek``), ``propn`` when the term is
+    capitalised, else ``noun``."""
+    from ..normalize import fold
+
+    words = fold(tr).split()
+    if words and words[-1].endswith(("mak", "mek")) and len(words[-1]) > 4:
+        return "verb"
+    return "propn" if tr.strip()[:1].isupper() else "noun"
 
 
 @glossary_cmd.command("remove")
@@ -151,9 +189,9 @@ def add_cmd(
 @_G
 def remove_cmd(tr: str, glossary_path: str) -> None:
     """Remove the term TR (its lines only; comments elsewhere stay)."""
-    gf = _open(glossary_path)
-    term = gf.remove(tr)
-    gf.save()
+    with _editing(glossary_path) as gf:
+        term = gf.remove(tr)
+        gf.save()
     click.echo(f"removed {term.tr!r} (was line {term.line}) from {glossary_path}", err=True)
 
 
@@ -243,28 +281,34 @@ def import_cmd(source: str, glossary_path: str, fmt: str | None, replace_: bool)
         if kind == "tbx"
         else read_table(data, source, "\t" if kind == "tsv" else ",")
     )
-    gf = _open(glossary_path, create=True)
-    added = replaced = kept = 0
-    for term in incoming.terms:
-        if gf.glossary.get(term.tr) is not None:
-            if replace_:
+    replaced = 0
+    kept: list[str] = []
+    with _editing(glossary_path, create=True) as gf:
+        new = []
+        for term in incoming.terms:
+            if gf.get(term.tr) is None:
+                new.append(term)
+            elif replace_:
                 gf.change(term)
                 replaced += 1
             else:
-                kept += 1
-                click.echo(
-                    f"hizala: kept the existing {term.tr!r} ({source}:{term.line} not "
-                    "imported; --replace to take it)",
-                    err=True,
-                )
-            continue
-        gf.add(term)
-        added += 1
-    gf.save()
+                kept.append(term.tr)
+        gf.add_many(new)
+        if new or replaced:
+            gf.save()  # one write for the whole import
+    added = len(new)
     click.echo(
-        f"imported {added} new, replaced {replaced}, kept {kept} existing into {glossary_path}",
+        f"imported {added} new, replaced {replaced}, kept {len(kept)} existing into "
+        f"{glossary_path}",
         err=True,
     )
+    if kept:
+        shown = ", ".join(repr(t) for t in kept[:3]) + (", …" if len(kept) > 3 else "")
+        click.echo(
+            f"hizala: {len(kept)} term(s) of {source} are already in the glossary and were "
+            f"kept as they are ({shown}); --replace takes them from {source}",
+            err=True,
+        )
 
 
 @glossary_cmd.command("export")

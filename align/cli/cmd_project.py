@@ -12,7 +12,13 @@ from typing import Any
 import click
 
 from .common import encoder_option, progress
-from .inputs import encoding_option, presegmented_option, read_pair, srx_option
+from .inputs import (
+    encoding_option,
+    presegmented_option,
+    read_pair,
+    srx_option,
+    strict_option,
+)
 
 
 def current_user() -> str | None:
@@ -33,7 +39,7 @@ def _glossary(glossary: str | None) -> Any:
 def _add_all(project: Any, tr_file: str | None, en_file: str | None, mixed: tuple[str, ...], *,
              presegmented: bool, encoder: str, srx: str | None, encoding: str | None,
              name: str | None, checker: Any, glossary: str | None, detector: str,
-             threshold: float | None) -> list[int]:
+             threshold: float | None, strict: bool = False) -> list[int]:
     """Add the pair TR EN (segmented, aligned, stored, checked) and each mixed article
     (detected, paired, stored, checked); the new documents' ids."""
     from ..encoders import get_encoder
@@ -42,7 +48,7 @@ def _add_all(project: Any, tr_file: str | None, en_file: str | None, mixed: tupl
     added = []
     if tr_file is not None and en_file is not None:
         tr, en = read_pair(tr_file, en_file, presegmented=presegmented, encoding=encoding,
-                           srx=srx)
+                           srx=srx, strict=strict)
         doc_id, _beads = add_pair(
             project, tr, en, encoder=encoder, presegmented=presegmented, srx=srx, name=name,
             checker=checker, progress=lambda n: progress(n, "embedding"),
@@ -153,10 +159,11 @@ def _inputs(f: Any) -> Any:
 @encoder_option
 @srx_option
 @encoding_option
+@strict_option
 def new_cmd(*, project_path: str, tr_file: str | None, en_file: str | None,
             mixed: tuple[str, ...], detector: str, threshold: float | None,
             glossary: str | None, name: str | None, presegmented: bool, encoder: str,
-            srx: str | None, encoding: str | None) -> None:
+            srx: str | None, encoding: str | None, strict: bool) -> None:
     """Create the review project PROJECT (e.g. haber.hizala) from TR and its translation EN,
     and/or from English articles with Turkish fragments (--mixed ARTICLE).
 
@@ -179,7 +186,7 @@ def new_cmd(*, project_path: str, tr_file: str | None, en_file: str | None,
         added.extend(_add_all(
             project, tr_file, en_file, mixed, presegmented=presegmented, encoder=encoder,
             srx=srx, encoding=encoding, name=name, checker=checker, glossary=glossary,
-            detector=detector, threshold=threshold,
+            detector=detector, threshold=threshold, strict=strict,
         ))
 
     build_project(project_path, fill, encoder=encoder, user=current_user())
@@ -201,10 +208,11 @@ def new_cmd(*, project_path: str, tr_file: str | None, en_file: str | None,
               help="Sentence encoder (default: the one the project was created with).")
 @srx_option
 @encoding_option
+@strict_option
 def add_cmd(*, project_path: str, tr_file: str | None, en_file: str | None,
             mixed: tuple[str, ...], detector: str, threshold: float | None,
             glossary: str | None, name: str | None, presegmented: bool, encoder: str | None,
-            srx: str | None, encoding: str | None) -> None:
+            srx: str | None, encoding: str | None, strict: bool) -> None:
     """Add the document pair TR/EN (aligned like `hizala new`), and/or English articles with
     Turkish fragments (--mixed ARTICLE), to the review project PROJECT."""
     from ..store import Project
@@ -212,11 +220,15 @@ def add_cmd(*, project_path: str, tr_file: str | None, en_file: str | None,
     _check_inputs(tr_file, en_file, mixed, name, presegmented, srx)
     checker = _glossary(glossary)
     with Project.open(project_path, user=current_user()) as project:
-        added = _add_all(
-            project, tr_file, en_file, mixed, presegmented=presegmented,
-            encoder=encoder or project.encoder_name, srx=srx, encoding=encoding, name=name,
-            checker=checker, glossary=glossary, detector=detector, threshold=threshold,
-        )
+        project.file.verify()  # never add to a damaged file
+        # Every document of the command in one transaction: all are added, or none.
+        with project.file.batch(unsaved="nothing was added and the project is as it was"):
+            added = _add_all(
+                project, tr_file, en_file, mixed, presegmented=presegmented,
+                encoder=encoder or project.encoder_name, srx=srx, encoding=encoding,
+                name=name, checker=checker, glossary=glossary, detector=detector,
+                threshold=threshold, strict=strict,
+            )
         for doc_id in added:
             _report_added(project, doc_id, "added")
 

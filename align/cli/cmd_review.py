@@ -10,7 +10,13 @@ import click
 
 from ..errors import HizalaError, StoreError
 from .cmd_project import current_user
-from .inputs import encoding_option, presegmented_option, read_pair, srx_option
+from .inputs import (
+    encoding_option,
+    presegmented_option,
+    read_pair,
+    srx_option,
+    strict_option,
+)
 
 _HELP_KEYS = "See the keys with ? inside; change them in $XDG_CONFIG_HOME/hizala/keys.toml."
 
@@ -39,9 +45,10 @@ _HELP_KEYS = "See the keys with ? inside; change them in $XDG_CONFIG_HOME/hizala
               "transformers:<model>…); a project re-aligns with the one it was created with.")
 @srx_option
 @encoding_option
+@strict_option
 def review_cmd(*, paths: tuple[str, ...], project_path: str | None, glossary: str | None,
                keys_file: str | None, low: float, name: str | None, presegmented: bool,
-               encoder: str, srx: str | None, encoding: str | None) -> None:
+               encoder: str, srx: str | None, encoding: str | None, strict: bool) -> None:
     """Review an alignment in the terminal: `hizala review PROJECT`, or
     `hizala review TR EN` to align the pair into a new project first.
 
@@ -72,7 +79,7 @@ def review_cmd(*, paths: tuple[str, ...], project_path: str | None, glossary: st
         project = Project.open(paths[0], user=user)
     else:
         tr, en = read_pair(paths[0], paths[1], presegmented=presegmented, encoding=encoding,
-                           srx=srx)
+                           srx=srx, strict=strict)
         path = project_path or str(default_project_path(paths[0], paths[1]))
         if os.path.lexists(path):
             project = Project.open(path, user=user)

@@ -8,7 +8,7 @@ import click
 
 from ..errors import FormatError
 from .common import glossary_file_option, output_option, write_output
-from .inputs import encoding_option, presegmented_option
+from .inputs import check_pair, encoding_option, presegmented_option, strict_option
 
 
 def read_lines(path: str, encoding: str | None) -> list[str]:
@@ -34,6 +34,7 @@ def read_lines(path: str, encoding: str | None) -> list[str]:
 )
 @output_option
 @encoding_option
+@strict_option
 def terms_cmd(
     tr_file: str,
     en_file: str,
@@ -42,6 +43,7 @@ def terms_cmd(
     fmt: str,
     output: str | None,
     encoding: str | None,
+    strict: bool,
 ) -> None:
     """Find the glossary's terms in each line pair of TR and EN.
 
@@ -61,6 +63,7 @@ def terms_cmd(
     glossary = load_glossary(glossary_path)
     tr_lines = read_lines(tr_file, encoding)
     en_lines = read_lines(en_file, encoding)
+    check_pair("\n".join(tr_lines), "\n".join(en_lines), tr_file, en_file, strict=strict)
     if len(tr_lines) != len(en_lines):
         raise FormatError(
             f"has {len(tr_lines)} lines but {en_file} has {len(en_lines)}; "

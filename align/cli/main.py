@@ -1,7 +1,9 @@
 """The ``hizala`` command: a click group whose commands live in ``cmd_*`` modules.
 
 Every deliberate error (:class:`align.errors.HizalaError`) becomes one line on
-stderr and the error's exit code; Ctrl-C exits 130 without a traceback.
+stderr and the error's exit code (the table in README.md, "Exit codes"); Ctrl-C
+exits 130 without a traceback. The library's warnings (``logging.getLogger("align")``)
+are printed once each as ``hizala: warning: …``.
 Commands are imported when the group is built, but each keeps its heavy
 imports (numpy models, textual) inside the command function, so
 ``hizala --help`` stays instant.
@@ -9,6 +11,7 @@ imports (numpy models, textual) inside the command function, so
 
 from __future__ import annotations
 
+import logging
 import sys
 from importlib import import_module
 from typing import Any
@@ -16,7 +19,7 @@ from typing import Any
 import click
 
 from .. import __version__
-from ..errors import HizalaError
+from ..errors import EXIT_INTERRUPTED, EXIT_OK, HizalaError
 
 # (module, command attribute) — one line per command; order is the --help order.
 COMMANDS: tuple[tuple[str, str], ...] = (
@@ -37,10 +40,23 @@ COMMANDS: tuple[tuple[str, str], ...] = (
 )
 
 
+class _Warnings(logging.Handler):
+    """The library's warnings as ``hizala: warning: …`` lines on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = " ".join(self.format(record).split())
+        click.echo(f"hizala: warning: {text}", err=True)
+
+
 class HizalaGroup(click.Group):
-    """Turns HizalaError into a one-line message and an exit code."""
+    """Turns HizalaError into a one-line message and an exit code, and shows the library's
+    warnings."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        log = logging.getLogger("align")
+        handler = _Warnings(logging.WARNING)
+        log.addHandler(handler)
+        propagate, log.propagate = log.propagate, False  # printed here, not again by Python
         try:
             return super().invoke(ctx)
         except HizalaError as exc:
@@ -48,11 +64,14 @@ class HizalaGroup(click.Group):
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("hizala: interrupted", err=True)
-            sys.exit(130)
+            sys.exit(EXIT_INTERRUPTED)
         except BrokenPipeError:
             # `hizala align … | head`: the reader went away; not an error of ours.
             sys.stderr.close()
-            sys.exit(0)
+            sys.exit(EXIT_OK)
+        finally:
+            log.removeHandler(handler)
+            log.propagate = propagate
 
 
 @click.group(cls=HizalaGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -21,7 +21,7 @@ from typing import Any
 from ..errors import EncoderError
 from .base import EmbeddingCache, Encoder
 
-__all__ = ["BACKENDS", "DEFAULT_ENCODER", "EmbeddingCache", "Encoder", "get_encoder"]
+__all__ = ["BACKENDS", "DEFAULT_ENCODER", "EmbeddingCache", "Encoder", "get_encoder", "tokenizer"]
 
 DEFAULT_ENCODER = "use"
 
@@ -54,3 +54,15 @@ def get_encoder(spec: str = DEFAULT_ENCODER, **options: Any) -> Encoder:
     cls = getattr(import_module(module_name), class_name)
     encoder: Encoder = cls(arg, **options) if arg else cls(**options)
     return encoder
+
+
+def tokenizer() -> Any:
+    """The SentencePiece tokenizer of the default encoder (USE's ``sp.model``), loaded once.
+
+    The aligner counts a sentence's length in its tokens whatever encoder
+    embeds the sentences: its weights were fitted on those counts, and they
+    treat agglutinative Turkish and English evenly.
+    """
+    from .use import shared_sentencepiece
+
+    return shared_sentencepiece()

@@ -10,10 +10,17 @@ free.
 Whatever an encoder computes per text is cached by ``(encoder name, text)``,
 so re-aligning a document, or aligning it against another version, never
 embeds a sentence twice.
+
+A text longer than :data:`MAX_ENCODER_CHARS` is embedded from its first
+:data:`MAX_ENCODER_CHARS` characters only (cached under the whole text), with one
+warning per encoder: its meaning is in there, and a 200,000-character "word"
+took 2 GB and 15 s to embed whole. Only the encoder sees the cut: alignment,
+segments and every output keep the whole unit.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from abc import ABC, abstractmethod
 from collections import OrderedDict
@@ -22,7 +29,14 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["EmbeddingCache", "Encoder", "Progress", "l2_normalize", "sum_runs"]
+__all__ = [
+    "MAX_ENCODER_CHARS", "EmbeddingCache", "Encoder", "Progress", "l2_normalize", "sum_runs",
+]
+
+log = logging.getLogger("align")
+
+MAX_ENCODER_CHARS = 5_000
+"""The most characters of one text an encoder sees (a long sentence has ~1,000)."""
 
 Progress = Callable[[int], None]
 """Called with the number of texts just embedded (for progress bars)."""
@@ -100,6 +114,7 @@ class Encoder(ABC):
 
     def __init__(self, cache: EmbeddingCache | None = None) -> None:
         self.cache = cache if cache is not None else EmbeddingCache()
+        self._warned_long = False
 
     @abstractmethod
     def _states(self, texts: list[str], progress: Progress | None) -> NDArray[np.float32]:
@@ -119,7 +134,7 @@ class Encoder(ABC):
         missing = sorted({t for t, row in zip(texts, cached, strict=True) if row is None})
         fresh: dict[str, NDArray[np.float32]] = {}
         if missing:
-            rows = self._states(missing, progress)
+            rows = self._states(self._capped(missing), progress)
             self.cache.put_many(self.name, missing, rows)
             fresh = dict(zip(missing, rows, strict=True))
         if not texts:
@@ -127,6 +142,22 @@ class Encoder(ABC):
         return np.stack(
             [row if row is not None else fresh[t] for t, row in zip(texts, cached, strict=True)]
         ).astype(np.float32, copy=False)
+
+    def _capped(self, texts: list[str]) -> list[str]:
+        """``texts`` cut to :data:`MAX_ENCODER_CHARS` for the model (see the module
+        docstring); warns once per encoder."""
+        long = sum(len(t) > MAX_ENCODER_CHARS for t in texts)
+        if not long:
+            return texts
+        if not getattr(self, "_warned_long", False):
+            self._warned_long = True
+            longest = max(len(t) for t in texts)
+            log.warning(
+                "%d unit(s) longer than %s characters (the longest %s) embedded from their "
+                "first %s characters only; alignment and output keep all of them",
+                long, f"{MAX_ENCODER_CHARS:,}", f"{longest:,}", f"{MAX_ENCODER_CHARS:,}",
+            )
+        return [t[:MAX_ENCODER_CHARS] for t in texts]
 
     @property
     def state_dim(self) -> int:

@@ -36,7 +36,7 @@ from numpy.typing import NDArray
 from ..errors import EncoderError
 from .base import EmbeddingCache, Encoder, Progress
 
-__all__ = ["UseEncoder", "use_resources"]
+__all__ = ["UseEncoder", "shared_sentencepiece", "use_resources"]
 
 _DIM = 512
 _BRANCH = 256
@@ -51,6 +51,13 @@ _TOKEN_BUDGET = 1024
 _MIN_BATCH_TOKENS = 128  # fewer and the matrices are too small to share out
 _HEAD_ROWS = 256  # rows of the feed-forward head per batch, at most
 _MIN_HEAD_ROWS = 16  # fewer and a second worker costs more than it saves
+# A small pass is still cut into this many batches, whatever the number of workers.
+# The layout must not depend on the workers: BLAS sums a row's products in an order
+# that depends on the matrix's row count (a row of a 40-row product differs from the
+# same row of a 20-row one in the last bits), so a layout chosen per worker count
+# gave one vector per worker count. Two suits this 2-core machine; larger passes
+# are cut by the token and row budgets above and reach every worker anyway.
+_SHARES = 2
 
 
 def use_resources() -> Path:
@@ -101,7 +108,7 @@ class UseEncoder(Encoder):
             if self._weights is not None:
                 return
             res = use_resources()
-            self._sp = _load_sentencepiece(res / "sp.model")
+            self._sp = shared_sentencepiece()
             try:
                 with np.load(res / "weights.npz", allow_pickle=False) as z:
                     first = z["q1"]
@@ -138,7 +145,7 @@ class UseEncoder(Encoder):
         # An empty text: the package's own tokenizer (and so the model) sees
         # begin, unknown, end; the sentencepiece library gives begin, end.
         ids_all = [ids if len(ids) > 2 else [ids[0], self._sp.unk_id(), ids[-1]] for ids in ids_all]
-        groups = _batches([len(ids) for ids in ids_all], self.threads)
+        groups = _batches([len(ids) for ids in ids_all])
         self._run(groups, lambda a, b: self._pool(ids_all[a:b], out[a:b]), progress)
         return out
 
@@ -230,9 +237,10 @@ class UseEncoder(Encoder):
         self.load()
         n = len(states)
         out = np.empty((n, _DIM), dtype=np.float32)
-        # Equal shares, one per worker once there are rows enough: fragment pairing asks
-        # for a few dozen sentences at a time, which one worker took alone.
-        count = max(-(-n // _HEAD_ROWS), min(self.threads, n // _MIN_HEAD_ROWS), 1)
+        # Equal shares once there are rows enough: fragment pairing asks for a few
+        # dozen sentences at a time, which one worker took alone. (_SHARES, not the
+        # worker count: see there.)
+        count = max(-(-n // _HEAD_ROWS), min(_SHARES, n // _MIN_HEAD_ROWS), 1)
         bounds = [n * k // count for k in range(count + 1)]
         groups = list(itertools.pairwise(bounds))
 
@@ -293,16 +301,17 @@ class UseEncoder(Encoder):
         return out
 
 
-def _batches(lengths: Sequence[int], workers: int) -> list[tuple[int, int]]:
+def _batches(lengths: Sequence[int]) -> list[tuple[int, int]]:
     """Consecutive ``(start, end)`` batches of about equal token counts: at most
-    ``_TOKEN_BUDGET`` tokens each (unless one text is longer), and at least one
-    per worker when there are enough tokens to share (a document of 1,400
+    ``_TOKEN_BUDGET`` tokens each (unless one text is longer), and at least
+    ``_SHARES`` when there are enough tokens to share (a document of 1,400
     tokens as batches of 1,024 and 376 kept one worker idle most of the time).
+    The layout depends on the texts only, never on the workers (see ``_SHARES``).
     """
     total = sum(lengths)
     if not lengths:
         return []
-    count = max(-(-total // _TOKEN_BUDGET), min(workers, total // _MIN_BATCH_TOKENS), 1)
+    count = max(-(-total // _TOKEN_BUDGET), min(_SHARES, total // _MIN_BATCH_TOKENS), 1)
     count = min(count, len(lengths))
     out: list[tuple[int, int]] = []
     first, seen = 0, 0
@@ -338,6 +347,16 @@ def _ngram_window(starts: NDArray[np.int64], lens: NDArray[np.int64], n: int) ->
     lo = np.repeat(starts, lens)[:, None]
     hi = np.repeat(starts + lens, lens)[:, None]
     return np.where((pos >= lo) & (pos < hi), pos, n)
+
+
+@functools.cache
+def shared_sentencepiece() -> Any:
+    """USE's ``sentencepiece.SentencePieceProcessor``, loaded once per process.
+
+    Every encoder instance and the aligner's length signal share it (encoding
+    with a loaded processor is read-only, so threads may share it too).
+    """
+    return _load_sentencepiece(use_resources() / "sp.model")
 
 
 def _load_sentencepiece(path: Path) -> Any:

@@ -89,6 +89,11 @@ def count_words(text: str) -> int:
     return sum(1 for _ in _WORD.finditer(text))
 
 
+_MAX_WORD = 64
+"""The most letters of one word the letter evidence looks at: the longest Turkish words
+have about 45, and a 400,000-letter "word" took lingua 48 s."""
+
+
 @dataclass(frozen=True, slots=True)
 class Thresholds:
     """When a unit counts as Turkish."""
@@ -150,13 +155,14 @@ class LanguageScorer:
             from lingua import Language
 
             # lingua spreads the words over all cores (same values as one by one).
-            values = _lingua().compute_language_confidence_values_in_parallel(todo)
+            values = _lingua().compute_language_confidence_values_in_parallel(
+                [f[:_MAX_WORD] for f in todo])
             for form, confs in zip(todo, values, strict=True):
                 p = next((c.value for c in confs if c.language == Language.TURKISH), 0.5)
                 self._letters[form] = _logit(p)
         else:
             for form in todo:
-                self._letters[form] = _rule_letters(form)
+                self._letters[form] = _rule_letters(form[:_MAX_WORD])
 
     def prepare_words(self, unit: Sequence[Word]) -> None:
         """:meth:`prepare` for the words whose evidence comes from their letters (a

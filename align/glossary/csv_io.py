@@ -1,7 +1,8 @@
 """CSV and TSV import/export of glossaries (for spreadsheets and other CAT tools).
 
 Columns (a header row names them; order free): ``tr``, ``en``, and optionally
-``pos``, ``forbidden``, ``note``, ``case_sensitive``, ``tags``, ``variants``.
+``pos``, ``forbidden``, ``note``, ``case_sensitive``, ``tags``, ``variants``, and
+``exceptions``, ``other_senses``, ``consistent`` (written only when a term has them).
 Lists are written in one cell separated by ``|`` (``detention|custody``).
 A file without a header row is read as ``tr``, ``en`` columns.
 """
@@ -15,30 +16,34 @@ from ..errors import GlossaryError, HizalaError
 from ..textio import decode_bytes
 from .model import POS_VALUES, Glossary, Term
 
-__all__ = ["COLUMNS", "read_table", "write_table"]
+__all__ = ["COLUMNS", "EXTRA_COLUMNS", "read_table", "write_table"]
 
 COLUMNS = ("tr", "en", "pos", "forbidden", "note", "case_sensitive", "tags", "variants")
-_LISTS = ("en", "forbidden", "tags", "variants")
+EXTRA_COLUMNS = ("exceptions", "other_senses", "consistent")
+"""Written only when a term uses them, so that older files stay as they were."""
 
 
 def write_table(glossary: Glossary, delimiter: str = ",") -> str:
     """The glossary as CSV (``delimiter=","``) or TSV (``"\\t"``), with a header row."""
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    extra = any(t.exceptions or t.other_senses or t.consistent for t in glossary.terms)
+    writer.writerow(COLUMNS + (EXTRA_COLUMNS if extra else ()))
     for t in glossary.terms:
-        writer.writerow(
-            [
-                t.tr,
-                "|".join(t.en),
-                t.pos,
-                "|".join(t.forbidden),
-                t.note,
-                "true" if t.case_sensitive else "",
-                "|".join(t.tags),
-                "|".join(t.variants),
-            ]
-        )
+        row = [
+            t.tr,
+            "|".join(t.en),
+            t.pos,
+            "|".join(t.forbidden),
+            t.note,
+            "true" if t.case_sensitive else "",
+            "|".join(t.tags),
+            "|".join(t.variants),
+        ]
+        if extra:
+            row += ["|".join(t.exceptions), "|".join(t.other_senses),
+                    "true" if t.consistent else ""]
+        writer.writerow(row)
     return buf.getvalue()
 
 
@@ -62,13 +67,22 @@ def read_table(data: bytes, path: str, delimiter: str | None = None) -> Glossary
             if first.count("\t") >= max(1, first.count(","))
             else (";" if first.count(";") > first.count(",") else ",")
         )
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        what = str(exc)
+        if "field larger than field limit" in what:
+            what = (f"a cell is longer than {csv.field_size_limit():,} characters; is this "
+                    "really a glossary? (an unclosed quote makes the rest of the file one cell)")
+        raise GlossaryError(f"cannot read the table: {what}", path=path,
+                            line=reader.line_num or None) from None
     header = [h.strip().lower() for h in rows[0]] if rows else []
     if "tr" in header and "en" in header:
-        unknown = [h for h in header if h and h not in COLUMNS]
+        unknown = [h for h in header if h and h not in COLUMNS + EXTRA_COLUMNS]
         if unknown:
             raise GlossaryError(
-                f"unknown column {unknown[0]!r} (expected {', '.join(COLUMNS)})",
+                f"unknown column {unknown[0]!r} (expected {', '.join(COLUMNS + EXTRA_COLUMNS)})",
                 path=path,
                 line=1,
                 column=header.index(unknown[0]) + 1,
@@ -106,23 +120,29 @@ def read_table(data: bytes, path: str, delimiter: str | None = None) -> Glossary
                 line=lineno,
                 column=header.index("pos") + 1,
             )
-        flag = cells.get("case_sensitive", "").strip().lower()
-        if flag not in ("", "true", "false", "yes", "no", "1", "0"):
-            raise GlossaryError(
-                f"'case_sensitive' must be true or false, not {flag!r}",
-                path=path,
-                line=lineno,
-                column=header.index("case_sensitive") + 1,
-            )
+        flags = {}
+        for column in ("case_sensitive", "consistent"):
+            flag = cells.get(column, "").strip().lower()
+            if flag not in ("", "true", "false", "yes", "no", "1", "0"):
+                raise GlossaryError(
+                    f"'{column}' must be true or false, not {flag!r}",
+                    path=path,
+                    line=lineno,
+                    column=header.index(column) + 1,
+                )
+            flags[column] = flag in ("true", "yes", "1")
         term = Term(
             tr=tr,
             en=en,
             pos=pos,
             forbidden=_split(cells.get("forbidden", "")),
             note=cells.get("note", "").strip(),
-            case_sensitive=flag in ("true", "yes", "1"),
+            case_sensitive=flags["case_sensitive"],
             tags=_split(cells.get("tags", "")),
             variants=_split(cells.get("variants", "")),
+            exceptions=_split(cells.get("exceptions", "")),
+            other_senses=_split(cells.get("other_senses", "")),
+            consistent=flags["consistent"],
             line=lineno,
         )
         if term.key in seen:

@@ -4,16 +4,19 @@ A rendering is given in lemma form (``election``, ``detain``, ``prime minister``
 ``US``); it matches
 
 * nouns: singular and plural, irregular plurals included (``children``,
-  ``policemen``, ``crises``); the head of a multi-word noun is inflected
+  ``policemen``, ``hypotheses``); the head of a multi-word noun is inflected
   (``prime ministers``, ``states of emergency``);
 * verbs: base, 3rd singular, past, past participle and ``-ing``, irregular
-  verbs included (``won``, ``wrote``/``written``, ``chose``/``chosen``);
+  verbs included (``won``, ``withheld``, ``overrode``, ``sewn``, ``quitting``);
+
+  the forms come from lemminflect's English lexicon (and its rules for words it
+  does not know), not from hand-written tables;
 * as a whole word (no letter on either side; hyphens, apostrophes and
   possessives are fine), with a space or a hyphen between the words of a
   multi-word rendering (``human-rights``);
-* acronyms case-sensitively, dotted (``U.S.``) and, from four letters, in
-  title case (``Nato``); a capitalised one-word name (``Turkey``) only with
-  its capital; everything else regardless of case.
+* acronyms case-sensitively, dotted (``U.S.``, also ``U.S`` before a quote) and,
+  from four letters, in title case (``Nato``); everything else regardless of case
+  (a required ``President`` is in "Turkey's president").
 
 A lower-case rendering inside a fixed name (``nation`` in *United Nations*,
 ``house`` in *White House*) is not a rendering.
@@ -22,14 +25,13 @@ A lower-case rendering inside a fixed name (``nation`` in *United Nations*,
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .model import EnMatch, Term
 
 __all__ = ["EnglishMatcher", "inflections"]
-
-_VOWELS = "aeiou"
 
 # Fixed names in which a common noun is not used in its own sense.
 _NAMES = (
@@ -42,253 +44,84 @@ _NAMES = (
     "United Kingdom",
     "United States",
 )
-
-_IRREGULAR_PLURAL = {
-    "child": "children",
-    "man": "men",
-    "woman": "women",
-    "person": "people",
-    "foot": "feet",
-    "tooth": "teeth",
-    "mouse": "mice",
-    "goose": "geese",
-    "crisis": "crises",
-    "analysis": "analyses",
-    "thesis": "theses",
-    "basis": "bases",
-    "thesis ": "theses",
-    "phenomenon": "phenomena",
-    "criterion": "criteria",
-    "life": "lives",
-    "wife": "wives",
-    "knife": "knives",
-    "leaf": "leaves",
-    "half": "halves",
-    "thief": "thieves",
-    "self": "selves",
-    "shelf": "shelves",
-    "wolf": "wolves",
-    "aircraft": "aircraft",
-    "sheep": "sheep",
-    "fish": "fish",
-    "series": "series",
-    "species": "species",
-    "police": "police",
-    "datum": "data",
-    "medium": "media",
-    "index": "indices",
-    "appendix": "appendices",
-    "ox": "oxen",
-    "hero": "heroes",
-    "potato": "potatoes",
-    "tomato": "tomatoes",
-    "veto": "vetoes",
-    "embargo": "embargoes",
-}
-_IRREGULAR_VERB = {
-    # base: (past, past participle)
-    "arise": ("arose", "arisen"),
-    "be": ("was were", "been"),
-    "bear": ("bore", "borne born"),
-    "beat": ("beat", "beaten"),
-    "become": ("became", "become"),
-    "begin": ("began", "begun"),
-    "bend": ("bent", "bent"),
-    "bet": ("bet", "bet"),
-    "bind": ("bound", "bound"),
-    "bite": ("bit", "bitten"),
-    "bleed": ("bled", "bled"),
-    "blow": ("blew", "blown"),
-    "break": ("broke", "broken"),
-    "bring": ("brought", "brought"),
-    "build": ("built", "built"),
-    "burn": ("burnt burned", "burnt burned"),
-    "burst": ("burst", "burst"),
-    "buy": ("bought", "bought"),
-    "cast": ("cast", "cast"),
-    "catch": ("caught", "caught"),
-    "choose": ("chose", "chosen"),
-    "come": ("came", "come"),
-    "cost": ("cost", "cost"),
-    "cut": ("cut", "cut"),
-    "deal": ("dealt", "dealt"),
-    "dig": ("dug", "dug"),
-    "do": ("did", "done"),
-    "draw": ("drew", "drawn"),
-    "drink": ("drank", "drunk"),
-    "drive": ("drove", "driven"),
-    "eat": ("ate", "eaten"),
-    "fall": ("fell", "fallen"),
-    "feed": ("fed", "fed"),
-    "feel": ("felt", "felt"),
-    "fight": ("fought", "fought"),
-    "find": ("found", "found"),
-    "flee": ("fled", "fled"),
-    "fly": ("flew", "flown"),
-    "forbid": ("forbade", "forbidden"),
-    "forget": ("forgot", "forgotten"),
-    "forgive": ("forgave", "forgiven"),
-    "freeze": ("froze", "frozen"),
-    "get": ("got", "got gotten"),
-    "give": ("gave", "given"),
-    "go": ("went", "gone"),
-    "grow": ("grew", "grown"),
-    "hang": ("hung hanged", "hung hanged"),
-    "have": ("had", "had"),
-    "hear": ("heard", "heard"),
-    "hide": ("hid", "hidden"),
-    "hit": ("hit", "hit"),
-    "hold": ("held", "held"),
-    "hurt": ("hurt", "hurt"),
-    "keep": ("kept", "kept"),
-    "know": ("knew", "known"),
-    "lay": ("laid", "laid"),
-    "lead": ("led", "led"),
-    "lean": ("leant leaned", "leant leaned"),
-    "leave": ("left", "left"),
-    "lend": ("lent", "lent"),
-    "let": ("let", "let"),
-    "lie": ("lay lied", "lain lied"),
-    "light": ("lit lighted", "lit lighted"),
-    "lose": ("lost", "lost"),
-    "make": ("made", "made"),
-    "mean": ("meant", "meant"),
-    "meet": ("met", "met"),
-    "overcome": ("overcame", "overcome"),
-    "pay": ("paid", "paid"),
-    "put": ("put", "put"),
-    "quit": ("quit", "quit"),
-    "read": ("read", "read"),
-    "ride": ("rode", "ridden"),
-    "ring": ("rang", "rung"),
-    "rise": ("rose", "risen"),
-    "run": ("ran", "run"),
-    "say": ("said", "said"),
-    "see": ("saw", "seen"),
-    "seek": ("sought", "sought"),
-    "sell": ("sold", "sold"),
-    "send": ("sent", "sent"),
-    "set": ("set", "set"),
-    "shake": ("shook", "shaken"),
-    "shoot": ("shot", "shot"),
-    "show": ("showed", "shown showed"),
-    "shut": ("shut", "shut"),
-    "sing": ("sang", "sung"),
-    "sink": ("sank", "sunk"),
-    "sit": ("sat", "sat"),
-    "sleep": ("slept", "slept"),
-    "speak": ("spoke", "spoken"),
-    "spend": ("spent", "spent"),
-    "spread": ("spread", "spread"),
-    "stand": ("stood", "stood"),
-    "steal": ("stole", "stolen"),
-    "stick": ("stuck", "stuck"),
-    "strike": ("struck", "struck stricken"),
-    "swear": ("swore", "sworn"),
-    "sweep": ("swept", "swept"),
-    "swim": ("swam", "swum"),
-    "take": ("took", "taken"),
-    "teach": ("taught", "taught"),
-    "tear": ("tore", "torn"),
-    "tell": ("told", "told"),
-    "think": ("thought", "thought"),
-    "throw": ("threw", "thrown"),
-    "understand": ("understood", "understood"),
-    "undertake": ("undertook", "undertaken"),
-    "wake": ("woke", "woken"),
-    "wear": ("wore", "worn"),
-    "win": ("won", "won"),
-    "withdraw": ("withdrew", "withdrawn"),
-    "write": ("wrote", "written"),
-    "uphold": ("upheld", "upheld"),
-    "overthrow": ("overthrew", "overthrown"),
-    "mislead": ("misled", "misled"),
-    "shed": ("shed", "shed"),
-    "slay": ("slew", "slain"),
-    "die": ("died", "died"),
-    "dye": ("dyed", "dyed"),
-}
+_UPOS = {"noun": "NOUN", "verb": "VERB"}
 
 
-def _ends_cvc(word: str) -> bool:
-    return (
-        len(word) >= 3
-        and word[-1] not in _VOWELS + "wxy"
-        and word[-2] in _VOWELS
-        and word[-3] not in _VOWELS
-    )
+@lru_cache(maxsize=8192)
+def word_forms(word: str, pos: str) -> frozenset[str]:
+    """Every inflection of one English word (lower case) as a noun or a verb, from
+    lemminflect's lexicon (irregular forms included: ``withheld``, ``sewn``,
+    ``hypotheses``), or its rules for a word it does not know."""
+    from lemminflect import getAllInflections, getAllInflectionsOOV
 
-
-def _plural(word: str) -> set[str]:
     low = word.lower()
-    if low in _IRREGULAR_PLURAL:
-        return {word[: len(word) - len(low)] + _IRREGULAR_PLURAL[low], word}
-    for base, irregular in _IRREGULAR_PLURAL.items():
-        if (
-            low.endswith(base)
-            and len(low) > len(base)
-            and base in ("man", "woman", "person", "child")
-        ):
-            return {word[: -len(base)] + irregular}
-    if re.search(r"(s|x|z|ch|sh)$", low):
-        return {word + "es"}
-    if re.search(r"[^aeiou]y$", low):
-        return {word[:-1] + "ies"}
-    if re.search(r"[^aeiou]o$", low):
-        return {word + "s", word + "es"}
-    return {word + "s"}
-
-
-def _verb_forms(word: str) -> set[str]:
-    low = word.lower()
-    forms = {word, *(_plural(word) if low not in _IRREGULAR_PLURAL else {word + "s"})}
-    if low in ("be",):
-        return forms | {"is", "are", "am", "was", "were", "been", "being"}
-    if low == "have":
-        forms.discard("haves")
-        forms |= {"has"}
-    if low == "do":
-        forms |= {"does"}
-    if low == "go":
-        forms |= {"goes"}
-    if low in _IRREGULAR_VERB:
-        past, part = _IRREGULAR_VERB[low]
-        forms |= set(past.split()) | set(part.split())
-    elif low.endswith("e"):
-        forms.add(word + "d")
-    elif re.search(r"[^aeiou]y$", low):
-        forms.add(word[:-1] + "ied")
-    else:
-        forms.add(word + "ed")
-        if _ends_cvc(low):
-            forms.add(word + word[-1] + "ed")
-    if low.endswith("ie"):
-        forms.add(word[:-2] + "ying")
-    elif low.endswith("e") and not low.endswith(("ee", "ye", "oe")) and len(low) > 2:
-        forms.add(word[:-1] + "ing")
-    else:
-        forms.add(word + "ing")
-        if _ends_cvc(low):
-            forms.add(word + word[-1] + "ing")
-    return forms
+    upos = _UPOS[pos]
+    found = getAllInflections(low, upos=upos)
+    if not found and low == "be":
+        found = getAllInflections(low, upos="AUX")
+    if not found:
+        if pos == "noun" and low.endswith(("man", "woman")) and len(low) > 5:
+            return frozenset({low, low[:-3] + "men"})  # congressman, chairwoman
+        found = getAllInflectionsOOV(low, upos=upos)
+    return frozenset({low, *(f.lower() for forms in found.values() for f in forms)})
 
 
 def inflections(rendering: str, pos: str) -> set[str]:
-    """The inflected forms of ``rendering`` (lemma) for a term of part of speech ``pos``."""
-    words = rendering.split()
+    """The inflected forms of ``rendering`` (lemma) for a term of part of speech ``pos``,
+    in lower case: a verb's first word, a noun's head (the word before ``of``, else the
+    last one) inflected; a proper noun or adjective as written."""
+    words = rendering.lower().split()
     if not words:
         return set()
     if _is_acronym(rendering):
         return {rendering}
     if pos == "verb":
-        return {" ".join([f, *words[1:]]) for f in _verb_forms(words[0])}
+        return {" ".join([f, *words[1:]]) for f in word_forms(words[0], "verb")}
     if pos in ("propn", "adj"):
-        return {rendering}
+        return {" ".join(words)}
     head = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
     return {
-        " ".join([*words[:head], f, *words[head + 1 :]])
-        for f in {words[head], *_plural(words[head])}
+        " ".join([*words[:head], f, *words[head + 1 :]]) for f in word_forms(words[head], "noun")
     }
+
+
+# British and American spellings of the same word (organisation/organization,
+# labour/labor, centre/center, defence/defense, analyse/analyze, travelled/traveled).
+_SPELLINGS = (
+    (re.compile(r"i([sz])(e|es|ed|ing|ation|ations|er|ers)$"), "i{}{}"),
+    (re.compile(r"(labo|colo|favo|hono|harbo|neighbo|behavio|humo|rumo|vigo|flavo|endeavo|armo"
+                r"|savio|valo)(u?)r(s|ed|ing|ite|ites)?$"), None),
+    (re.compile(r"(cent|theat|met|fib|lit|calib|spect)(re|er)(s|d)?$"), None),
+    (re.compile(r"(def|off|lic|pret)en([cs])e(s)?$"), None),
+    (re.compile(r"(anal|paral|catal)y([sz])(e|es|ed|ing)$"), None),
+)
+
+
+def _spellings(form: str) -> set[str]:
+    """``form`` and its other spellings, British or American (every word of it)."""
+    out = {form}
+    for k, word in enumerate(form.split()):
+        alts = {word}
+        m = _SPELLINGS[0][0].search(word)
+        if m and len(word) - len(m.group()) >= 3 and word not in ("raise", "rise", "wise"):
+            other = "s" if m.group(1) == "z" else "z"
+            alts.add(word[: m.start()] + f"i{other}{m.group(2)}")
+        if m := _SPELLINGS[1][0].search(word):
+            stem, u, end = m.group(1), m.group(2), m.group(3) or ""
+            alts.add(word[: m.start()] + stem + ("" if u else "u") + "r" + end)
+        if m := _SPELLINGS[2][0].search(word):
+            swap = "er" if m.group(2) == "re" else "re"
+            alts.add(word[: m.start()] + m.group(1) + swap + (m.group(3) or ""))
+        if m := _SPELLINGS[3][0].search(word):
+            other = "s" if m.group(2) == "c" else "c"
+            alts.add(word[: m.start()] + m.group(1) + "en" + other + "e" + (m.group(3) or ""))
+        if m := _SPELLINGS[4][0].search(word):
+            other = "s" if m.group(2) == "z" else "z"
+            alts.add(word[: m.start()] + m.group(1) + "y" + other + m.group(3))
+        if len(alts) > 1:
+            words = form.split()
+            out |= {" ".join([*words[:k], a, *words[k + 1 :]]) for a in alts}
+    return out
 
 
 def _is_acronym(text: str) -> bool:
@@ -297,7 +130,7 @@ def _is_acronym(text: str) -> bool:
 
 
 _PLAIN = str.maketrans("ıİşŞğĞçÇöÖüÜâÂîÎûÛ", "iIsSgGcCoOuUaAiIuU")
-_EN_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+")
+_EN_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|(?:[A-Z]\.)+[A-Z](?![^\W\d_])|[^\W\d_]+")
 # Between the words of a multi-word rendering: a space or hyphen, after a plural
 # possessive's apostrophe too (Workers' Party).
 _SEPARATOR = re.compile(r"['’]?[\s\-‐–]+")
@@ -315,7 +148,7 @@ class _Form:
     rendering: str
     forbidden: bool
     rule: str
-    """``acronym``, ``capital`` (a one-word name: its capital counts) or ``any``."""
+    """``acronym`` (case-sensitive) or ``any``."""
 
 
 @lru_cache(maxsize=16384)
@@ -330,9 +163,9 @@ def _forms(
                 rule = "acronym"
                 forms = {r.replace(".", "")}
             else:
-                rule = "capital" if len(r.split()) == 1 and r[:1].isupper() else "any"
+                rule = "any"
                 forms = inflections(r, pos)
-            for f in forms:
+            for f in {v for form in forms for v in _spellings(form)}:
                 words = tuple(_key(w) for w in f.replace("-", " ").split())
                 if words:
                     index.setdefault(words[0], []).append(_Form(words, r, is_forbidden, rule))
@@ -392,8 +225,6 @@ def _rule_ok(form: _Form, word: str, raw: str) -> bool:
             or (len(letters) >= 4 and word == letters[0] + letters[1:].lower())
             or (raw != word and raw.replace(".", "") == letters)
         )
-    if form.rule == "capital":
-        return word[:1].isupper()
     return True
 
 
@@ -407,6 +238,31 @@ class EnglishMatcher:
         if self._last is None or (self._last.text is not text and self._last.text != text):
             self._last = _Tokens(text)
         return self._last
+
+    @staticmethod
+    def prepare(terms: Iterable[Term]) -> None:
+        """Build the inflected forms of every term's renderings now (once per glossary),
+        rather than when a term is first looked up."""
+        for term in terms:
+            _forms(term.en, term.forbidden, term.pos)
+
+    def derived(self, text: str, term: Term) -> EnMatch | None:
+        """A word of ``text`` derived from one of the term's renderings, if any: the
+        rendering with a derivational ending or another word after it (``constitutional``,
+        ``nationwide``, ``warplanes``, ``lawmakers``), behind a negative prefix
+        (``unconstitutional``), an ``-ion`` noun's verb (``demonstrating``), or a noun's
+        verb forms (``armed``, ``slaughtered``). A rendering rendered by its derivative is
+        not missing, though it is no exact rendering either."""
+        toks = self._tokens(text)
+        for r in term.en:
+            if " " in r or _is_acronym(r) or len(r) < 3:
+                continue
+            base = r.lower()
+            verbs = word_forms(base, "verb") if term.pos == "noun" else frozenset()
+            for k, key in enumerate(toks.keys):
+                if key != base and (key in verbs or _derives(key, base)):
+                    return EnMatch(toks.spans[k][0], toks.spans[k][1], r)
+        return None
 
     def find(self, text: str, term: Term) -> list[EnMatch]:
         """Matches of the term's allowed and forbidden renderings, in order, not overlapping
@@ -434,6 +290,44 @@ class EnglishMatcher:
                 )
                 break
         return _resolve(found) if len(found) > 1 else found
+
+
+_DERIVATIONAL = frozenset(
+    "al ally ial ian ians ic ical ically ist ists ism isms ity ities ly ness ship ships hood "
+    "wide less ful ary aries ive ively ize ized izes ise ised ises ation ations er ers ed ing "
+    "es s".split()
+)
+_NEGATIVE = ("un", "non", "anti", "counter", "in", "il", "ir", "im", "dis")
+_ION_VERB = frozenset("e es ed ing or ors ive ional ionally ure ures".split())
+
+
+@lru_cache(maxsize=65536)
+def _derives(word: str, base: str) -> bool:
+    """Whether ``word`` (lower case) is derived from ``base``: see EnglishMatcher.derived."""
+    for neg in ("", *_NEGATIVE):
+        if neg and not word.startswith(neg):
+            continue
+        rest = word[len(neg) :]
+        if rest.startswith(base):
+            tail = rest[len(base) :]
+            if tail in _DERIVATIONAL or (len(tail) >= 4 and _is_noun(tail)):
+                return True
+        if (base.endswith("ion") and len(base) >= 8 and rest.startswith(base[:-3])
+                and rest[len(base) - 3 :] in _ION_VERB):
+            return True
+        if base.endswith("e") and rest.startswith(base[:-1]) and rest[len(base) - 1 :] in (
+            "al", "ally", "ation", "ations", "ive", "ist", "ists", "ism"
+        ):
+            return True
+    return False
+
+
+def _is_noun(word: str) -> bool:
+    """Whether lemminflect knows ``word`` as a noun or an adjective (``planes``, ``wide``)."""
+    from lemminflect import getAllLemmas
+
+    found = getAllLemmas(word)
+    return bool(found.get("NOUN") or found.get("ADJ"))
 
 
 def _resolve(matches: list[EnMatch]) -> list[EnMatch]:

@@ -36,6 +36,17 @@ class Term:
     """Labels for grouping and filtering (``politics``, ``police``)."""
     variants: tuple[str, ...] = ()
     """Other Turkish spellings of the same lexeme (``hükûmet``); matched like the lemma."""
+    exceptions: tuple[str, ...] = ()
+    """Turkish phrases holding the term's words where they are another word (``savaş uçağı``
+    'warplane' for ``savaş``, ``baskın çıkmak`` 'prevail' for ``baskın``); inflected on their
+    last word like a term. The term is not found inside them."""
+    other_senses: tuple[str, ...] = ()
+    """English words (lemma form) that show the Turkish word is used in another sense
+    (``dominant`` for ``baskın``, ``top`` for ``zirve``): when the English has one and
+    none of the renderings, no rendering is missing."""
+    consistent: bool = False
+    """One rendering throughout a document: two of the renderings in one document are
+    ``inconsistent`` (by default every rendering listed may be used anywhere)."""
     line: int = 0
     """1-based line of the entry in the file it was loaded from (0: not from a file)."""
 

@@ -4,7 +4,10 @@ One ``<conceptEntry>`` per term: a Turkish ``<langSec>`` with the lemma (and
 variants) and an English one with the renderings. ``administrativeStatus``
 says which rendering is preferred (the first), admitted (the others) or
 forbidden (``deprecatedTerm-admn-sts``); ``partOfSpeech`` carries ``pos``;
-``<note>`` the note and ``subjectField`` the tags.
+``<note>`` the note and ``subjectField`` the tags. What TBX-Basic has no category for is
+written as private (``x-``) categories and read back: ``case_sensitive`` as a
+``termNote`` ``x-caseSensitive`` on the Turkish term, ``exceptions``, ``other_senses``
+and ``consistent`` as ``descrip`` ``x-exception``, ``x-otherSense`` and ``x-consistent``.
 
 Import reads the XML with expat and refuses a DOCTYPE, entity declarations
 and external entities (no XXE, no "billion laughs"), naming file:line:column.
@@ -53,10 +56,14 @@ def write_tbx(glossary: Glossary) -> str:
             )
         if t.note:
             out.append(f"        <note>{escape(t.note)}</note>")
+        for kind, values in (("x-exception", t.exceptions), ("x-otherSense", t.other_senses)):
+            out += [f'        <descrip type="{kind}">{escape(v)}</descrip>' for v in values]
+        if t.consistent:
+            out.append('        <descrip type="x-consistent">yes</descrip>')
         out.append(f'        <langSec xml:lang="{glossary.source}">')
         for k, lemma in enumerate((t.tr, *t.variants)):
             status = "preferredTerm-admn-sts" if k == 0 else "admittedTerm-admn-sts"
-            out += _term_sec(lemma, pos, status)
+            out += _term_sec(lemma, pos, status, t.case_sensitive)
         out.append("        </langSec>")
         out.append(f'        <langSec xml:lang="{glossary.target}">')
         for k, en in enumerate(t.en):
@@ -71,12 +78,14 @@ def write_tbx(glossary: Glossary) -> str:
     return "\n".join(out)
 
 
-def _term_sec(text: str, pos: str, status: str) -> list[str]:
+def _term_sec(text: str, pos: str, status: str, case_sensitive: bool = False) -> list[str]:
+    case = ['            <termNote type="x-caseSensitive">yes</termNote>'] if case_sensitive else []
     return [
         "          <termSec>",
         f"            <term>{escape(text)}</term>",
         f'            <termNote type="partOfSpeech">{pos}</termNote>',
         f'            <termNote type="administrativeStatus">{status}</termNote>',
+        *case,
         "          </termSec>",
     ]
 
@@ -86,12 +95,15 @@ def _parse(data: bytes, path: str) -> XmlNode:
 
 
 def _find(node: XmlNode, tag: str) -> list[XmlNode]:
+    """The descendants with this tag, in document order (not looking inside them)."""
     out = []
-    for c in node.children:
+    todo = list(reversed(node.children))  # a stack, not recursion: any depth is fine
+    while todo:
+        c = todo.pop()
         if c.tag == tag:
             out.append(c)
         else:
-            out += _find(c, tag)
+            todo.extend(reversed(c.children))
     return out
 
 
@@ -138,6 +150,7 @@ def _entry(entry: XmlNode, path: str) -> Term | None:
     en: list[str] = []
     forbidden: list[str] = []
     pos = "noun"
+    case_sensitive = False
     for lang_sec in _find(entry, "langSec") + _find(entry, "langSet"):
         lang = lang_sec.attrs.get("lang", "").lower().split("-")[0]
         for sec in _find(lang_sec, "termSec") + _find(lang_sec, "tig") + _find(lang_sec, "ntig"):
@@ -150,6 +163,7 @@ def _entry(entry: XmlNode, path: str) -> Term | None:
                 pos = _TBX_TO_POS[notes["partOfSpeech"]]
             if lang == "tr":
                 tr.append(words[0])
+                case_sensitive |= notes.get("x-caseSensitive", "").lower() in ("yes", "true")
             elif lang == "en":
                 (forbidden if status in _FORBIDDEN else en).append(words[0])
     if not tr and not en:
@@ -162,6 +176,9 @@ def _entry(entry: XmlNode, path: str) -> Term | None:
     note_texts = [n.content() for n in entry.findall("note")]
     subject = [d.content() for d in entry.findall("descrip") if d.attrs.get("type") == "subjectField"]
     tags = tuple(t.strip() for s in subject for t in s.split(",") if t.strip())
+    descrips: dict[str, list[str]] = {}
+    for d in entry.findall("descrip"):
+        descrips.setdefault(d.attrs.get("type", ""), []).append(d.content())
     return Term(
         tr=tr[0],
         en=tuple(en),
@@ -170,5 +187,9 @@ def _entry(entry: XmlNode, path: str) -> Term | None:
         note=" ".join(n for n in note_texts if n),
         tags=tags,
         variants=tuple(tr[1:]),
+        case_sensitive=case_sensitive,
+        exceptions=tuple(descrips.get("x-exception", ())),
+        other_senses=tuple(descrips.get("x-otherSense", ())),
+        consistent=any(v.lower() in ("yes", "true") for v in descrips.get("x-consistent", ())),
         line=entry.line,
     )

@@ -202,6 +202,8 @@ _STATES: dict[str, tuple[tuple[tuple[str, ...], str, str], ...]] = {
     ),
     "NP": (*_POSS_AFTER_PL, *_NOMINAL_BASE, (("CA",), "END", FLAG_EQUATIVE)),
     "NPOSS": (*_CASE_POSS, *_INS, *_COPULA, (("(n)CA",), "END", FLAG_EQUATIVE)),
+    # the head of a compound whose marker gave way to the plural: savaş uçak-ları
+    "NCMP": ((("lArI",), "NPOSS", ""),),
     "NC": _COPULA,
     "NCK": ((("ki",), "NKI", ""), *_COPULA),
     "NKI": ((("lAr",), "NP", ""), *_CASE_POSS, *_INS, *_COPULA),

@@ -147,6 +147,23 @@ def _harmonies(word: str) -> tuple[str, ...]:
     return (lv,)
 
 
+_UNSOFTEN = {"ğ": "k", "b": "p", "c": "ç", "d": "t"}
+
+
+def _compound_heads(word: str) -> list[StemAlt]:
+    """The head of a compound's last word without its marker, for the plural that replaces
+    the marker (``savaş uçağı`` → ``savaş uçakları``, ``parti meclisi`` → ``meclisleri``)."""
+    heads = {word[:-1]}
+    if word[-2] == "s" and len(word) > 3 and word[-3] in "aeıioöuü":
+        heads.add(word[:-2])  # üniversite-si (and meclis-i: both are tried)
+    heads |= {h[:-1] + _UNSOFTEN[h[-1]] for h in heads if h[-1] in _UNSOFTEN}
+    return [
+        StemAlt(h, "NCMP", lv=last_vowel(h) or "e", lc=h[-1])
+        for h in sorted(heads)
+        if len(h) >= 2 and not h.endswith(("lar", "ler"))
+    ]
+
+
 class TurkishMatcher:
     """Finds the terms of a glossary in Turkish sentences."""
 
@@ -182,6 +199,8 @@ class TurkishMatcher:
                 # hakları): what follows is what follows a possessive.
                 lv = last_vowel(low) or "e"
                 alts.append(StemAlt(low, "NPOSS", lv=lv, lc=low[-1]))
+                if prefix:
+                    alts += _compound_heads(low)
         if last.isupper() and len(last) > 1 and low[-1] not in "aeıioöuü":
             # An acronym read letter by letter ends in a vowel: ABD'ye (a-be-de), AB'nin.
             alts.append(StemAlt(low, "N", lv="e", lc="e"))

@@ -1,7 +1,7 @@
 """Checking a glossary's YAML text against the schema, with file:line:column for every problem.
 
-The text is parsed with ruamel.yaml in round-trip mode, so every mapping,
-list and value knows where it is; :func:`check_glossary_text` collects every
+The text is parsed by :mod:`.yaml_load` (libyaml, no aliases, bounded nesting), so
+every mapping, list and value knows where it is; :func:`check_glossary_text` collects every
 problem (for ``hizala glossary lint``), :func:`parse_glossary` raises the first
 error as a :class:`~align.errors.GlossaryError`.
 """
@@ -16,12 +16,15 @@ from ..errors import GlossaryError, HizalaError
 from ..normalize import fold
 from ..textio import decode_bytes
 from .model import POS_VALUES, Glossary, Term
+from .yaml_load import load_yaml
 
 __all__ = [
     "MAX_BYTES",
     "Problem",
+    "check_document",
     "check_glossary_text",
     "decode_glossary",
+    "glossary_of",
     "parse_glossary",
     "parse_yaml",
 ]
@@ -38,6 +41,9 @@ _TERM_KEYS = (
     "case_sensitive",
     "tags",
     "variants",
+    "exceptions",
+    "other_senses",
+    "consistent",
     "multiword",
 )
 _TOP_KEYS = ("version", "source", "target", "terms")
@@ -115,38 +121,11 @@ def _col_of(data: bytes, offset: int | None) -> int | None:
     return len(data[start:offset].decode("utf-8", errors="replace")) + 1
 
 
-def _yaml() -> Any:
-    from ruamel.yaml import YAML
-
-    y = YAML(typ="rt")
-    y.allow_duplicate_keys = False
-    return y
-
-
 def parse_yaml(text: str, path: str) -> Any:
-    """The round-trip YAML document; invalid YAML raises with line and column."""
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
-    try:
-        return _yaml().load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        what = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
-        if "found duplicate key" in what or "duplicate key" in str(exc):
-            what = "duplicate key" + (
-                f" {exc.problem.split('key')[-1].strip()}" if exc.problem else ""
-            )
-            what += "; each key may appear once in a mapping"
-        else:
-            what = f"invalid YAML: {what}"
-        raise GlossaryError(
-            what,
-            path=path,
-            line=mark.line + 1 if mark else None,
-            column=mark.column + 1 if mark else None,
-        ) from None
-    except YAMLError as exc:
-        raise GlossaryError(f"invalid YAML: {' '.join(str(exc).split())}", path=path) from None
+    """The YAML document, every node with its line and column; invalid or unsafe YAML
+    (aliases, deep nesting, control characters) raises with line and column
+    (:func:`.yaml_load.load_yaml`)."""
+    return load_yaml(text, path)
 
 
 # ---------------------------------------------------------------------------
@@ -181,8 +160,8 @@ def _key_pos(node: Any, key: Any) -> tuple[int, int]:
 def _string_list(
     node: Any, key: str, problems: list[Problem], *, required: bool
 ) -> tuple[str, ...]:
+    # Positions are looked up only for a problem: 50,000 terms have 200,000 such lists.
     value = node.get(key)
-    line, col = _pos(node, key)
     if value is None:
         if required:
             kl, kc = _key_pos(node, key) if key in node else _pos(node)
@@ -198,17 +177,18 @@ def _string_list(
             )
         return ()
     if isinstance(value, str) or not isinstance(value, list):
-        problems.append(Problem(line, col, f'\'{key}\' must be a list (write {key}: ["…", "…"])'))
+        problems.append(Problem(*_pos(node, key),
+                                f'\'{key}\' must be a list (write {key}: ["…", "…"])'))
         return ()
     out = []
     for i, item in enumerate(value):
-        il, ic = _pos(value, index=i)
         if not isinstance(item, str) or not item.strip():
-            problems.append(Problem(il, ic, f"every item of '{key}' must be non-empty text"))
+            problems.append(Problem(*_pos(value, index=i),
+                                    f"every item of '{key}' must be non-empty text"))
             continue
         out.append(" ".join(item.split()))
     if required and not out and not problems:
-        problems.append(Problem(line, col, f"'{key}' is empty: give at least one rendering"))
+        problems.append(Problem(*_pos(node, key), f"'{key}' is empty: give at least one rendering"))
     return tuple(out)
 
 
@@ -240,6 +220,8 @@ def _term(node: Any, problems: list[Problem]) -> Term | None:
     forbidden = _string_list(node, "forbidden", problems, required=False)
     tags = _string_list(node, "tags", problems, required=False)
     variants = _string_list(node, "variants", problems, required=False)
+    exceptions = _string_list(node, "exceptions", problems, required=False)
+    other_senses = _string_list(node, "other_senses", problems, required=False)
     pos = node.get("pos", "noun")
     if pos not in POS_VALUES:
         problems.append(
@@ -261,7 +243,7 @@ def _term(node: Any, problems: list[Problem]) -> Term | None:
         problems.append(Problem(*_pos(node, "note"), "'note' must be text"))
         note = ""
     flags = {}
-    for key in ("case_sensitive", "multiword"):
+    for key in ("case_sensitive", "consistent", "multiword"):
         value = node.get(key, False)
         if not isinstance(value, bool):
             problems.append(
@@ -278,6 +260,16 @@ def _term(node: Any, problems: list[Problem]) -> Term | None:
                 "warning",
             )
         )
+    for phrase in exceptions:
+        if tr and not _holds(phrase, tr, variants):
+            problems.append(
+                Problem(
+                    *_pos(node, "exceptions"),
+                    f"exception {phrase!r} does not hold {tr!r}; an exception is a longer "
+                    "phrase with the term's words in it (e.g. 'savaş uçağı' for 'savaş')",
+                    "warning",
+                )
+            )
     clash = sorted({fold(e) for e in en} & {fold(f) for f in forbidden})
     if clash:
         problems.append(
@@ -297,8 +289,25 @@ def _term(node: Any, problems: list[Problem]) -> Term | None:
         case_sensitive=flags["case_sensitive"],
         tags=tags,
         variants=variants,
+        exceptions=exceptions,
+        other_senses=other_senses,
+        consistent=flags["consistent"],
         line=line,
     )
+
+
+def _holds(phrase: str, tr: str, variants: tuple[str, ...]) -> bool:
+    """Whether ``phrase`` has a word beginning like the term's (or a variant's) first word,
+    consonant softening aside (``uçağı`` for ``uçak``)."""
+    words = fold(phrase).split()
+    for lemma in (tr, *variants):
+        first = fold(lemma).split()[0]
+        stem = first[:-1] if len(first) > 3 else first
+        if first.endswith(("mak", "mek")) and len(first) > 4:
+            stem = first[:-3]
+        if any(w.startswith(stem) for w in words):
+            return True
+    return False
 
 
 def check_glossary_text(
@@ -308,7 +317,12 @@ def check_glossary_text(
 
     Raises :class:`GlossaryError` only when the text is not YAML at all.
     """
-    doc = parse_yaml(text, path)
+    return check_document(parse_yaml(text, path), path)
+
+
+def check_document(doc: Any, path: str = "glossary.yaml") -> tuple[Glossary | None, list[Problem]]:
+    """Check a parsed glossary document (:func:`parse_yaml`): the glossary (None if it has
+    errors) and every problem."""
     problems: list[Problem] = []
     if doc is None:
         problems.append(Problem(1, 1, "the file holds no YAML document; start it with 'terms:'"))
@@ -362,7 +376,8 @@ def check_glossary_text(
         term = _term(node, problems)
         if term is None:
             continue
-        other = seen.get(term.key)
+        key = term.key
+        other = seen.get(key)
         if other is not None:
             same = (set(other.en), other.pos) == (set(term.en), term.pos)
             what = "repeats" if same else "conflicts with"
@@ -384,7 +399,7 @@ def check_glossary_text(
                         "warning",
                     )
                 )
-        seen[term.key] = term
+        seen[key] = term
         terms.append(term)
     if any(p.severity == "error" for p in problems):
         return None, problems
@@ -393,7 +408,13 @@ def check_glossary_text(
 
 def parse_glossary(text: str, path: str = "glossary.yaml") -> Glossary:
     """A glossary from its YAML text; the first error raises :class:`GlossaryError`."""
-    glossary, problems = check_glossary_text(text, path)
+    return glossary_of(parse_yaml(text, path), path)
+
+
+def glossary_of(doc: Any, path: str = "glossary.yaml") -> Glossary:
+    """A glossary from its parsed document (:func:`parse_yaml`); the first error raises
+    :class:`GlossaryError`, warnings are logged."""
+    glossary, problems = check_document(doc, path)
     for p in problems:
         if p.severity == "error":
             raise GlossaryError(p.message, path=path, line=p.line, column=p.column)

@@ -5,7 +5,8 @@ EN`` and ``hizala review TR EN`` (:func:`.create.create_project`) call it to
 align a document pair with an encoder, store the beads with the run's
 signature (:func:`.signatures.run_signature`), save the embeddings it
 computed (so re-aligning later embeds nothing twice) and, with a checker,
-compute the beads' QA findings. :func:`add_article` does the same for an
+compute the beads' QA findings, all in one transaction (a failure or a full disk
+adds nothing). :func:`add_article` does the same for an
 English article with Turkish fragments (``hizala new/add --mixed``): it reads
 the article (every encoding case of :func:`align.textio.read_text`), finds
 its fragments and pairs each with its English (:mod:`align.fragments`), and
@@ -59,10 +60,12 @@ def add_pair(
         with progress(len(tr.segments) + len(en.segments)) as step:
             beads = align_documents(tr, en, enc, progress=step)
     signature = run_signature(encoder, presegmented=presegmented, srx=srx)
-    doc_id = project.add_document(tr, en, beads, signature=signature, name=name)
-    save_embeddings(project, enc, tr.texts + en.texts)
-    if checker is not None:
-        project.recheck(checker, document_id=doc_id)
+    # The document, its embeddings and its findings are saved together or not at all.
+    with project.file.batch(unsaved="the document was not added and the project is as it was"):
+        doc_id = project.add_document(tr, en, beads, signature=signature, name=name)
+        save_embeddings(project, enc, tr.texts + en.texts)
+        if checker is not None:
+            project.recheck(checker, document_id=doc_id)
     return doc_id, len(beads)
 
 
@@ -127,9 +130,10 @@ def add_article(
                                          model=model, progress=step)
     signature = mixed_signature(enc.name, detector=scorer.backend, threshold=threshold,
                                 glossary=glossary)
-    doc_id = project.add_mixed_document(source, matches, signature=signature, name=name)
-    if texts:
-        save_embeddings(project, enc, texts)
-    if checker is not None and matches:
-        project.recheck(checker, document_id=doc_id)
+    with project.file.batch(unsaved="the article was not added and the project is as it was"):
+        doc_id = project.add_mixed_document(source, matches, signature=signature, name=name)
+        if texts:
+            save_embeddings(project, enc, texts)
+        if checker is not None and matches:
+            project.recheck(checker, document_id=doc_id)
     return doc_id

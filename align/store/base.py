@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Self
 from urllib.request import pathname2url
 
-from ..errors import StoreError
+from ..errors import EXIT_ENVIRONMENT, StoreError
 from .lock import WriterLock
-from .schema import store_error
+from .schema import UNSAVED, store_error
 
 __all__ = ["ProjectFile", "connect", "remove_project_files", "utc_stamp"]
 
@@ -45,7 +45,7 @@ def _open(uri: str, query: str) -> sqlite3.Connection:
     return conn
 
 
-def connect(path: str, mode: str) -> sqlite3.Connection:
+def connect(path: str, mode: str, unsaved: str = UNSAVED) -> sqlite3.Connection:
     """An SQLite connection to ``path``; ``mode`` is ``read`` (never writes through this
     object), ``rw`` (an existing file) or ``rwc`` (create it).
 
@@ -53,7 +53,7 @@ def connect(path: str, mode: str) -> sqlite3.Connection:
     still opens read-write when it can, so that closing it tidies up the WAL
     files; it falls back to read-only, and to reading the file as immutable
     when its folder cannot hold the WAL index (a read-only folder, where
-    nobody can be writing it).
+    nobody can be writing it). ``unsaved`` is what an error message says was lost.
     """
     uri = "file:" + pathname2url(str(Path(path).absolute()))
     tries = ["mode=rw", "mode=ro", "mode=ro&immutable=1"] if mode == "read" else [f"mode={mode}"]
@@ -67,7 +67,7 @@ def connect(path: str, mode: str) -> sqlite3.Connection:
             if getattr(exc, "sqlite_errorname", "") in ("SQLITE_NOTADB", "SQLITE_CORRUPT"):
                 break
     assert error is not None
-    raise store_error(error, path) from None
+    raise store_error(error, path, unsaved) from None
 
 
 class ProjectFile:
@@ -102,6 +102,10 @@ class ProjectFile:
         self._lock = lock
         self._mutex = threading.RLock()
         self._identity = _identity(path)
+        self.unsaved = UNSAVED
+        """What a failed write leaves, for its error message."""
+        self._batch = 0  # savepoints open inside batch()
+        self._in_batch = False
 
     # -- lifetime -------------------------------------------------------------
     @property
@@ -159,7 +163,8 @@ class ProjectFile:
             except sqlite3.Error as exc:
                 if not nested and conn.in_transaction:
                     conn.execute("ROLLBACK")
-                raise store_error(exc, self.path) from None
+                # inside a write, a read can fail writing too (SQLite spills its cache)
+                raise store_error(exc, self.path, self.unsaved) from None
             except BaseException:
                 if not nested and conn.in_transaction:
                     conn.execute("ROLLBACK")
@@ -175,6 +180,10 @@ class ProjectFile:
                     "was opened read-only; open it for changes (e.g. `hizala review`)",
                     path=self.path,
                 )
+            if self._in_batch:
+                with self._part(conn):
+                    yield conn
+                return
             if conn.in_transaction:
                 raise StoreError("a change is already in progress", path=self.path)
             if _identity(self.path) != self._identity:
@@ -182,7 +191,7 @@ class ProjectFile:
                 raise StoreError(
                     "was moved, deleted or replaced on disk while it was open; nothing more "
                     "can be saved to it: close it and open the project again",
-                    path=self.path,
+                    path=self.path, exit_code=EXIT_ENVIRONMENT,
                 )
             try:
                 conn.execute("BEGIN IMMEDIATE")
@@ -190,10 +199,88 @@ class ProjectFile:
                 conn.execute("COMMIT")
             except sqlite3.Error as exc:
                 _rollback(conn)
-                raise store_error(exc, self.path) from None
+                raise store_error(exc, self.path, self.unsaved) from None
             except BaseException:
                 _rollback(conn)
                 raise
+
+    @contextmanager
+    def batch(
+        self, unsaved: str = "nothing of it was saved and the project is as it was"
+    ) -> Iterator[None]:
+        """Several changes as one transaction: every :meth:`write` inside the block is part
+        of it, and all of them are saved when the block ends, or none (a failure, a full
+        disk, SIGKILL or a power cut anywhere inside leaves the project as it was before).
+        ``hizala add`` stores a document, its embeddings and its QA findings this way.
+        ``unsaved`` is what an error message says was lost."""
+        with self._mutex:
+            if self._in_batch:
+                yield
+                return
+            # A caller that knows better (``hizala new``: "the project was not created")
+            # keeps its words.
+            before = self.unsaved
+            if before == UNSAVED:
+                self.unsaved = unsaved
+            try:
+                with self._whole_batch():
+                    yield
+            finally:
+                self.unsaved = before
+
+    @contextmanager
+    def _whole_batch(self) -> Iterator[None]:
+        with self._mutex, self.write() as conn:
+            self._in_batch = True
+            try:
+                yield
+                if not conn.in_transaction:
+                    # SQLite rolled back on its own after an error someone ignored
+                    # (e.g. a full disk while saving embeddings): nothing may be kept.
+                    raise StoreError(
+                        f"a change failed and SQLite undid them all: {self.unsaved}",
+                        path=self.path, exit_code=EXIT_ENVIRONMENT,
+                    )
+            finally:
+                self._in_batch = False
+
+    @contextmanager
+    def _part(self, conn: sqlite3.Connection) -> Iterator[None]:
+        """A write inside :meth:`batch`: a savepoint, undone alone if it fails."""
+        if not conn.in_transaction:
+            raise StoreError(
+                f"an earlier change failed and SQLite undid them all: {self.unsaved}",
+                path=self.path, exit_code=EXIT_ENVIRONMENT,
+            )
+        self._batch += 1
+        name = f"part{self._batch}"
+        try:
+            conn.execute(f"SAVEPOINT {name}")
+            yield
+            conn.execute(f"RELEASE {name}")
+        except sqlite3.Error as exc:
+            _rollback_to(conn, name)
+            raise store_error(exc, self.path, self.unsaved) from None
+        except BaseException:
+            _rollback_to(conn, name)
+            raise
+        finally:
+            self._batch -= 1
+
+    def verify(self) -> None:
+        """Raise :class:`StoreError` unless SQLite's ``quick_check`` finds the file intact
+        (every page readable, every index entry in place); before adding to a project, so
+        that a damaged file is noticed, not added to."""
+        with self.read() as conn:
+            rows = conn.execute("PRAGMA quick_check(5)").fetchall()
+        if [tuple(r) for r in rows] != [("ok",)]:
+            problem = " ".join(str(rows[0][0]).split()) if rows else "no answer"
+            raise StoreError(
+                "the project file is damaged (SQLite's check says: "
+                f"{problem[:200]}); restore it from a backup, or re-import a TMX export of it "
+                "with `hizala import-tmx`; nothing was added",
+                path=self.path,
+            )
 
     def meta(self, key: str, default: str | None = None) -> str | None:
         """A value of the ``meta`` table (``created_at``, ``encoder``…), or ``default``."""
@@ -216,6 +303,13 @@ def _rollback(conn: sqlite3.Connection) -> None:
         # SQLite may have rolled back already (e.g. after SQLITE_FULL)
         with suppress(sqlite3.Error):
             conn.execute("ROLLBACK")
+
+
+def _rollback_to(conn: sqlite3.Connection, name: str) -> None:
+    if conn.in_transaction:
+        with suppress(sqlite3.Error):
+            conn.execute(f"ROLLBACK TO {name}")
+            conn.execute(f"RELEASE {name}")
 
 
 def remove_project_files(path: str) -> None:

@@ -1,146 +1,142 @@
-"""One writer per project: an OS lock on a side file, released by the OS on any exit.
+"""One writer per project file, whatever name it is opened by.
 
-The lock is ``flock`` (``msvcrt.locking`` on Windows) on ``PROJECT-lock``.
-The kernel drops it when the holder exits for whatever reason, SIGKILL and
-power loss included, so a crash never leaves a lock that blocks forever;
-the file's content (pid, host, time) only serves the refusal message.
+Two locks, both taken by :meth:`WriterLock.acquire` and dropped by the OS on
+any exit (SIGKILL and power loss included, so a crash never leaves a lock
+that blocks forever):
 
-Releasing deletes the file before unlocking it. A process that opened the
-old file just before it was deleted would then hold a lock on a file no one
-else can see, so after locking, the holder checks that the path still names
-the file it locked, and starts over if not.
+* the *side lock*, ``flock`` on ``PROJECT-lock`` beside the real file (a
+  symbolic link is followed first), whose content names the holder (pid,
+  host, time) for the refusal message; older hizala versions take this one;
+* the *identity lock*, ``flock`` on the project file itself, which follows
+  the file (device and inode), not a name: a second writer through a hard
+  link, or through any other path to the same file, is refused with the same
+  message. (SQLite's own locks are POSIX record locks, which ``flock`` does
+  not touch.)
+
+A project file also has a WAL and a shared-memory file named after the path
+it was opened by, so two writers through two names would each see half of
+the other's work: that is why the lock must follow the file.
+
+Within one process, the files this process holds are remembered, and a second
+writer is refused without opening the file again: closing any descriptor of a
+file drops every POSIX lock the process holds on it, SQLite's included.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-import socket
 import sys
-import time
+import threading
 
-from ..errors import StoreError
+from ..errors import EXIT_ENVIRONMENT, HizalaError, StoreError
+from ..locking import Busy, SideLock, try_lock
 
 __all__ = ["WriterLock"]
 
-_RETRIES = 20
+_HELD: dict[tuple[int, int], int] = {}
+"""(device, inode) of the project files this process holds the writer lock of -> pid."""
+_HELD_GUARD = threading.Lock()
 
 
 class WriterLock:
-    """An exclusive, non-blocking lock that says who holds it when refused."""
+    """An exclusive, non-blocking lock on a project file that says who holds it when
+    refused."""
 
     def __init__(self, project_path: str) -> None:
         self.project_path = project_path
-        self.path = project_path + "-lock"
+        real = os.path.realpath(project_path)
+        self.path = real + "-lock"
+        """The side lock file (beside the real file)."""
+        self._side = SideLock(self.path, error=self._cannot)
         self._fd: int | None = None
+        self._identity: tuple[int, int] | None = None
+
+    def _cannot(self, what: str) -> StoreError:
+        return StoreError(
+            f"{what}; the project's folder must be writable to change the project",
+            path=self.project_path, exit_code=EXIT_ENVIRONMENT,
+        )
+
+    def _refused(self, holder: str) -> StoreError:
+        return StoreError(
+            f"is already open for changes{holder}; close it there first (only one hizala may "
+            "change a project at a time; `hizala status` and `hizala export` still work)",
+            path=self.project_path, exit_code=EXIT_ENVIRONMENT,
+        )
 
     @property
     def held(self) -> bool:
         """Whether this object holds the lock."""
-        return self._fd is not None
+        return self._side.held
 
     def acquire(self) -> None:
-        """Take the lock or raise :class:`StoreError` naming the holder."""
-        if self._fd is not None:
+        """Take the lock or raise :class:`StoreError` naming the holder. The project file
+        need not exist yet (a new project): call :meth:`bind` once it does."""
+        if self._side.held:
             return
-        for _ in range(_RETRIES):
+        try:
+            self._side.acquire()
+        except Busy as busy:
+            raise self._refused(busy.holder) from None
+        try:
+            if os.path.exists(self.project_path):
+                self.bind()
+        except BaseException:
+            self._side.release()
+            raise
+
+    def bind(self) -> None:
+        """Take the identity lock on the project file (which now exists)."""
+        if self._fd is not None or sys.platform == "win32":
+            return
+        try:
+            st = os.stat(self.project_path)
+        except OSError:
+            return  # opening it will say what is wrong
+        identity = (st.st_dev, st.st_ino)
+        with _HELD_GUARD:
+            if identity in _HELD:
+                raise self._refused(" by this process")
             try:
-                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-            except OSError as exc:
-                raise StoreError(
-                    f"cannot create the lock file {self.path}: {exc.strerror or exc}; the "
-                    "project's folder must be writable to change the project",
-                    path=self.project_path,
-                ) from None
-            if not _try_lock(fd):
-                holder = _read_holder(fd)
+                fd = os.open(self.project_path, os.O_RDONLY)
+            except OSError:
+                return  # opening it will say what is wrong
+            if not _try_flock(fd):
                 os.close(fd)
-                raise StoreError(
-                    f"is already open for changes{holder}; close it there first (only one "
-                    "hizala may change a project at a time; `hizala status` and `hizala export` "
-                    "still work)",
-                    path=self.project_path,
-                )
-            if _same_file(fd, self.path):
-                self._fd = fd
-                _write_holder(fd)
-                return
-            os.close(fd)  # the file was replaced under us: start over
-        raise StoreError(
-            "cannot lock the project: its lock file keeps changing", path=self.project_path
-        )
+                raise self._refused(_flock_holder(identity))
+            _HELD[identity] = os.getpid()
+            self._fd, self._identity = fd, identity
 
     def release(self) -> None:
-        """Give the lock up (and remove the lock file)."""
+        """Give the lock up (and remove the lock file). Call it after closing the SQLite
+        connection: closing the descriptor drops the process's POSIX locks on the file."""
         fd, self._fd = self._fd, None
-        if fd is None:
-            return
-        # already gone or not removable: the unlock below is what matters
-        with contextlib.suppress(OSError):
-            os.unlink(self.path)
-        _unlock(fd)
-        os.close(fd)
+        if fd is not None:
+            with _HELD_GUARD:
+                _HELD.pop(self._identity or (0, 0), None)
+            os.close(fd)  # closing drops the flock
+        self._side.release()
 
 
-def _same_file(fd: int, path: str) -> bool:
+def _try_flock(fd: int) -> bool:
+    """The identity lock (POSIX only): False when another process holds the file."""
     try:
-        a, b = os.fstat(fd), os.stat(path)
-    except OSError:
-        return False
-    return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
+        return try_lock(fd)
+    except HizalaError:
+        return True  # a file system without flock: the side lock still stands
 
 
-def _write_holder(fd: int) -> None:
-    text = f"{os.getpid()} {socket.gethostname()} {time.strftime('%Y-%m-%d %H:%M:%S')}\n"
+def _flock_holder(identity: tuple[int, int]) -> str:
+    """`` by process N`` from /proc/locks (Linux), for a writer through another name."""
+    dev, ino = identity
+    want = f"{os.major(dev):02x}:{os.minor(dev):02x}:{ino}"
     try:
-        os.ftruncate(fd, 0)
-        os.lseek(fd, 0, os.SEEK_SET)
-        os.write(fd, text.encode("utf-8"))
+        with open("/proc/locks", encoding="ascii", errors="replace") as f:
+            for line in f:
+                parts = line.split()
+                # 1: FLOCK  ADVISORY  WRITE 1234 08:01:5678 0 EOF
+                if len(parts) >= 6 and parts[1] == "FLOCK" and parts[5] == want:
+                    return f" by process {parts[4]} (through another name)"
     except OSError:
-        pass  # informational only
-
-
-def _read_holder(fd: int) -> str:
-    try:
-        os.lseek(fd, 0, os.SEEK_SET)
-        raw = os.read(fd, 200)
-    except OSError:
-        return ""
-    parts = raw.decode("utf-8", "replace").split(maxsplit=2)
-    if len(parts) < 3 or not parts[0].isdigit():
-        return ""
-    pid, host, since = parts[0], parts[1], parts[2].strip()
-    return f" by process {pid} on {host} since {since}"
-
-
-if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-    import msvcrt
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-
-    def _unlock(fd: int) -> None:
-        try:
-            os.lseek(fd, 0, os.SEEK_SET)
-            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-        except OSError:
-            pass
-
-else:
-    import fcntl
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        except OSError as exc:
-            raise StoreError(f"cannot lock the project: {exc.strerror or exc}") from None
-        return True
-
-    def _unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)
+        pass
+    return " (through another name: a link to the same file)"

@@ -36,7 +36,8 @@ from os import PathLike, fspath
 from typing import Any, Concatenate, Generic, ParamSpec, Self, TypeVar, overload
 
 from .. import __version__
-from ..errors import StoreError
+from ..atomic import sync_folder
+from ..errors import EXIT_ENVIRONMENT, StoreError
 from .base import ProjectFile, connect, remove_project_files
 from .documents import DocumentPairs
 from .embeddings import Embeddings
@@ -46,7 +47,7 @@ from .lock import WriterLock
 from .mixed import MixedArticles
 from .operations import Edits
 from .queries import Queries
-from .schema import APPLICATION_ID, SCHEMA_VERSION, check_and_migrate, store_error
+from .schema import APPLICATION_ID, SCHEMA_VERSION, UNSAVED, check_and_migrate, store_error
 
 __all__ = ["Project", "build_project", "refuse_existing"]
 
@@ -263,7 +264,7 @@ class Project:
             lock = WriterLock(p)
             lock.acquire()
         try:
-            conn = connect(p, "read" if readonly else "rw")
+            conn = connect(p, "read" if readonly else "rw", _UNTOUCHED)
             old = _older_schema(conn) if readonly else 0
             if old:
                 # A reader upgrades a project from an older hizala (the upgrade needs the
@@ -279,12 +280,16 @@ class Project:
                         f"failed: {exc.message}",
                         path=p,
                     ) from None
-                conn = connect(p, "read")
+                conn = connect(p, "read", _UNTOUCHED)
             try:
-                version = check_and_migrate(conn, p, writable=not readonly)
+                version = check_and_migrate(conn, p, writable=not readonly,
+                                            unsaved=_UNTOUCHED)
                 if not readonly:
                     _probe_writable(conn, p)
                     conn.execute("PRAGMA synchronous = FULL")
+            except sqlite3.Error as exc:
+                conn.close()
+                raise store_error(exc, p, _UNTOUCHED) from None
             except BaseException:
                 conn.close()
                 raise
@@ -303,10 +308,12 @@ class Project:
         encoder: str = "use",
         user: str | None = None,
         clock: Callable[[], str] | None = None,
+        unsaved: str | None = None,
     ) -> Project:
         """Create an empty project (refusing to overwrite a file), open for changes.
 
-        ``encoder`` is remembered for re-aligning stretches later.
+        ``encoder`` is remembered for re-aligning stretches later; ``unsaved`` is what
+        an error message says a failed write lost (:attr:`ProjectFile.unsaved`).
         """
         p = fspath(path)
         refuse_existing(p)
@@ -316,11 +323,16 @@ class Project:
         lock = WriterLock(p)
         lock.acquire()
         try:
-            conn = connect(p, "rwc")
+            conn = connect(p, "rwc", unsaved or UNSAVED)
             try:
+                lock.bind()  # the file exists now: lock it by identity too
                 conn.execute("PRAGMA journal_mode = WAL")
-                version = check_and_migrate(conn, p, writable=True, create=True)
+                version = check_and_migrate(conn, p, writable=True, create=True,
+                                            unsaved=unsaved)
                 conn.execute("PRAGMA synchronous = FULL")
+            except sqlite3.Error as exc:
+                conn.close()
+                raise store_error(exc, p, unsaved or UNSAVED) from None
             except BaseException:
                 conn.close()
                 raise
@@ -332,6 +344,8 @@ class Project:
                                   user=user))
         if clock is not None:
             project.clock = clock
+        if unsaved is not None:
+            project.file.unsaved = unsaved
         with project.file.write() as c:
             c.executemany(
                 "INSERT INTO meta (key, value) VALUES (?, ?)",
@@ -342,6 +356,10 @@ class Project:
                 ],
             )
         return project
+
+
+_UNTOUCHED = "nothing was changed and the project is intact"
+"""What a failure while opening a project lost (for its error message)."""
 
 
 def _older_schema(conn: sqlite3.Connection) -> int:
@@ -363,7 +381,7 @@ def _probe_writable(conn: sqlite3.Connection, path: str) -> None:
     except sqlite3.Error as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
-        raise store_error(exc, path) from None
+        raise store_error(exc, path, _UNTOUCHED) from None
 
 
 def build_project(
@@ -375,20 +393,119 @@ def build_project(
     clock: Callable[[], str] | None = None,
 ) -> None:
     """Create a project, let ``fill`` add its documents, and only then move it to
-    ``path``: a failure or an interrupt leaves no file behind. Never overwrites."""
+    ``path``: a failure, an interrupt, SIGKILL or a full disk leaves no file there (a
+    rerun works). Never overwrites.
+
+    The project is built under a hidden temporary name beside ``path``; when ``fill`` is
+    done, everything written is moved from the write-ahead log into the file itself
+    (checked: a full disk at this point fails the command), the file is closed, and
+    only a file complete on its own is linked to ``path``. A temporary file left by a
+    killed ``hizala new`` is removed by the next one.
+    """
     p = fspath(path)
     refuse_existing(p)
     folder = os.path.dirname(os.path.abspath(p))
-    tmp = os.path.join(folder, f".{os.path.basename(p)}.{uuid.uuid4().hex[:8]}.partial")
-    project = Project.create(tmp, encoder=encoder, user=user, clock=clock)
+    if not os.path.isdir(folder):
+        raise StoreError(f"the folder {folder} does not exist", path=p)
+    base = os.path.basename(p)
+    _remove_stale_partials(folder, base)
+    tmp = os.path.join(folder, f".{base}.{uuid.uuid4().hex[:8]}.partial")
+    _probe_folder(tmp, folder, p)
+    unsaved = "the project was not created (nothing is left behind)"
+    try:
+        project = Project.create(tmp, encoder=encoder, user=user, clock=clock, unsaved=unsaved)
+    except StoreError as exc:
+        remove_project_files(tmp)
+        raise _renamed(exc, p) from None
     try:
         fill(project)
+        _checkpoint(project, p)
         project.close()
+        _check_whole(tmp, p)
         _place(tmp, p)
+    except StoreError as exc:
+        project.close()
+        remove_project_files(tmp)
+        raise _renamed(exc, p) from None
     except BaseException:
         project.close()
         remove_project_files(tmp)
         raise
+
+
+def _renamed(exc: StoreError, path: str) -> StoreError:
+    """``exc`` about the project being built, said of the file the user named."""
+    return StoreError(exc.message, path=path, line=exc.line, column=exc.column,
+                      exit_code=exc.exit_code)
+
+
+def _probe_folder(tmp: str, folder: str, path: str) -> None:
+    """Fail with the folder's name (not the hidden temporary file's) if it is not
+    writable."""
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except OSError as exc:
+        raise StoreError(
+            f"cannot create the project: the folder {folder} is not writable "
+            f"({exc.strerror or exc}); choose another place",
+            path=path, exit_code=EXIT_ENVIRONMENT,
+        ) from None
+    os.close(fd)
+    os.unlink(tmp)
+
+
+def _checkpoint(project: Project, path: str) -> None:
+    """Move every committed change from the WAL into the file, and check it happened."""
+    conn = project.file.connection()
+    try:
+        busy, logged, moved = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    except sqlite3.Error as exc:
+        raise store_error(exc, path, project.file.unsaved) from None
+    if busy or logged != moved:
+        raise StoreError(
+            "the project was not created: its changes could not all be written into the file "
+            f"({moved} of {logged} pages); try again",
+            path=path, exit_code=EXIT_ENVIRONMENT,
+        )
+
+
+def _check_whole(tmp: str, path: str) -> None:
+    """The closed file must hold everything: no write-ahead log with content beside it."""
+    try:
+        size = os.path.getsize(tmp + "-wal")
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StoreError(f"cannot check the new project: {exc.strerror or exc}",
+                         path=path, exit_code=EXIT_ENVIRONMENT) from None
+    if size:
+        raise StoreError(
+            "the project was not created: its changes could not be written into the file "
+            "(the disk may be full); free some space and try again",
+            path=path, exit_code=EXIT_ENVIRONMENT,
+        )
+
+
+def _remove_stale_partials(folder: str, base: str) -> None:
+    """Remove what a killed ``hizala new`` of this name left (no one holds its lock)."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    prefix = f".{base}."
+    for name in names:
+        if not (name.startswith(prefix) and name.endswith(".partial")):
+            continue
+        stale = os.path.join(folder, name)
+        lock = WriterLock(stale)
+        try:
+            lock.acquire()
+        except StoreError:
+            continue  # another `hizala new` is building it right now
+        try:
+            remove_project_files(stale)
+        finally:
+            lock.release()
 
 
 def refuse_existing(path: str) -> None:
@@ -401,7 +518,8 @@ def refuse_existing(path: str) -> None:
 
 
 def _place(tmp: str, dest: str) -> None:
-    """Move ``tmp`` to ``dest`` unless ``dest`` exists (no clobbering, even in a race)."""
+    """Move ``tmp`` to ``dest`` unless ``dest`` exists (no clobbering, even in a race), and
+    flush the folder so that the new name survives a power cut."""
     try:
         os.link(tmp, dest)
     except FileExistsError:
@@ -410,6 +528,11 @@ def _place(tmp: str, dest: str) -> None:
         # no hard links here (e.g. FAT, some network shares): check, then rename
         if os.path.lexists(dest):
             raise StoreError("already exists; choose another name", path=dest) from None
-        os.replace(tmp, dest)
-        return
-    os.unlink(tmp)
+        try:
+            os.replace(tmp, dest)
+        except OSError as exc:
+            raise StoreError(f"cannot place the new project: {exc.strerror or exc}",
+                             path=dest, exit_code=EXIT_ENVIRONMENT) from None
+    else:
+        os.unlink(tmp)
+    sync_folder(os.path.dirname(os.path.abspath(dest)))

@@ -34,6 +34,19 @@ Version 2 adds mixed documents (an English article with Turkish fragments,
 
 and an index of English segments by offset.
 
+Version 3 keeps what a TMX import reads besides the text, so that an export
+gives it back (:mod:`.tmx_import`, :mod:`.tmx_export`):
+
+``tmx_markup``  per imported segment with inline codes (``<bpt>``, ``<ph>``,
+                ``<hi>``…): its text when imported (``plain``) and its
+                ``<seg>`` content as XML; exported instead of the text while
+                the segment's text is still ``plain``
+``tmx_units``   per imported bead: the unit's ``creationdate`` and
+                ``creationid``
+
+Neither is touched by operations (an edited segment's text no longer equals
+``plain``; ids are never reused), so neither is journaled.
+
 A segment's order in its document is its bead's order, then ``ord``: moving
 a sentence between beads updates one row, and no operation renumbers a whole
 document except in the rare case that ``pos`` runs out of room between two
@@ -46,12 +59,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
-from ..errors import StoreError
+from ..errors import EXIT_ENVIRONMENT, EXIT_INPUT, StoreError
 
 __all__ = [
     "APPLICATION_ID",
     "MIGRATIONS",
     "SCHEMA_VERSION",
+    "UNSAVED",
     "check_and_migrate",
     "store_error",
 ]
@@ -168,7 +182,21 @@ _V2 = (
     "CREATE INDEX segments_en_start ON segments (char_start) WHERE side = 'en'",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
+_V3 = (
+    # What a TMX import read besides the text, for exporting it again (tmx_import.py).
+    """CREATE TABLE tmx_markup (
+        segment_id INTEGER PRIMARY KEY,
+        plain TEXT NOT NULL,
+        xml TEXT NOT NULL
+    )""",
+    """CREATE TABLE tmx_units (
+        bead_id INTEGER PRIMARY KEY,
+        created_at TEXT,
+        created_by TEXT
+    )""",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)
 """``MIGRATIONS[k]`` takes a file from schema version k to k + 1."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -182,11 +210,13 @@ def check_and_migrate(
     writable: bool,
     create: bool = False,
     migrations: Sequence[Sequence[str]] = MIGRATIONS,
+    unsaved: str | None = None,
 ) -> int:
     """Refuse a file that is not a hizala project or is too new; upgrade an old one.
 
     Returns the schema version after any migration. With ``create``, an
-    empty database (a new project) is given the whole schema.
+    empty database (a new project) is given the whole schema. ``unsaved`` is what an
+    error message says a failed write lost (:func:`store_error`).
     """
     latest = len(migrations)
     try:
@@ -194,7 +224,7 @@ def check_and_migrate(
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     except sqlite3.Error as exc:
-        raise store_error(exc, path) from None
+        raise store_error(exc, path, unsaved or UNSAVED) from None
     if not tables and not create:
         raise StoreError(
             "is an empty database, not a hizala project; create a project with `hizala new`",
@@ -233,40 +263,50 @@ def check_and_migrate(
     except sqlite3.Error as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
-        raise store_error(exc, path) from None
+        raise store_error(exc, path, unsaved or UNSAVED) from None
     return latest
 
 
-_MESSAGES = {
-    "SQLITE_FULL": "the disk is full: the last change was not saved and the project is intact; "
-    "free some space and try again",
-    "SQLITE_READONLY": "the project file or its folder is read-only: nothing can be saved; "
-    "copy the project somewhere writable or fix the permissions",
-    "SQLITE_CANTOPEN": "cannot open the project file: its folder is missing or not accessible, "
-    "or it is read-only; check the path and permissions",
-    "SQLITE_NOTADB": "is not a hizala project (not an SQLite database); give a file made by "
-    "`hizala new`",
-    "SQLITE_CORRUPT": "the project file is damaged; restore it from a backup, or re-import a "
-    "TMX export of it with `hizala import-tmx`",
-    "SQLITE_BUSY": "the project is busy: another program holds a lock on it; try again",
-    "SQLITE_LOCKED": "the project is busy: another program holds a lock on it; try again",
-    "SQLITE_IOERR": "a disk error occurred while reading or writing the project; the last "
-    "change was not saved; check the disk",
-    "SQLITE_PERM": "permission denied on the project file; fix the permissions",
+UNSAVED = "the last change was not saved and the project is intact"
+"""What a failed write means for the project, in an error message (``store_error``)."""
+
+# SQLite's error name -> (message, exit code); "{unsaved}" says what was lost (nothing).
+_MESSAGES: dict[str, tuple[str, int]] = {
+    "SQLITE_FULL": ("the disk is full: {unsaved}; free some space and try again",
+                    EXIT_ENVIRONMENT),
+    "SQLITE_READONLY": ("the project file or its folder is read-only: nothing can be saved; "
+                        "copy the project somewhere writable or fix the permissions",
+                        EXIT_ENVIRONMENT),
+    "SQLITE_CANTOPEN": ("cannot open the project file: its folder is missing or not "
+                        "accessible, or it is read-only; check the path and permissions",
+                        EXIT_ENVIRONMENT),
+    "SQLITE_NOTADB": ("is not a hizala project (not an SQLite database); give a file made by "
+                      "`hizala new`", EXIT_INPUT),
+    "SQLITE_CORRUPT": ("the project file is damaged; restore it from a backup, or re-import a "
+                       "TMX export of it with `hizala import-tmx`", EXIT_INPUT),
+    "SQLITE_BUSY": ("the project is busy: another program holds a lock on it; try again",
+                    EXIT_ENVIRONMENT),
+    "SQLITE_LOCKED": ("the project is busy: another program holds a lock on it; try again",
+                      EXIT_ENVIRONMENT),
+    "SQLITE_IOERR": ("a disk error occurred while reading or writing the project: {unsaved}; "
+                     "check the disk", EXIT_ENVIRONMENT),
+    "SQLITE_PERM": ("permission denied on the project file; fix the permissions",
+                    EXIT_ENVIRONMENT),
 }
 
 
-def store_error(exc: sqlite3.Error, path: str) -> StoreError:
-    """The user-facing :class:`StoreError` for an SQLite error on the project ``path``."""
+def store_error(exc: sqlite3.Error, path: str, unsaved: str = UNSAVED) -> StoreError:
+    """The user-facing :class:`StoreError` for an SQLite error on the project ``path``;
+    ``unsaved`` says what a failed write left (default: the project as it was)."""
     name = getattr(exc, "sqlite_errorname", "") or ""
-    for prefix, message in _MESSAGES.items():
+    for prefix, (message, code) in _MESSAGES.items():
         if name == prefix or name.startswith(prefix + "_"):
-            return StoreError(message, path=path)
+            return StoreError(message.format(unsaved=unsaved), path=path, exit_code=code)
     text = str(exc)
-    if "file is not a database" in text:
-        return StoreError(_MESSAGES["SQLITE_NOTADB"], path=path)
-    if "malformed" in text:
-        return StoreError(_MESSAGES["SQLITE_CORRUPT"], path=path)
-    if "readonly" in text or "read-only" in text:
-        return StoreError(_MESSAGES["SQLITE_READONLY"], path=path)
-    return StoreError(f"database error: {text}", path=path)
+    for clue, key in (("file is not a database", "SQLITE_NOTADB"),
+                      ("malformed", "SQLITE_CORRUPT"),
+                      ("readonly", "SQLITE_READONLY"), ("read-only", "SQLITE_READONLY")):
+        if clue in text:
+            message, code = _MESSAGES[key]
+            return StoreError(message.format(unsaved=unsaved), path=path, exit_code=code)
+    return StoreError(f"database error: {text}", path=path, exit_code=EXIT_ENVIRONMENT)

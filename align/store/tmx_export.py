@@ -11,26 +11,36 @@ line breaks inside a segment (hard-wrapped text) turned into a space;
 ``x-document``, ``x-score`` (when the aligner scored it) and ``x-status``
 properties, and ``x-kind`` ``mixed`` for a Turkish fragment of a mixed article
 and its English; each QA finding as a ``<note>`` ``kind (severity): message``;
-``creationdate`` (when the document was added) and ``changedate`` /
-``changeid`` (who last changed the bead) as ``YYYYMMDDThhmmssZ``.
+``creationdate`` (when the document was added, or the unit's own
+``creationdate``/``creationid`` for a unit imported from TMX) and ``changedate`` /
+``changeid`` (who last changed the bead) as ``YYYYMMDDThhmmssZ``. A segment
+imported from TMX with inline markup (``<bpt>``, ``<ph>``, ``<hi>``…) is written
+with that markup while its text is the one imported (an edited segment is
+written as its new text).
 
 Characters XML 1.0 forbids (C0 controls other than tab/LF/CR, lone
-surrogates, U+FFFE/U+FFFF) cannot be written at all, so they are removed,
-counted in the :class:`TmxReport`, and logged as a warning.
+surrogates, U+FFFE/U+FFFF) cannot be written at all, so they are removed and
+counted in the :class:`TmxReport` (the caller warns about them, once).
 """
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
-from ..tmx_writer import TMX_FOOTER, check_lang_tag, clean_xml_text, one_line, tmx_header, tmx_unit
+from ..tmx_writer import (
+    TMX_FOOTER,
+    check_lang_tag,
+    clean_xml_text,
+    one_line,
+    tmx_header,
+    tmx_unit,
+    xml_text,
+)
 from .exports import ExportOptions, select_beads
 from .project import Project
+from .values import SegmentRow
 
 __all__ = ["TmxReport", "clean_xml_text", "render_tmx"]
-
-_log = logging.getLogger("align.store.tmx")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +57,19 @@ class TmxReport:
     """Characters XML 1.0 forbids, removed from the text."""
     beads_with_removed: tuple[int, ...] = ()
     """Ids of the beads those characters were removed from."""
+
+
+def _imported(
+    project: Project,
+) -> tuple[dict[int, tuple[str, str]], dict[int, tuple[str | None, str | None]]]:
+    """What TMX imports kept: inline markup by segment id (text when imported, XML), and
+    the units' creation date and id by bead id."""
+    with project.file.read() as conn:
+        markup = {int(r[0]): (str(r[1]), str(r[2])) for r in conn.execute(
+            "SELECT segment_id, plain, xml FROM tmx_markup")}
+        created = {int(r[0]): (r[1], r[2]) for r in conn.execute(
+            "SELECT bead_id, created_at, created_by FROM tmx_units")}
+    return markup, created
 
 
 def render_tmx(project: Project, options: ExportOptions, *, now: str) -> tuple[str, TmxReport]:
@@ -69,6 +92,22 @@ def render_tmx(project: Project, options: ExportOptions, *, now: str) -> tuple[s
 
     selection = list(select_beads(project, options))
     total = project.bead_count()
+    markup, created = _imported(project)
+
+    def seg(segments: tuple[SegmentRow, ...], bead_id: int) -> str | None:
+        """The content of ``<seg>`` with imported inline markup, as XML; None when none of
+        the segments kept any (the plain text is written)."""
+        if not any(s.id in markup for s in segments):
+            return None
+        parts = []
+        for s in segments:
+            kept = markup.get(s.id)
+            if kept is not None and kept[0] == s.text:
+                parts.append(kept[1])
+            else:
+                parts.append(xml_text(clean(one_line(s.text), bead_id).strip()))
+        return " ".join(p for p in parts if p)
+
     signatures = list(dict.fromkeys(str(doc.signature) for doc, _sel in selection))
     out = [tmx_header(tr_lang, now, signatures)]
     written = one_sided = selected = 0
@@ -83,7 +122,10 @@ def render_tmx(project: Project, options: ExportOptions, *, now: str) -> tuple[s
                 one_sided += 1
                 continue
             written += 1
-            attrs = [("tuid", str(b.id)), ("creationdate", doc.added_at)]
+            created_at, created_by = created.get(b.id, (None, None))
+            attrs = [("tuid", str(b.id)), ("creationdate", created_at or doc.added_at)]
+            if created_by:
+                attrs.append(("creationid", clean(created_by, b.id)))
             if b.changed_at:
                 attrs.append(("changedate", b.changed_at))
             if b.changed_by:
@@ -97,7 +139,8 @@ def render_tmx(project: Project, options: ExportOptions, *, now: str) -> tuple[s
             notes = [clean(one_line(f"{f.kind} ({f.severity}): {f.message}"), b.id)
                      for f in sel.findings]
             out.append(tmx_unit(tr, en, tr_lang=tr_lang, en_lang=en_lang, attrs=attrs,
-                                props=props, notes=notes))
+                                props=props, notes=notes, tr_xml=seg(b.tr, b.id),
+                                en_xml=seg(b.en, b.id)))
     out.append(TMX_FOOTER)
     report = TmxReport(
         written=written,
@@ -106,10 +149,4 @@ def render_tmx(project: Project, options: ExportOptions, *, now: str) -> tuple[s
         removed_characters=removed,
         beads_with_removed=tuple(b for b in removed_in if b),
     )
-    if removed:
-        _log.warning(
-            "removed %d character(s) that XML 1.0 forbids (control characters) from %d bead(s)",
-            removed,
-            max(len(report.beads_with_removed), 1),
-        )
     return "".join(out), report

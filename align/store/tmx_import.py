@@ -3,7 +3,9 @@
 The file is parsed with hizala's one hardened expat parser
 (:func:`align.safe_xml.hardened_parser`), fed 64 KiB at a time, and each
 ``<tu>`` is handed on as soon as it ends, so a TMX of any size is read with
-flat memory.
+flat memory. While a chunk yields nothing (inside one huge token, such as a
+100 MB comment), the next chunk is twice as large: expat rescans an unfinished
+token at every chunk, which made such a file take minutes.
 Nothing is ever fetched: the parser reads no external DTD or entity, and any
 entity declaration (the means of "billion laughs" bombs and XXE file or
 network reads) is refused with the file, line and column, as is a reference
@@ -12,11 +14,15 @@ CAT tools write it, is fine.
 
 Segment text is the character data of ``<seg>`` and of ``<hi>`` inside it;
 the native codes in ``<bpt> <ept> <ph> <it> <ut>`` (and their ``<sub>``) are
-left out. Variants are matched on the primary language subtag (``tr-TR``
-is Turkish). hizala's own properties are read back: ``x-document`` groups
-units into documents, ``x-score`` and ``x-status`` restore the bead's score
-and status, ``<note>`` becomes a finding (``kind (severity): message`` as
-hizala writes them, otherwise kind ``note``).
+left out of it. The inline markup itself is kept too (the ``<seg>`` content,
+tags, attributes and codes, as XML): a project stores it beside the segment,
+and an export writes it back for as long as the segment's text is unchanged.
+Variants are matched on the primary language subtag (``tr-TR`` is Turkish).
+A unit's ``creationdate``/``creationid`` and ``changedate``/``changeid`` are
+kept apart, and exported as they were. hizala's own properties are read
+back: ``x-document`` groups units into documents, ``x-score`` and
+``x-status`` restore the bead's score and status, ``<note>`` becomes a finding
+(``kind (severity): message`` as hizala writes them, otherwise kind ``note``).
 """
 
 from __future__ import annotations
@@ -43,6 +49,7 @@ from .values import STATUSES, NewFinding
 __all__ = ["TmxImportReport", "TmxStats", "TmxUnit", "import_tmx", "read_tmx"]
 
 _CHUNK = 1 << 16
+_MAX_CHUNK = 1 << 26  # 64 MiB: the most read at once inside one huge token
 _CODES = frozenset({"bpt", "ept", "ph", "it", "ut", "sub"})
 _DATE = re.compile(r"\d{8}T\d{6}Z")
 _NOTE = re.compile(r"(?P<kind>[\w-]+) \((?P<severity>error|warning|info)\): (?P<message>.*)", re.S)
@@ -67,9 +74,18 @@ class TmxUnit:
     notes: tuple[str, ...] = ()
     """The unit's notes."""
     changed_by: str | None = None
-    """``changeid`` (or ``creationid``)."""
+    """``changeid``."""
     changed_at: str | None = None
-    """``changedate`` (or ``creationdate``), if in ``YYYYMMDDThhmmssZ`` form."""
+    """``changedate``, if in ``YYYYMMDDThhmmssZ`` form."""
+    created_by: str | None = None
+    """``creationid``."""
+    created_at: str | None = None
+    """``creationdate``, if in ``YYYYMMDDThhmmssZ`` form."""
+    tr_markup: str | None = None
+    """The Turkish ``<seg>`` content as XML when it has inline elements (``<bpt>``,
+    ``<ph>``, ``<hi>``…), else None; its text is :attr:`tr`."""
+    en_markup: str | None = None
+    """The same for the English segment."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,9 +118,23 @@ class _Tu:
     attrs: dict[str, str]
     props: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
-    tuvs: list[tuple[str, str]] = field(default_factory=list)
+    tuvs: list[tuple[str, str, str | None]] = field(default_factory=list)
     lang: str = ""
     prop_type: str = ""
+
+
+def _xml_text(text: str) -> str:
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("\r", "&#13;"))
+
+
+def _xml_tag(tag: str, attrs: dict[str, str]) -> str:
+    out = [f"<{tag}"]
+    for key, raw in attrs.items():
+        value = (_xml_text(raw).replace('"', "&quot;").replace("\t", "&#9;")
+                 .replace("\n", "&#10;"))
+        out.append(f' {key}="{value}"')
+    return "".join(out) + ">"
 
 
 def _primary(tag: str) -> str:
@@ -130,14 +160,18 @@ class _Reader:
         self._tu: _Tu | None = None
         self._text: list[str] | None = None
         self._code_depth = 0
+        self._xml: list[str] | None = None  # inside <seg>: its content as XML
+        self._inline = 0  # inline elements seen in this <seg>
+        self.events = 0  # elements and text seen so far (progress inside the file)
 
     # structure
     def start(self, tag: str, attrs: dict[str, str]) -> None:
+        self.events += 1
         if self.root is None:
             self.root = tag
             if tag != "tmx":
-                raise XmlRefused(
-                    f"<{tag}> as the root element (a TMX file starts with <tmx>)",
+                raise _NotTmx(
+                    f"the root element is <{tag}>, not <tmx>: is this a TMX file?",
                     self.parser.CurrentLineNumber, self.parser.CurrentColumnNumber + 1,
                 )
         self._stack.append(tag)
@@ -145,30 +179,40 @@ class _Reader:
             self._tu = _Tu(self.parser.CurrentLineNumber, attrs)
         elif self._tu is None:
             return
+        elif self._xml is not None:  # an inline element inside <seg>
+            self._xml.append(_xml_tag(tag, attrs))
+            self._inline += 1
+            if tag in _CODES:
+                self._code_depth += 1
         elif tag == "tuv":
             self._tu.lang = attrs.get("xml:lang") or attrs.get("lang") or ""
         elif tag == "seg":
-            self._text, self._code_depth = [], 0
-        elif tag in _CODES and self._text is not None:
-            self._code_depth += 1
+            self._text, self._code_depth, self._xml, self._inline = [], 0, [], 0
         elif tag in ("prop", "note") and self._text is None:
             self._text = []
             self._tu.prop_type = attrs.get("type", "")
 
     def chars(self, data: str) -> None:
+        self.events += 1
+        if self._xml is not None:
+            self._xml.append(_xml_text(data))
         if self._text is not None and self._code_depth == 0:
             self._text.append(data)
 
     def end(self, tag: str) -> None:
+        self.events += 1
         self._stack.pop()
         tu = self._tu
         if tu is None:
             return
-        if tag == "seg" and self._text is not None:
-            tu.tuvs.append((tu.lang, "".join(self._text)))
-            self._text = None
-        elif tag in _CODES and self._text is not None and "seg" in self._stack:
-            self._code_depth -= 1
+        if tag == "seg" and self._text is not None and self._xml is not None:
+            markup = "".join(self._xml) if self._inline else None
+            tu.tuvs.append((tu.lang, "".join(self._text), markup))
+            self._text = self._xml = None
+        elif self._xml is not None:  # the end of an inline element
+            self._xml.append(f"</{tag}>")
+            if tag in _CODES:
+                self._code_depth -= 1
         elif tag == "prop" and self._text is not None:
             tu.props.setdefault(tu.prop_type, "".join(self._text))
             self._text = None
@@ -181,11 +225,15 @@ class _Reader:
 
     def _finish(self, tu: _Tu) -> None:
         texts: dict[str, str] = {}
-        for lang, text in tu.tuvs:
+        markup: dict[str, str | None] = {}
+        for lang, text, xml in tu.tuvs:
             self.languages.setdefault(lang, None)
             key = _primary(lang)
             if key not in texts and text.strip():
                 texts[key] = text.strip()
+                # Leading/trailing white space of the XML is text (tags start with "<"),
+                # so stripping it matches the stripped text.
+                markup[key] = xml.strip() if xml is not None else None
         if self.tr not in texts or self.en not in texts:
             self.skipped += 1
             return
@@ -198,7 +246,8 @@ class _Reader:
         if score is not None and not 0.0 <= score <= 1.0:
             score = None
         status = props.get("x-status", "").strip()
-        when = attrs.get("changedate") or attrs.get("creationdate") or ""
+        changed = attrs.get("changedate", "")
+        created = attrs.get("creationdate", "")
         self.ready.append(
             TmxUnit(
                 tr=texts[self.tr],
@@ -208,10 +257,18 @@ class _Reader:
                 score=score,
                 status=status if status in STATUSES else None,
                 notes=tuple(n for n in tu.notes if n),
-                changed_by=attrs.get("changeid") or attrs.get("creationid") or None,
-                changed_at=when if _DATE.fullmatch(when) else None,
+                changed_by=attrs.get("changeid") or None,
+                changed_at=changed if _DATE.fullmatch(changed) else None,
+                created_by=attrs.get("creationid") or None,
+                created_at=created if _DATE.fullmatch(created) else None,
+                tr_markup=markup[self.tr],
+                en_markup=markup[self.en],
             )
         )
+
+
+class _NotTmx(XmlRefused):
+    """A well-formed XML file that is not TMX."""
 
 
 def read_tmx(
@@ -236,14 +293,19 @@ def read_tmx(
         raise FormatError("no such TMX file", path=name) from None
     except OSError as exc:
         raise FormatError(f"cannot read: {exc.strerror or exc}", path=name) from None
+    size = _CHUNK
     try:
         while True:
             try:
-                chunk = f.read(_CHUNK)
+                chunk = f.read(size)
             except OSError as exc:
                 raise FormatError(f"cannot read: {exc.strerror or exc}", path=name) from None
+            seen = reader.events
             try:
                 reader.parser.Parse(chunk, not chunk)
+            except _NotTmx as exc:
+                raise FormatError(exc.what, path=name, line=exc.line,
+                                  column=exc.column) from None
             except XmlRefused as exc:
                 raise FormatError(
                     f"{exc.what} is not allowed in a TMX file hizala reads (DTD entities "
@@ -268,6 +330,9 @@ def read_tmx(
                 progress(len(chunk))
             if not chunk:
                 break
+            # Inside one token (a huge comment, say) expat rescans it at every chunk:
+            # doubling the chunk keeps that linear; back to small chunks after it.
+            size = _CHUNK if reader.events != seen else min(2 * size, _MAX_CHUNK)
     finally:
         f.close()
     if stats is not None:
@@ -338,12 +403,23 @@ def import_tmx(
                 (bead_id, doc.doc_id, GAP * doc.count, unit.score, unit.status or "auto",
                  unit.changed_by, unit.changed_at),
             )
-            for side, text in (("tr", unit.tr), ("en", unit.en)):
+            for side, text, markup in (("tr", unit.tr, unit.tr_markup),
+                                       ("en", unit.en, unit.en_markup)):
                 start, end = doc.add(side, text)
-                conn.execute(
+                cur = conn.execute(
                     "INSERT INTO segments (bead_id, side, ord, text, char_start, char_end, "
                     "paragraph) VALUES (?, ?, 0, ?, ?, ?, 0)",
                     (bead_id, side, text, start, end),
+                )
+                if markup is not None:
+                    conn.execute(
+                        "INSERT INTO tmx_markup (segment_id, plain, xml) VALUES (?, ?, ?)",
+                        (cur.lastrowid, text, markup),
+                    )
+            if unit.created_at or unit.created_by:
+                conn.execute(
+                    "INSERT INTO tmx_units (bead_id, created_at, created_by) VALUES (?, ?, ?)",
+                    (bead_id, unit.created_at, unit.created_by),
                 )
             for note in unit.notes:
                 insert_finding(inserter(conn), bead_id, _finding(note))
