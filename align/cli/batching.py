@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..errors import FormatError, HizalaError
+from ..errors import EXIT_ENVIRONMENT, FormatError, HizalaError
 from .common import progress
 
 if TYPE_CHECKING:
@@ -107,7 +107,8 @@ def make_runner(encoder: str, workers: int | None, scheduler: str | None) -> Run
     try:
         from ..archive.cluster import DaskRunner
     except ImportError:
-        raise HizalaError("--workers and --scheduler need Dask: pip install 'hizala[dask]'") from None
+        raise HizalaError("--workers and --scheduler need Dask: pip install 'hizala[dask]'",
+                          exit_code=EXIT_ENVIRONMENT) from None
     return DaskRunner(encoder, workers=workers, scheduler=scheduler)
 
 
