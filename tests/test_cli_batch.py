@@ -237,6 +237,15 @@ def test_a_bad_manifest_is_one_line(tmp_path: Path, content: bytes, message: str
     assert len(result.output.strip().splitlines()) == 1
 
 
+def test_a_manifest_that_cannot_be_read_is_one_line(tmp_path: Path) -> None:
+    loop = tmp_path / "manifest.tsv"
+    loop.symlink_to(loop)  # open() fails with ELOOP, as root too
+    result = run("batch", str(loop), *FAKE)
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        f"hizala: error: {loop}: cannot read the manifest (Too many levels of symbolic links)"]
+
+
 def test_a_manifest_with_bom_and_crlf_reads(tmp_path: Path) -> None:
     manifest = make_batch(tmp_path)
     text = manifest.read_text(encoding="utf-8")

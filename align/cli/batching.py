@@ -68,6 +68,8 @@ def read_manifest(path: str, columns: Sequence[str] = ("TR", "EN", "OUT")) -> li
     except csv.Error as exc:
         raise FormatError(f"the manifest cannot be read as TAB-separated text: {exc}",
                           path=path) from None
+    except OSError as exc:  # permission denied, a link loop, a failing disk
+        raise FormatError(f"cannot read the manifest ({exc.strerror or exc})", path=path) from None
     if not rows:
         raise FormatError("the manifest lists no document pairs" if columns[0] == "TR"
                           else "the manifest lists no files", path=path)
