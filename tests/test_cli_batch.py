@@ -150,11 +150,20 @@ def test_bad_options(tmp_path: Path, args: tuple[str, ...], message: str) -> Non
 def test_without_dask_the_cluster_options_say_what_to_install(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed fails
+    for name in ("distributed", "dask"):
+        monkeypatch.setitem(sys.modules, name, None)  # import distributed/dask fails
     monkeypatch.delitem(sys.modules, "align.archive.cluster", raising=False)
-    result = run("batch", str(make_batch(tmp_path)), *FAKE, "--workers", "2")
-    assert result.exit_code == 3  # the machine lacks something: README "Exit codes"
-    assert "need Dask: pip install 'hizala[dask]'" in result.output
+    manifest = make_batch(tmp_path)
+    for option in ("--workers", "--scheduler"):
+        value = "2" if option == "--workers" else "tcp://127.0.0.1:8786"
+        result = run("batch", str(manifest), "--presegmented", *FAKE, option, value)
+        assert result.exit_code == 3  # the machine lacks something: README "Exit codes"
+        assert result.output.strip() == (
+            "hizala: error: --workers and --scheduler need Dask: pip install 'hizala[dask]'")
+    # Without those options the batch runs in this process, Dask or not.
+    alone = run("batch", str(manifest), "--presegmented", *FAKE)
+    assert alone.exit_code == 0, alone.output
+    assert "aligned 3 of 3 document pairs" in alone.output
 
 
 def test_a_bad_output_is_reported_with_its_manifest_line(tmp_path: Path) -> None:
