@@ -20,13 +20,14 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import suppress
 from os import PathLike, fspath
 
 from .errors import EXIT_ENVIRONMENT, HizalaError
 
-__all__ = ["sync_folder", "write_atomic"]
+__all__ = ["STALE_AFTER_SECONDS", "sweep_leftovers", "sync_folder", "write_atomic"]
 
 
 def write_atomic(
@@ -34,6 +35,7 @@ def write_atomic(
     data: str | bytes | Iterable[str | bytes],
     *,
     error: type[HizalaError] = HizalaError,
+    sweep: bool = True,
 ) -> None:
     """Write ``data`` (text is written as UTF-8 with ``\\n`` line ends) to ``path``.
 
@@ -45,6 +47,11 @@ def write_atomic(
     Raises ``error`` (a :class:`HizalaError` subclass, naming the path) when
     the folder does not exist or the file cannot be written; nothing is left
     behind then, and a regular file keeps its old content.
+
+    With ``sweep`` the temporary files a killed writer left for ``path`` are removed
+    first (:func:`sweep_leftovers`), which lists the folder. A batch writing thousands
+    of outputs into one folder sweeps them all once beforehand and passes False: a
+    listing per write would cost more than the writes.
     """
     name = fspath(path)
     payload = _chunks(data)
@@ -61,7 +68,7 @@ def write_atomic(
     if mode is not None and not stat.S_ISREG(mode):
         _write_in_place(target, payload, name, error)
     else:
-        _replace(target, payload, name, error)
+        _replace(target, payload, name, error, sweep=sweep)
 
 
 def _chunks(data: str | bytes | Iterable[str | bytes]) -> Iterator[bytes]:
@@ -85,11 +92,14 @@ def _write_in_place(
                     exit_code=EXIT_ENVIRONMENT) from None
 
 
-def _replace(target: str, payload: Iterator[bytes], name: str, error: type[HizalaError]) -> None:
+def _replace(target: str, payload: Iterator[bytes], name: str, error: type[HizalaError], *,
+             sweep: bool) -> None:
     directory = os.path.dirname(target) or "."
     base = os.path.basename(target)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{base}.", suffix=".tmp", dir=directory)
+        if sweep:
+            sweep_leftovers([target])
+        fd, tmp = tempfile.mkstemp(prefix=f".{base}.{os.getpid()}.", suffix=".tmp", dir=directory)
     except FileNotFoundError:
         raise error(f"the folder {directory} does not exist", path=name) from None
     except OSError as exc:
@@ -113,6 +123,60 @@ def _replace(target: str, payload: Iterator[bytes], name: str, error: type[Hizal
             os.unlink(tmp)
         raise
     sync_folder(directory)
+
+
+STALE_AFTER_SECONDS = 600.0
+"""A temporary file left by a killed writer is removed by the next write to the same path once
+it has not changed for this long (a live writer streaming a long output touches it often)."""
+
+
+def sweep_leftovers(paths: Iterable[str | PathLike[str]], *,
+                    older_than: float = STALE_AFTER_SECONDS) -> int:
+    """Remove the temporary files that earlier writes of ``paths`` left behind when their
+    process was killed (``kill -9`` or a power cut cannot run cleanup); how many.
+
+    Each folder is listed once. The writer's process id is in the name
+    (``.NAME.PID.RANDOM.tmp``): a file is removed only when that process is gone and the
+    file has not changed for ``older_than`` seconds, so a live writer's file is never
+    touched, nor by default a recent one (it may be a writer's on another machine sharing
+    the folder)."""
+    wanted: dict[str, set[str]] = {}
+    for path in paths:
+        name = fspath(path)
+        target = os.path.realpath(name) if os.path.islink(name) else name
+        wanted.setdefault(os.path.dirname(target) or ".", set()).add(os.path.basename(target))
+    now = time.time()
+    removed = 0
+    for directory, bases in wanted.items():
+        try:
+            entries = os.listdir(directory)
+        except OSError:
+            continue
+        for entry in entries:
+            if not (entry.startswith(".") and entry.endswith(".tmp")):
+                continue
+            base, pid, _random = [*entry[1:-4].rsplit(".", 2), "", ""][:3]
+            if base not in bases or not pid.isdigit() or _process_alive(int(pid)):
+                continue
+            path = os.path.join(directory, entry)
+            with suppress(OSError):
+                st = os.lstat(path)
+                if stat.S_ISREG(st.st_mode) and now - st.st_mtime > older_than:
+                    os.unlink(path)
+                    removed += 1
+    return removed
+
+
+def _process_alive(pid: int) -> bool:
+    if pid <= 0:
+        return True  # not a process id we wrote: leave the file alone
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists but belongs to someone else
+        return True
+    return True
 
 
 def _take_over_metadata(tmp: str, target: str) -> None:

@@ -227,3 +227,64 @@ def test_segment_output_to_a_fifo_feeds_the_reader(tmp_path: Path) -> None:
     assert code == 0, err
     assert got and got[0].strip()
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def _dead_pid() -> int:
+    """A process id that was ours a moment ago and is gone now."""
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0)
+    os.waitpid(pid, 0)
+    return pid
+
+
+def test_a_killed_writers_old_temporary_file_is_swept_by_the_next_write(tmp_path: Path) -> None:
+    """`kill -9` during a write leaves `.out.tsv.<pid>.….tmp`; the next write to the same path
+    removes it once it is old and its writer is gone, and nothing else."""
+    target = tmp_path / "çıktı.tsv"
+    dead = tmp_path / f".çıktı.tsv.{_dead_pid()}.abc123.tmp"
+    fresh_dead = tmp_path / f".çıktı.tsv.{_dead_pid()}.def456.tmp"
+    alive = tmp_path / f".çıktı.tsv.{os.getpid()}.ghi789.tmp"
+    other = tmp_path / ".başka.tsv.1.jkl000.tmp"
+    old = 2 * atomic.STALE_AFTER_SECONDS
+    for path in (dead, fresh_dead, alive, other):
+        path.write_text("yarım")
+    for path in (dead, alive, other):
+        stamp = path.stat().st_mtime - old
+        os.utime(path, (stamp, stamp))
+    write_atomic(target, "İstanbul’da\n")
+    assert target.read_text() == "İstanbul’da\n"
+    assert not dead.exists()
+    assert fresh_dead.exists(), "a recent file may belong to a writer on another machine"
+    assert alive.exists(), "a live writer's file is never touched"
+    assert other.exists(), "another output's files are not ours"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        p.name for p in (target, fresh_dead, alive, other)
+    )
+
+
+def test_one_sweep_for_many_outputs_lists_each_folder_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch sweeps its outputs' leftovers once (``older_than=0``: it is their only
+    writer), then writes without a listing per file."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    outs = [tmp_path / "a" / "İzmir.v1.beads", tmp_path / "a" / "şiir.tsv",
+            tmp_path / "b" / "çay.json"]
+    dead, alive = _dead_pid(), os.getpid()
+    gone = [o.with_name(f".{o.name}.{dead}.x_1y2z.tmp") for o in outs]
+    kept = [outs[0].with_name(f".{outs[0].name}.{alive}.abc.tmp"),  # a live writer's
+            tmp_path / "a" / f".başka.tsv.{dead}.abc.tmp",  # not one of the outputs
+            tmp_path / "a" / ".şiir.tsv.notapid.abc.tmp"]
+    for path in (*gone, *kept):
+        path.write_text("yarım")
+    listed: list[str] = []
+    real_listdir = os.listdir
+    monkeypatch.setattr(atomic.os, "listdir", lambda d: listed.append(d) or real_listdir(d))
+    assert atomic.sweep_leftovers(outs, older_than=0) == 3
+    assert sorted(listed) == sorted({str(tmp_path / "a"), str(tmp_path / "b")})
+    assert not any(p.exists() for p in gone) and all(p.exists() for p in kept)
+    listed.clear()
+    write_atomic(outs[1], "Merhaba\n", sweep=False)
+    assert listed == [] and outs[1].read_text() == "Merhaba\n"

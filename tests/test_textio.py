@@ -496,12 +496,47 @@ def test_unreadable_file(tmp_path: Path) -> None:
     path.chmod(0)
     try:
         if os.access(path, os.R_OK):
-            pytest.skip("running as root (or on Windows): permission bits do not stop reading")
+            _check_unreadable_as_nobody(path)
+            return
         with pytest.raises(InputError) as info:
             read_text(path)
     finally:
         path.chmod(0o600)
     _check_message(info.value, path, "gizli.txt: permission denied; make the file readable")
+
+
+def _check_unreadable_as_nobody(path: Path) -> None:
+    """Root reads through permission bits, so the real check runs in a forked child that has
+    given up root (uid 65534, "nobody"): permission bits, not a mock, must stop it. (A
+    fresh interpreter cannot be used: nobody may not enter /root, where Python lives.)"""
+    if not hasattr(os, "fork") or not hasattr(os, "setuid"):
+        pytest.fail("permission bits cannot be tested here: not POSIX")
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: report, never return into pytest
+        status = 1
+        try:
+            os.close(read_end)
+            os.setgid(65534)
+            os.setuid(65534)
+            try:
+                read_text(path)
+                answer = "read it"
+            except InputError as err:
+                answer = f"{err.exit_code}\t{err}"
+            os.write(write_end, answer.encode())
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        answer = pipe.read().decode()
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, answer
+    exit_code, _, text = answer.partition("\t")
+    assert exit_code == "2", answer
+    assert text.startswith(f"{path}: "), text
+    assert "gizli.txt: permission denied; make the file readable" in text, text
 
 
 def test_unreadable_file_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

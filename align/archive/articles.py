@@ -104,7 +104,8 @@ def fragments_task(task: ArticleTask, settings: FragmentSettings, encoder: Encod
             raise FormatError(f"OUT must end in .json, .tsv or .txt, not {Path(task.out).name!r}")
         src = read_text(task.path, settings.encoding)
         results = find_in_text(src.text, settings, with_own_cache(encoder))
-        write_atomic(task.out, render(task.fmt, results, src.text, src.path), error=FormatError)
+        write_atomic(task.out, render(task.fmt, results, src.text, src.path), error=FormatError,
+                     sweep=False)
         inputs = [src.sha256] + ([file_sha256(settings.glossary)] if settings.glossary else [])
         write_stamp(task.out, make_stamp(inputs, settings.stamp_settings(task.fmt)))
     except HizalaError as exc:

@@ -19,10 +19,13 @@ import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any, Protocol
 
+from ..atomic import sweep_leftovers
 from ..encoders.base import Encoder
 from .outcome import Outcome, Task, failed
+from .stamp import stamp_path
 
 __all__ = ["Batch", "BatchReport", "Job", "LocalRunner", "Runner", "Work", "largest_first", "run_batch"]
 
@@ -137,6 +140,11 @@ def run_batch(
     """
     t0 = time.perf_counter()
     ordered = largest_first(batch.tasks)
+    # A killed batch's half-written files go now, each folder listed once; the tasks
+    # then write without a listing each (write_atomic(sweep=False)). The batch is the
+    # only writer of its outputs, so they go at any age once their process is gone.
+    sweep_leftovers(chain.from_iterable((t.out, stamp_path(t.out)) for t in ordered),
+                    older_than=0)
     current = frozenset(t.index for t in ordered
                         if not batch.force and batch.is_current(t, batch.settings))
     if on_current is not None:

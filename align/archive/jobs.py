@@ -10,8 +10,6 @@ the batch goes on with the others.
 
 from __future__ import annotations
 
-import contextlib
-import glob
 import time
 from array import array
 from collections.abc import Iterable, Iterator
@@ -129,8 +127,7 @@ def align_task(task: PairTask, settings: AlignSettings, encoder: Encoder) -> Out
         log = _BeadLog()
         own = with_own_cache(encoder)  # the same beads whatever came before, wherever it runs
         beads = log.record(align_compact(tr, en, own, windows=settings.windows))
-        _remove_leftovers(task.out)
-        write_atomic(task.out, iter_render(fmt, beads, tr, en), error=FormatError)
+        write_atomic(task.out, iter_render(fmt, beads, tr, en), error=FormatError, sweep=False)
         units, removed = _write_part(task, settings, tr, en, log.beads())
         write_stamp(task.out, stamp, log.lines())
     except HizalaError as exc:
@@ -165,17 +162,8 @@ def _write_part(
         return 0, 0
     counts = [0, 0]
     chunks = document_units(task.name, beads, tr, en, settings.tmx, counts, tag=task.index)
-    write_atomic(part_path(settings.tmx.folder, task.index), chunks, error=FormatError)
+    write_atomic(part_path(settings.tmx.folder, task.index), chunks, error=FormatError, sweep=False)
     return counts[0], counts[1]
-
-
-def _remove_leftovers(out: str) -> None:
-    """Remove the half-written temporary files of ``out`` that a killed batch left behind
-    (:func:`align.atomic.write_atomic` names them ``.NAME.*.tmp``)."""
-    path = Path(out)
-    with contextlib.suppress(OSError):
-        for old in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
-            old.unlink(missing_ok=True)
 
 
 class _BeadLog:

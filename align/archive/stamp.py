@@ -84,7 +84,7 @@ def write_stamp(out: str, stamp: str, beads: Iterable[str] = ()) -> None:
         yield head + "\n"
         yield from beads
 
-    write_atomic(stamp_path(out), chunks(), error=FormatError)
+    write_atomic(stamp_path(out), chunks(), error=FormatError, sweep=False)  # run_batch swept
 
 
 def read_stamp(out: str) -> Stamp | None:
