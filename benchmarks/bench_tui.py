@@ -3,7 +3,9 @@
     python benchmarks/bench_tui.py [--beads 10000] [--repeat 40] [--size 160x50]
 
 Figures (issue 6): opening a 10,000-bead project <= 1.5 s; moving, confirming
-and merging <= 50 ms from key to updated screen.
+and merging <= 50 ms from key to updated screen. Issue 11 adds the worst-first order
+(``o``, ``O``), the wrapped layout (``z``), confirming worst first, and confirming every
+bead in one step (``C``, from #1 down, ``Enter``) with its undo.
 
 * open: from ``create_app(path)`` (opening the project, reading every bead's
   mark) until the review screen's first frame has been written; and, with
@@ -101,7 +103,17 @@ async def run(
         clock.watch(screen)
         await pilot.press("g", *str(beads // 2), "enter")  # the middle of the project
         await pilot.pause()
-        # (what, key measured, key pressed before each measurement, unmeasured)
+        async def measure(name: str, key: str, between: str | None = None) -> None:
+            """Time ``key`` ``repeat`` times, pressing ``between`` (unmeasured) before each."""
+            times = []
+            for _ in range(repeat):
+                if between:
+                    await pilot.press(between)
+                    await pilot.pause()
+                times.append(await clock.key_to_frame(app, key))
+                await pilot.pause()
+            results[name] = times
+
         for name, key, between in [
             ("move down (j)", "j", None),
             ("move up (k)", "k", None),
@@ -113,15 +125,34 @@ async def run(
             ("merge with next (m)", "m", "j"),  # a fresh pair each time
             ("undo (u)", "u", None),
             ("redo (U)", "U", None),
+            # where the errors are: the orders, the layout, confirming worst first
+            ("worst first (o)", "o", "O"),
+            ("document order (O)", "O", "o"),
+            ("layout: wrapped / lines (z)", "z", None),
         ]:
-            times = []
-            for _ in range(repeat):
-                if between:
-                    await pilot.press(between)
-                    await pilot.pause()
-                times.append(await clock.key_to_frame(app, key))
-                await pilot.pause()
-            results[name] = times
+            await measure(name, key, between)
+        if screen.table.wrapped:
+            await pilot.press("z")
+        await pilot.press("o", "2")
+        await pilot.pause()
+        await measure("confirm + next, worst first", "space")
+        await pilot.press("O", "1", "home")
+        await pilot.pause()
+        # one step for every unconfirmed bead: the dialog, from #1 to the end, Enter
+        confirm_all, undo_all = [], []
+        for _ in range(max(repeat // 8, 2)):
+            await pilot.press("home", "C")
+            await pilot.pause()
+            await pilot.press("down")
+            await pilot.pause()
+            confirm_all.append(await clock.key_to_frame(app, "enter"))
+            await pilot.pause()
+            index = screen.session.index
+            assert index.confirmed + index.rejected == index.total, index.confirmed
+            undo_all.append(await clock.key_to_frame(app, "u"))
+            await pilot.pause()
+        results[f"confirm all {beads:,} (C, Enter)"] = confirm_all
+        results["undo it (u)"] = undo_all
         summary = screen.session.project.summary()
         print(f"after the run: {summary.beads:,} beads, {summary.confirmed:,} confirmed",
               file=sys.stderr)

@@ -7,7 +7,8 @@ temporary project with the default encoder and checked against the repository's
 glossary.yaml, a few beads are confirmed, and the app (the same ``create_app``
 the command uses, driven by Textual's Pilot) saves:
 
-* ``review.svg``: the review screen on a bead with a glossary term and a finding;
+* ``review.svg``: the review screen, worst first, on a bead with a glossary term and a
+  finding;
 * ``glossary.svg``: the glossary screen with the terms' hits in the project.
 """
 
@@ -39,12 +40,14 @@ async def _shoot(project: Project, glossary: ReviewGlossary) -> None:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ReviewScreen)
-        await pilot.press("space", "space", "space", "space")
-        # the next bead with a QA finding short enough to show its findings too
-        for _ in range(30):
-            await pilot.press("f")
-            bead = screen.session.bead(screen.current) if screen.current else None
-            if bead is not None and len(bead.tr_text) + len(bead.en_text) < 260:
+        # worst first, unconfirmed beads only: the four worst looked at and confirmed, then
+        # the worst bead on screen with a QA finding, short enough to show its findings
+        await pilot.press("o", "2", "space", "space", "space", "space")
+        index = screen.session.index
+        for row in range(min(screen.table.page, len(index))):
+            bead = screen.session.bead(index.id_at(row))
+            if bead.findings and len(bead.tr_text) + len(bead.en_text) < 260:
+                screen.table.move_to(row)
                 break
         await pilot.pause()
         app.save_screenshot("review.svg", str(DOCS))

@@ -194,3 +194,18 @@ def test_forced_encoding(tmp_path: Path, codec: str, forced: str, ok: bool) -> N
         assert result.exit_code == 0 and result.output.startswith("Gözaltı şöyle")
     else:
         assert result.exit_code == 2 and "not valid utf-8" in result.output
+
+
+def test_text_output_numbers_beads_from_one_and_beads_keep_0_based_units(
+    pair: tuple[Path, Path]
+) -> None:
+    # "#1" is the first bead, as in the review screen (`g 1`) and `hizala check`;
+    # the beads format keeps its 0-based unit indices (a Vecalign/Bertalign contract)
+    tr, en = pair
+    text = run("align", str(tr), str(en), "--presegmented", "--encoder", "lexical",
+               "--format", "text").output
+    assert [line.split()[0] for line in text.splitlines() if line.startswith("#")] == [
+        "#1", "#2", "#3"]
+    beads = run("align", str(tr), str(en), "--presegmented", "--encoder", "lexical",
+                "--format", "beads").output
+    assert beads.splitlines()[0].startswith("[0]:[0]")

@@ -13,6 +13,7 @@ from mixed_fixtures import ARTICLE
 
 from align.cli.main import cli
 from align.review import ProjectEngine
+from align.review.risk import low_threshold
 from align.store import SCHEMA_VERSION, Project
 from align.textio import read_text
 
@@ -51,10 +52,13 @@ def _new_mixed(files: Path) -> Path:
     project = files / "p.hizala"
     result = run("new", str(project), "--mixed", str(files / TWEET.name), "--encoder", "fake")
     assert result.exit_code == 0, result.stderr
+    low = low_threshold()  # the calibrated default
+    with Project.open(project, readonly=True) as p:
+        below = sum(1 for b in p.beads() if b.score is not None and b.score < low)
     assert result.stderr == (
         f"hizala: created {project} with mixed article '001_60cfb181f1aba0e6': 1 Turkish "
-        "fragment as beads (1 paired with English, 0 with none), 0 below 0.5 confidence, "
-        "0 QA findings\n"
+        f"fragment as beads (1 paired with English, 0 with none), {below} below {low:g} "
+        "confidence, 0 QA findings\n"
     )
     return project
 

@@ -141,3 +141,21 @@ def test_review_in_a_real_terminal(terminal: Terminal, workdir: Path) -> None:
     status = _status(project)
     assert status["confirmed"] == 1 and status["rejected"] == 0
     assert isinstance(status["beads"], int) and status["beads"] > 80
+
+
+def test_the_typed_search_text_shows_in_a_real_terminal(terminal: Terminal) -> None:
+    # the search bar used to show `/ ▊▔▔▔▔` (the focused field's border) over the text
+    terminal.wait_for(lambda s: "confirmed" in s and "Turkish" in s, "the review screen")
+    terminal.keys("/")
+    terminal.wait_for(lambda s: "search both sides" in s, "the search bar")
+    terminal.keys("şeref")
+
+    def typed(screen: str) -> bool:
+        return any(line.strip().startswith("/ şeref") for line in screen.splitlines())
+
+    screen = terminal.wait_for(typed, "the typed text in the search bar")
+    assert "▔▔▔" not in screen
+    terminal.keys("Escape")  # a terminal's Esc waits a moment (it may start a sequence)
+    terminal.wait_for(lambda s: not typed(s), "the search bar to close")
+    terminal.keys("q")
+    terminal.wait_for(lambda s: "EXIT=0" in s, "hizala to quit")

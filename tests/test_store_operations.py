@@ -392,3 +392,48 @@ def test_checker_recomputes_findings_inside_operations(tmp_path: Path) -> None:
         p.undo()
         assert p.findings() == []
         assert p.recheck(document_id=p.documents()[0].id) == 0
+
+
+def test_splitting_a_sentence_drops_the_stale_confidence(tmp_path: Path) -> None:
+    # the bead is reshaped (1:1 -> 2:1): the aligner never scored what it is now
+    with make_project(tmp_path) as p:
+        bead = p.beads()[3]
+        assert bead.score is not None
+        op = p.split_segment(bead.tr[0].id, 24)
+        assert p.bead(bead.id).score is None
+        assert op is not None and op.description == "split a Turkish segment of bead #4"
+        p.undo()
+        assert p.bead(bead.id).score == bead.score
+
+
+@pytest.mark.parametrize(
+    ("keep", "status"), [(False, "auto"), (True, "confirmed")], ids=["default", "keep"]
+)
+def test_editing_a_confirmed_bead(tmp_path: Path, keep: bool, status: str) -> None:
+    with make_project(tmp_path) as p:
+        bead = p.beads()[0]
+        p.confirm(bead.id)
+        op = p.edit_segment(bead.en[0].id, "The weather is very nice today.", keep_status=keep)
+        assert op is not None and op.description == "edit an English segment of bead #1"
+        assert p.bead(bead.id).status == status
+        assert p.bead(bead.id).score == bead.score  # a typo fixed: the alignment stands
+
+
+def test_a_bulk_status_change_is_one_step_also_after_a_restart(tmp_path: Path) -> None:
+    with make_project(tmp_path) as p:
+        ids = [b.id for b in p.beads()]
+        p.reject(ids[2])
+        op = p.set_status([ids[0], *ids[3:]], "confirmed")
+        assert op is not None and op.description == "confirm 4 beads" and op.focus == ids[0]
+        assert p.set_status(ids[3:], "confirmed") is None  # nothing changed: no entry
+        path = p.path
+    with Project.open(path) as p:
+        assert [b.status for b in p.beads()] == ["confirmed", "auto", "rejected"] + [
+            "confirmed"] * 3
+        undone = p.undo()
+        assert undone is not None and undone.description == "confirm 4 beads"
+        assert [b.status for b in p.beads()] == ["auto", "auto", "rejected", "auto", "auto",
+                                                 "auto"]
+        with pytest.raises(StoreError, match="there is no bead with id 999"):
+            p.set_status([ids[0], 999], "confirmed")
+        assert p.beads()[0].status == "auto"

@@ -47,6 +47,9 @@ def test_navigation(tmp_path: Path) -> None:
         assert p.next_bead(ids[4], "confirmed") == ids[0]  # wraps around
         assert p.next_bead(ids[4], "confirmed", wrap=False) is None
         assert p.next_bead(ids[2], "confirmed", backwards=True) == ids[0]
+        assert p.next_bead(None, "low") is None  # no threshold set: nothing is low
+        assert p.summary().low_threshold is None
+        p.low_threshold = 0.5
         assert p.next_bead(None, "low") == ids[5]  # 0.4, below 0.5
         p.low_threshold = 0.65
         assert p.next_bead(None, "low") == ids[4]  # 0.5; 0.6 is rejected, i.e. reviewed

@@ -232,3 +232,55 @@ def test_a_new_glossary_file_is_made_from_the_review(project: Project, tmp_path:
 
     drive(app, steps)
     assert '- tr: "yağmur"' in path.read_text(encoding="utf-8")
+
+
+def test_adding_a_term_from_a_bead_starts_in_its_text(project: Project,
+                                                      glossary_path: Path) -> None:
+    # the form used to start in the lemma field, away from the text to select the term in
+    app = create_app(project, glossary=glossary_path)
+
+    async def steps(pilot: Any) -> None:
+        await press(pilot, "j", "j")
+        await pilot.press("T")
+        form = app.screen
+        assert isinstance(form, TermForm)
+        assert form.focused is form.query_one("#source-tr", TextArea)
+        await press(pilot, "shift+right", "shift+right", "shift+right")
+        assert form.query_one("#term-tr", Input).value == "Bak"
+
+    drive(app, steps, size=(120, 40))
+
+
+def test_a_glossary_changed_on_disk_can_be_reloaded_and_saved(project: Project,
+                                                              glossary_path: Path) -> None:
+    # every save used to be refused until hizala was restarted
+    app = create_app(project, glossary=glossary_path)
+    other = '  - tr: "yağmur"\n    en: ["rain"]\n'
+
+    async def steps(pilot: Any) -> None:
+        await pilot.pause()
+        with glossary_path.open("a", encoding="utf-8") as f:
+            f.write(other)  # another editor adds a term meanwhile
+        await pilot.press("T")
+        form = app.screen
+        assert isinstance(form, TermForm)
+        _fill(form, tr="hava", en="weather")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "changed on disk" in screen_text(app)
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert any("reloaded" in n.message for n in app._notifications)
+        await pilot.press("T")  # and the next save goes through without a question
+        _fill(app.screen, tr="kar", en="snow")
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+
+    drive(app, steps, size=(120, 40))
+    text = glossary_path.read_text(encoding="utf-8")
+    assert other in text and '- tr: "hava"' in text and '- tr: "kar"' in text

@@ -10,7 +10,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tui_fixtures import drive, layout, many_beads, press, review_project, screen_text
+from tui_fixtures import (
+    drive,
+    layout,
+    many_beads,
+    number,
+    press,
+    review_project,
+    screen_text,
+    statuses,
+)
 
 from align.store import Project
 from tui import create_app
@@ -18,17 +27,6 @@ from tui.screens.edit import EditScreen, SegmentArea
 from tui.screens.review import ReviewScreen
 from tui.screens.split import SplitScreen
 from tui.widgets import SearchBar
-
-
-def number(app: Any) -> int | None:
-    """The number (#N) of the bead under the cursor."""
-    screen = app.screen
-    assert isinstance(screen, ReviewScreen)
-    return None if screen.current is None else screen.session.number(screen.current)
-
-
-def statuses(project: Project) -> list[str]:
-    return [b.status for b in project.beads()]
 
 
 @pytest.fixture
@@ -186,6 +184,7 @@ def test_edit_split_here(project: Project) -> None:
     drive(app, steps)
     first = project.beads()[0]
     assert [s.text for s in first.tr] == ["Bugün", "İstanbul’da hava çok güzel."]
+    assert first.score is None  # a 2:1 bead the aligner never scored: no stale confidence
 
 
 def test_edit_split_here_needs_text_on_both_sides(project: Project) -> None:
@@ -222,7 +221,7 @@ def test_insert_counterpart_for_a_0_1_bead_and_cancel_typing(project: Project) -
     app = create_app(project)
 
     async def steps(pilot: Any) -> None:
-        await pilot.press("5")  # not a key: nothing happens
+        await pilot.press("9")  # not a key: nothing happens
         await pilot.press("j", "j", "j", "j", "i", "escape")
         await pilot.pause()
 
@@ -293,7 +292,7 @@ def test_realign_refuses_a_confirmed_bead(project: Project) -> None:
     ],
 )
 def test_navigation(project: Project, keys: list[str], at: int) -> None:
-    app = create_app(project)
+    app = create_app(project, low_threshold=0.5)  # the fixture's scores straddle 0.5
 
     async def steps(pilot: Any) -> None:
         if keys[0] in ("g", "colon"):  # a dialog: wait for it
@@ -406,3 +405,103 @@ def test_scrolling_keeps_the_cursor_on_screen(tmp_path: Path) -> None:
 
         drive(app, steps, size=(100, 24))
         assert big.summary().confirmed == 1
+
+
+def test_the_typed_search_text_shows(project: Project) -> None:
+    # Textual's `Input:focus { border: tall }` used to win over the bar's `border: none`:
+    # the one-line bar showed the border's top edge and hid the text being typed
+    app = create_app(project)
+
+    async def steps(pilot: Any) -> None:
+        await pilot.press("slash")
+        await press(pilot, *"gözaltı")
+        line = next(ln for ln in screen_text(app).splitlines() if ln.lstrip().startswith("/"))
+        assert "gözaltı" in line, line
+
+    drive(app, steps)
+
+
+@pytest.mark.parametrize(("untick", "status", "said"), [
+    (False, "confirmed", "still confirmed"),
+    (True, "auto", "no longer confirmed"),
+], ids=["keep", "unconfirm"])
+def test_editing_a_confirmed_bead_says_what_becomes_of_it(
+    project: Project, untick: bool, status: str, said: str
+) -> None:
+    # it used to go back to "not reviewed" without a word
+    app = create_app(project)
+
+    async def steps(pilot: Any) -> None:
+        await pilot.press("c", "e")
+        assert isinstance(app.screen, EditScreen)
+        assert "Keep it confirmed" in screen_text(app)
+        await press(pilot, *" Evet!")
+        if untick:
+            app.screen.query_one("#keep-confirmed").value = False
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert any(said in n.message for n in app._notifications)
+
+    drive(app, steps)
+    first = project.beads()[0]
+    assert first.tr_text.endswith("Evet!") and first.status == status
+
+
+def test_check_reports_beads_by_the_numbers_the_review_screen_goes_to(tmp_path: Path) -> None:
+    # `hizala check` used to say "bead 29" for the UI's #30: `g 29` went to the wrong bead
+    import json
+
+    from click.testing import CliRunner
+
+    from align.cli.main import cli
+
+    data = Path(__file__).parent / "data" / "glossary"
+    pair = [str(data / "pair.tr.txt"), str(data / "pair.en.txt"), "--presegmented",
+            "--encoder", "fake", "--glossary", str(data / "pair.glossary.yaml")]
+    runner = CliRunner()
+    text = runner.invoke(cli, ["check", *pair, "--format", "text"]).stdout
+    report = json.loads(runner.invoke(cli, ["check", *pair, "--format", "json"]).stdout)
+    said = [int(ln.split(":")[0][1:]) for ln in text.splitlines() if ln.startswith("#")]
+    found = [f for f in report["findings"] if f["bead"] is not None]
+    assert said == [f["bead"] + 1 for f in found]  # JSON keeps the 0-based index
+    assert min(said) >= 1 and len(set(said)) > 1
+    path = tmp_path / "p.hizala"
+    made = runner.invoke(cli, ["new", str(path), *pair])
+    assert made.exit_code == 0, made.stderr
+    with Project.open(path) as p:
+        app = create_app(p)
+        seen: list[tuple[int | None, str]] = []
+
+        async def steps(pilot: Any) -> None:
+            for n in said:
+                await pilot.press("g", *str(n), "enter")
+                await pilot.pause()
+                screen = app.screen
+                assert isinstance(screen, ReviewScreen) and screen.current is not None
+                seen.append((number(app), p.bead(screen.current).tr_text))
+
+        drive(app, steps)
+    for n, f, (at, tr) in zip(said, found, seen, strict=True):
+        assert at == n
+        if f["tr_text"]:
+            assert f["tr_text"] in tr, (n, f["tr_text"], tr)
+
+
+def test_editing_the_english_says_an_english_segment(project: Project) -> None:
+    # the status line used to say "edit a English segment"
+    app = create_app(project)
+
+    async def steps(pilot: Any) -> None:
+        await pilot.press("e")
+        assert isinstance(app.screen, EditScreen)
+        area = next(a for a in app.screen.query(SegmentArea) if a.segment.side == "en")
+        area.focus()
+        area.move_cursor(area.document.end)
+        await press(pilot, *" Yes!")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "an English segment" in text and "a English" not in text
+
+    drive(app, steps, size=(160, 45))
+    assert project.beads()[0].en_text.endswith("Yes!")

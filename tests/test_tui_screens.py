@@ -164,7 +164,7 @@ def test_export_dialog_refuses_bad_options(project: Project, field: str, value: 
         await pilot.press("w")
         form = _form(app)
         form.query_one(field, Input).value = value
-        form.action_export()
+        form.action_run()
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
         assert message in screen_text(app)
@@ -205,7 +205,7 @@ def test_export_dialog_chooses_documents_and_warns_about_replacing(
         selection = form.query_one("#export-documents")
         selection.deselect("haber")
         await pilot.pause()
-        form.action_export()
+        form.action_run()
         await app.workers.wait_for_complete()
         await pilot.pause()
 
@@ -289,3 +289,87 @@ def test_quit_needs_no_save(project: Project) -> None:
     drive(app, steps)
     assert not app.is_running
     assert project.summary().confirmed == 1
+
+
+def test_export_dialog_tab_then_enter_exports(project: Project, tmp_path: Path) -> None:
+    # Enter on a checkbox (where Tab goes from the file field) used to toggle it; it exports
+    # now, and Space toggles
+    app = create_app(project)
+    out = tmp_path / "tabbed.tmx"
+
+    async def steps(pilot: Any) -> None:
+        await pilot.press("w")
+        form = _form(app)
+        form.query_one("#export-path", Input).value = str(out)
+        await pilot.press("tab")
+        box = form.query_one("#only-confirmed", Checkbox)
+        assert app.screen.focused is box
+        await pilot.press("space")
+        assert box.value is True
+        await pilot.press("space", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+
+    drive(app, steps, size=(110, 40))
+    assert out.read_text(encoding="utf-8").count("<tu ") == 6  # every 1:1-ish bead: the box is off
+
+
+def test_a_checkbox_draws_its_cross_only_when_on(project: Project) -> None:
+    app = create_app(project)
+
+    async def steps(pilot: Any) -> None:
+        await pilot.press("w")
+        form = _form(app)
+        box = form.query_one("#only-confirmed", Checkbox)
+        off = box.render().plain
+        box.value = True
+        await pilot.pause()
+        on = box.render().plain
+        assert "X" not in off and "X" in on, (off, on)
+
+    drive(app, steps, size=(110, 40))
+
+
+def test_quitting_while_a_project_is_created_says_so_and_stops_the_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the app used to vanish at once while the aligner went on for seconds, unseen
+    import threading
+    import time
+
+    from store_fixtures import EN, TR
+
+    import tui.screens.create as create_screen
+    from align.review import Cancelled
+
+    finished = threading.Event()
+
+    def slow_create(request: NewProject, progress: Any) -> int:
+        try:
+            for done in range(1000):  # an encoder embedding batch after batch
+                progress(done, 1000)
+                time.sleep(0.01)
+        except Cancelled:
+            raise
+        finally:
+            finished.set()
+        return 0
+
+    monkeypatch.setattr(create_screen, "create_project", slow_create)
+    path = tmp_path / "haber.hizala"
+    request = NewProject(path=str(path), tr=document(TR, "tr", "a.txt"),
+                         en=document(EN, "en", "b.txt"), encoder="fake")
+    app = create_app(new_project=request)
+
+    async def steps(pilot: Any) -> None:
+        await pilot.pause(0.2)
+        await pilot.press("q")
+        await pilot.pause()
+        assert "stopping" in screen_text(app)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+    drive(app, steps)
+    assert finished.is_set() and not app.is_running
+    assert not path.exists()

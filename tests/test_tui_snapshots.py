@@ -121,3 +121,21 @@ async def _ranked(pilot: Any) -> None:
 def test_pairing_a_fragment(snap_compare: Any, mixed: Project) -> None:
     # fragment #8 paired with the sentence after the one quoting it; the candidates ranked
     assert snap_compare(create_app(mixed), run_before=_ranked, terminal_size=SIZE)
+
+
+@pytest.mark.parametrize("layout", ["lines", "wrapped"])
+@pytest.mark.parametrize("size", [(160, 45), (80, 24)], ids=["160x45", "80x24"])
+def test_review_screen_layouts(snap_compare: Any, project: Project, size: tuple[int, int],
+                               layout: str) -> None:
+    # bead #3 under the cursor, worst first, the unconfirmed view; wrapped rows with z
+    keys = ["space", "o", "2", "j", "j"] + (["z"] if layout == "wrapped" else [])
+    assert snap_compare(create_app(project), press=keys, terminal_size=size)
+
+
+def test_bulk_confirm_dialog(snap_compare: Any, project: Project) -> None:
+    assert snap_compare(create_app(project), press=["o", "j", "j", "j", "C"],
+                        terminal_size=SIZE)
+
+
+def test_a_selected_range(snap_compare: Any, project: Project) -> None:
+    assert snap_compare(create_app(project), press=["j", "v", "j", "j"], terminal_size=SIZE)

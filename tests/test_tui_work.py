@@ -251,7 +251,7 @@ def test_export_rejected_beads_with_language_tags(project: Project, tmp_path: Pa
         form.query_one("#tr-lang", Input).value = "tr-TR"
         form.query_one("#en-lang", Input).value = "en-GB"
         await pilot.pause()
-        form.action_export()
+        form.action_run()
         await app.workers.wait_for_complete()
         await pilot.pause()
 

@@ -145,3 +145,17 @@ def screen_text(app: Any) -> str:
     )
     console.print(update)
     return console.export_text()
+
+
+def number(app: Any) -> int | None:
+    """The number (#N) of the bead under the cursor of the review screen."""
+    from tui.screens.review import ReviewScreen
+
+    screen = app.screen
+    assert isinstance(screen, ReviewScreen)
+    return None if screen.current is None else screen.session.number(screen.current)
+
+
+def statuses(project: Project) -> list[str]:
+    """Every bead's status, in order."""
+    return [b.status for b in project.beads()]

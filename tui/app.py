@@ -128,7 +128,17 @@ class HizalaApp(App[None]):
 
     async def action_quit(self) -> None:
         # every operation was saved when it returned; running workers are cancelled
-        # (a re-alignment or a project being created writes nothing then)
+        # (a re-alignment or a project being created writes nothing then); where the
+        # review stopped is saved for the next `hizala review`
+        from .screens.create import CreateScreen
+        from .screens.review_base import ReviewBase
+
+        if isinstance(self.screen, CreateScreen):
+            self.screen.stop()  # says so, and quits once the aligner has stopped
+            return
+        for screen in self.screen_stack:
+            if isinstance(screen, ReviewBase):
+                screen.remember()
         self.workers.cancel_all()
         self.exit()
 

@@ -91,6 +91,11 @@ DEFAULT_KEYS: tuple[KeyAction, ...] = (
     _k("review.confirm", "c", "Confirm, stay", "Judge"),
     _k("review.reject", "x", "Reject (left out of exports)", "Judge", show=True),
     _k("review.reset", "a", "Back to auto (take back a judgement)", "Judge"),
+    _k("review.bulk_confirm", "C", "Confirm many beads: at or above a confidence, or from "
+       "here down or up…", "Judge", show=True),
+    _k("review.select", "v", "Select a range from here (move, then confirm or reject it)",
+       "Judge"),
+    _k("review.unselect", "escape", "Drop the range selection", "Judge"),
     _k("review.undo", "u,ctrl+z", "Undo", "Judge", show=True),
     _k("review.redo", "U,ctrl+y", "Redo", "Judge"),
     # -- the review screen: correct
@@ -133,6 +138,13 @@ DEFAULT_KEYS: tuple[KeyAction, ...] = (
     _k("review.filter_unconfirmed", "2", "Show unconfirmed beads only", "Show"),
     _k("review.filter_low", "3", "Show low-confidence beads only", "Show"),
     _k("review.filter_findings", "4", "Show beads with QA findings only", "Show"),
+    _k("review.filter_uneven", "5", "Show beads other than 1:1 only", "Show"),
+    _k("review.filter_null", "6", "Show beads with one side empty (1:0, 0:1) only", "Show"),
+    _k("review.worst_first", "o", "Order: worst first (low confidence, findings, odd "
+       "types)", "Show", show=True),
+    _k("review.document_order", "O", "Order: as in the documents", "Show"),
+    _k("review.layout", "z", "Layout: one line a bead, or wrapped rows to read the "
+       "neighbours", "Show", show=True),
     _k("review.documents", "d", "Documents", "Screens", show=True),
     _k("review.glossary", "t", "Glossary terms", "Screens", show=True),
     _k("review.add_term", "T", "Add a glossary term from this bead…", "Screens"),
@@ -182,6 +194,9 @@ DEFAULT_KEYS: tuple[KeyAction, ...] = (
     # -- yes/no questions
     _k("confirm.yes", "y", "Yes", "Questions", show=True),
     _k("confirm.no", "n,escape", "No", "Questions", show=True),
+    # -- the export dialog
+    _k("export.run", "enter", "Export (from any field; Space ticks a box)", "Export",
+       show=True),
     # -- dialogs
     _k("dialog.cancel", "escape", "Close the dialog", "Dialogs", show=True, priority=True),
 )
@@ -189,7 +204,7 @@ DEFAULT_KEYS: tuple[KeyAction, ...] = (
 
 SCREENS = (
     "app", "review", "editor", "split", "candidates", "documents", "glossary", "term",
-    "confirm", "dialog",
+    "export", "confirm", "dialog",
 )
 """The config file's tables."""
 
@@ -290,6 +305,7 @@ SCREEN_TITLES = {
     "documents": "Documents screen",
     "glossary": "Glossary screen",
     "term": "Term form",
+    "export": "Export dialog",
     "confirm": "Questions",
     "dialog": "Dialogs",
 }

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from ..formats import SegmentedText
 
 _FORMAT_HELP = (
-    "text: readable pairs with confidence (the default on a terminal). "
+    "text: readable pairs with confidence, numbered from #1 (the default on a terminal). "
     "beads: [0, 1]:[0]:0.873 lines, Turkish first, 0-based units (Vecalign/Bertalign). "
     "tsv: Turkish text, English text, confidence. "
     "json: beads with texts, character offsets and confidence."
@@ -36,10 +36,12 @@ _FORMAT_HELP = (
 
 
 def _format_text(beads: Iterable[Bead], tr: SegmentedText, en: SegmentedText) -> Iterator[str]:
-    for k, b in enumerate(beads):
+    """Readable pairs, numbered from 1 like the review screen and ``hizala check`` (the
+    ``beads`` and ``json`` formats keep 0-based unit indices), written as they come."""
+    for k, b in enumerate(beads, 1):
         t = " ".join(tr.segments[i].text for i in b.tr) or "—"
         e = " ".join(en.segments[j].text for j in b.en) or "—"
-        yield (("\n" if k else "") + f"#{k} {b.kind}  confidence {b.score:.2f}\n"
+        yield (("\n" if k > 1 else "") + f"#{k} {b.kind}  confidence {b.score:.2f}\n"
                f"  TR {' '.join(t.split())}\n  EN {' '.join(e.split())}\n")
 
 

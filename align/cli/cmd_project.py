@@ -90,6 +90,9 @@ def _check_inputs(tr_file: str | None, en_file: str | None, mixed: tuple[str, ..
 
 
 def _report_added(project: Any, doc_id: int, verb: str) -> None:
+    from ..review.risk import low_threshold
+
+    project.low_threshold = low_threshold()
     doc = next(d for d in project.documents() if d.id == doc_id)
     if doc.kind == "mixed":
         n, unpaired = project.fragment_counts().get(doc.id, (0, 0))
@@ -284,6 +287,13 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
+def _risky(bead: Any) -> str:
+    m = bead.mark
+    conf = "by hand" if m.score is None else f"{m.score:.2f}"
+    flags = f" ⚑{m.findings}" if m.findings else ""
+    return f"#{bead.number} ({conf} {m.tr_count}:{m.en_count}{flags})"
+
+
 def _pct(n: int, total: int) -> str:
     return f"{100 * n / total:.1f}%" if total else "0%"
 
@@ -292,26 +302,39 @@ def _pct(n: int, total: int) -> str:
 @click.argument("project_path", metavar="PROJECT", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True,
               help="Print JSON: beads, confirmed, rejected, auto, low_confidence, findings, "
-              "findings_by_kind, documents, undo, redo…")
-@click.option("--low", type=click.FloatRange(0, 1), default=0.5, show_default=True,
-              help="Confidence below which an unreviewed bead counts as low-confidence.")
-def status_cmd(*, project_path: str, as_json: bool, low: float) -> None:
+              "findings_by_kind, documents, undo, redo, worst (the ten beads to look at "
+              "first: number, confidence, risk, kind, findings)…")
+@click.option("--low", type=click.FloatRange(0, 1), metavar="S",
+              help="Confidence below which an unreviewed bead counts as low-confidence "
+              "(default: the aligner's calibration).")
+def status_cmd(*, project_path: str, as_json: bool, low: float | None) -> None:
     """Show how far the review of PROJECT has come: documents, beads, confirmed,
-    rejected, low-confidence beads and QA findings. Works while the project is
-    open for review elsewhere."""
+    rejected, low-confidence beads and QA findings, and the beads to look at first
+    (the review screen's worst-first order). Works while the project is open for
+    review elsewhere."""
+    from ..review.risk import low_threshold, worst
     from ..store import Project
+    from ..store.review_queries import bead_marks
 
+    if low is None:
+        low = low_threshold()
     with Project.open(project_path, readonly=True) as project:
         project.low_threshold = low
         summary = project.summary()
         fragments = project.fragment_counts()
+        risky = worst(bead_marks(project), 10)
     states = {
         d.id: (_file_state(d.tr_path, d.tr_sha256), _file_state(d.en_path, d.en_sha256))
         for d in summary.documents
     }
     if as_json:
-        click.echo(json.dumps(_status_json(summary, states, fragments), ensure_ascii=False,
-                              indent=1))
+        out = _status_json(summary, states, fragments)
+        out["worst"] = [
+            {"number": b.number, "confidence": b.mark.score, "risk": round(b.risk, 4),
+             "kind": f"{b.mark.tr_count}:{b.mark.en_count}", "findings": b.mark.findings}
+            for b in risky
+        ]
+        click.echo(json.dumps(out, ensure_ascii=False, indent=1))
         return
     n = summary.beads
     lines = [
@@ -329,6 +352,9 @@ def status_cmd(*, project_path: str, as_json: bool, low: float) -> None:
         ),
         f"undo/redo       {summary.undo_depth}/{summary.redo_depth}",
     ]
+    if risky:
+        lines.append("worst first     " + ", ".join(_risky(b) for b in risky[:5])
+                     + "  (the review screen's o order)")
     if fragments:
         n_frag = sum(n for n, _u in fragments.values())
         unpaired = sum(u for _n, u in fragments.values())

@@ -34,9 +34,10 @@ _HELP_KEYS = "See the keys with ? inside; change them in $XDG_CONFIG_HOME/hizala
 @click.option("--keys", "keys_file", metavar="FILE", type=click.Path(dir_okay=False),
               help="Key bindings (TOML). Default: $XDG_CONFIG_HOME/hizala/keys.toml "
               "(~/.config/hizala/keys.toml) if it exists.")
-@click.option("--low", type=click.FloatRange(0, 1), default=0.5, show_default=True,
+@click.option("--low", type=click.FloatRange(0, 1), metavar="S",
               help="Confidence below which an unreviewed (auto) bead counts as low "
-              "(the l key, the low-confidence view).")
+              "(the l key, the low-confidence view, red in the list). Default: the "
+              "aligner's calibration.")
 @click.option("--name", metavar="NAME",
               help="With TR EN: the document's name in the project (default: from TR).")
 @presegmented_option
@@ -47,7 +48,7 @@ _HELP_KEYS = "See the keys with ? inside; change them in $XDG_CONFIG_HOME/hizala
 @encoding_option
 @strict_option
 def review_cmd(*, paths: tuple[str, ...], project_path: str | None, glossary: str | None,
-               keys_file: str | None, low: float, name: str | None, presegmented: bool,
+               keys_file: str | None, low: float | None, name: str | None, presegmented: bool,
                encoder: str, srx: str | None, encoding: str | None, strict: bool) -> None:
     """Review an alignment in the terminal: `hizala review PROJECT`, or
     `hizala review TR EN` to align the pair into a new project first.
@@ -114,6 +115,17 @@ def review_cmd(*, paths: tuple[str, ...], project_path: str | None, glossary: st
             project.close()
     if app.error is not None:
         raise app.error
+    if new_project is not None and app.session is None:
+        # quit while the pair was being aligned
+        made = os.path.exists(new_project.path)
+        click.echo(
+            f"hizala: {new_project.path} was made before you quit; review it with "
+            f"`hizala review {new_project.path}`" if made else
+            f"hizala: stopped before the project was made: nothing was created "
+            f"({new_project.path})",
+            err=True,
+        )
+        return
     _goodbye(app)
 
 

@@ -168,10 +168,17 @@ class UseEncoder(Encoder):
                 return
             pool = self._workers()
             futures = {pool.submit(work, a, b): b - a for a, b in groups}
-            for done in as_completed(futures):
-                done.result()
-                if progress is not None:
-                    progress(futures[done])
+            try:
+                for done in as_completed(futures):
+                    done.result()
+                    if progress is not None:
+                        progress(futures[done])
+            except BaseException:
+                # stopped (progress raised: the user quit): drop the batches not started,
+                # or the workers embed the rest of the document for nobody
+                for future in futures:
+                    future.cancel()
+                raise
 
     def _workers(self) -> ThreadPoolExecutor:
         """The worker threads, started once (starting them cost more than a small batch)."""

@@ -77,7 +77,7 @@ def format_text(results: Sequence[FragmentMatch], text: str, path: str = "") -> 
         return "no Turkish fragments found\n"
     out = []
     where = f"{path}:" if path else ""
-    for k, r in enumerate(results):
+    for k, r in enumerate(results, 1):  # numbered from 1, like every hizala text output
         f = r.fragment
         head = f"#{k} {where}{_line_col(text, f.start)}  {f.kind}"
         tr = " ".join(f.text.split())

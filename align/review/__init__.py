@@ -19,7 +19,7 @@ from .candidates import MatchCandidate
 from .checks import qa_checker
 from .create import Cancelled, NewProject, create_project, default_project_path, holds_documents
 from .engine import ProjectEngine
-from .index import FILTERS, MOVES, ReviewIndex
+from .index import FILTERS, MOVES, ORDERS, ReviewIndex
 from .session import ReviewSession
 from .signatures import mixed_signature, run_signature
 from .text import default_cut, one_line, segment_pieces
@@ -27,6 +27,7 @@ from .text import default_cut, one_line, segment_pieces
 __all__ = [
     "FILTERS",
     "MOVES",
+    "ORDERS",
     "Cancelled",
     "MatchCandidate",
     "NewProject",

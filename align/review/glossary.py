@@ -9,6 +9,7 @@ since it was read). A failed edit leaves the glossary as it was.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -168,6 +169,17 @@ class ReviewGlossary:
         removed: list[Term] = []
         self._edit(lambda f: removed.append(f.remove(tr)))
         return removed[0]
+
+    def changed_on_disk(self) -> bool:
+        """Whether the file is no longer what was read (another editor saved it, or it
+        appeared or vanished): saving would be refused until :meth:`reload`."""
+        try:
+            data = Path(self.path).read_bytes()
+        except FileNotFoundError:
+            return self.exists
+        except OSError:
+            return False  # unreadable: saving says why
+        return not self.exists or hashlib.sha256(data).hexdigest() != self._file.sha256
 
     def reload(self) -> None:
         """Read the file (again, e.g. after it changed on disk); GlossaryError if it is

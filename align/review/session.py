@@ -21,10 +21,17 @@ from ..errors import StoreError
 from ..normalize import fold
 from ..store import BeadRow, Checker, Finding, Operation, Project
 from ..store.mixed_values import FragmentInfo
-from ..store.review_queries import BeadMark, bead_marks, bead_marks_by_id, bead_texts
+from ..store.review_queries import (
+    BeadMark,
+    bead_marks,
+    bead_marks_by_id,
+    bead_statuses,
+    bead_texts,
+)
 from .candidates import MatchCandidate
 from .engine import ProjectEngine
 from .index import ReviewIndex
+from .risk import low_threshold
 
 if TYPE_CHECKING:
     from ..fragments.pair import GlossaryEvidence
@@ -32,6 +39,7 @@ if TYPE_CHECKING:
 __all__ = ["ReviewSession"]
 
 _CACHE_LIMIT = 4000
+_STATUS_KINDS = frozenset({"confirm", "reject", "reset"})
 
 
 class ReviewSession:
@@ -42,6 +50,8 @@ class ReviewSession:
         """The project, open for changes."""
         self.engine = engine or ProjectEngine(project)
         """Re-aligning and ranking fragment candidates on the project (its encoder)."""
+        if project.low_threshold is None:
+            project.low_threshold = low_threshold()
         self.index = ReviewIndex(bead_marks(project), low_threshold=project.low_threshold)
         """Every bead's mark in order, with the current view."""
         self._rows: dict[int, BeadRow] = {}
@@ -167,6 +177,12 @@ class ReviewSession:
         e.g. a re-alignment in a worker thread)."""
         self.last = op
         self.forget(op.beads)
+        if op.kind in _STATUS_KINDS:
+            # confirming, rejecting and their undo change statuses and nothing else
+            statuses = bead_statuses(self.project, op.beads)
+            if len(statuses) == len(op.beads) and all(b in self.index for b in statuses):
+                self.index.set_statuses(statuses)
+                return
         self.index.update(op.beads, bead_marks_by_id(self.project, op.beads))
 
     def forget(self, bead_ids: Iterable[int]) -> None:
@@ -201,6 +217,14 @@ class ReviewSession:
         """Take back a confirmation or rejection."""
         return self.run(lambda: self.project.reset_status(bead_id))
 
+    def confirm_many(self, bead_ids: Sequence[int]) -> Operation | None:
+        """Confirm these beads in one operation (one undo step); None if none changed."""
+        return self.run(lambda: self.project.set_status(bead_ids, "confirmed"))
+
+    def reject_many(self, bead_ids: Sequence[int]) -> Operation | None:
+        """Reject these beads in one operation (one undo step); None if none changed."""
+        return self.run(lambda: self.project.set_status(bead_ids, "rejected"))
+
     def merge(self, bead_id: int, direction: str) -> Operation | None:
         """Merge with the ``next`` or ``previous`` bead."""
         return self.run(lambda: self.project.merge(bead_id, direction))
@@ -225,9 +249,13 @@ class ReviewSession:
         side = "en" if bead.tr else "tr"
         return self.run(lambda: self.project.insert_counterpart(bead_id, side))
 
-    def edit_segment(self, segment_id: int, text: str) -> Operation | None:
-        """Replace a segment's text."""
-        return self.run(lambda: self.project.edit_segment(segment_id, text))
+    def edit_segment(
+        self, segment_id: int, text: str, *, keep_status: bool = False
+    ) -> Operation | None:
+        """Replace a segment's text (``keep_status``: a confirmed bead stays confirmed)."""
+        return self.run(
+            lambda: self.project.edit_segment(segment_id, text, keep_status=keep_status)
+        )
 
     def split_segment(self, segment_id: int, at: int) -> Operation | None:
         """Split a segment's text at character ``at``."""

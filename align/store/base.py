@@ -93,9 +93,11 @@ class ProjectFile:
         """The file's schema version."""
         self.user = user
         """Recorded as who confirmed, rejected or changed a bead (None: unknown)."""
-        self.low_threshold = 0.5
+        self.low_threshold: float | None = None
         """Unreviewed (auto) beads scoring below this are "low confidence" in summaries and
-        navigation."""
+        navigation; None (until set): no bead is. hizala's commands and the review UI set it
+        from the aligner's calibration (``align.review.risk.low_threshold``), which the
+        store, below the aligner, cannot read."""
         self.clock: Callable[[], str] = utc_stamp
         """Where timestamps come from (``YYYYMMDDThhmmssZ``); tests pin it."""
         self._conn: sqlite3.Connection | None = conn
@@ -203,6 +205,25 @@ class ProjectFile:
             except BaseException:
                 _rollback(conn)
                 raise
+
+    def set_meta(self, key: str, value: str | None) -> None:
+        """Set (None: remove) a value of the ``meta`` table, in a write of its own. Not
+        journaled: for settings such as where a review stopped, not for the project's
+        content."""
+        with self.write() as conn:
+            if value is None:
+                conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+            else:
+                conn.execute(
+                    "INSERT INTO meta (key, value) VALUES (?, ?) "
+                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    (key, value),
+                )
+
+    @property
+    def low(self) -> float:
+        """:attr:`low_threshold` for a query: below every score when none is set."""
+        return -1.0 if self.low_threshold is None else self.low_threshold
 
     @contextmanager
     def batch(

@@ -10,8 +10,9 @@ Rules that hold for all of them:
 
 * A bead whose segments change goes back to ``auto``: "confirmed" always
   means a reviewer approved exactly what is stored. A bead made or reshaped
-  by hand (merge, split, move, insert) loses its aligner score (None);
-  editing or splitting a segment's text keeps it.
+  by hand (merge, split, move, insert, splitting a segment's text) loses its
+  aligner score (None); editing a segment's text keeps it, and may keep the
+  bead confirmed when the reviewer says so (``keep_status``).
 * A bead whose content changes loses its QA findings, and gets new ones if a
   checker is attached (:attr:`~.findings.Findings.checker`); undo brings the
   old ones back (:mod:`.journal`).
@@ -44,6 +45,7 @@ StretchBead = tuple[tuple[int, ...], tuple[int, ...], float]
 score."""
 
 _SIDES = {"tr": "Turkish", "en": "English"}
+_A_SIDE = {"tr": "a Turkish", "en": "an English"}
 _DIRECTIONS = ("previous", "next")
 
 
@@ -72,23 +74,38 @@ class Edits:
 
     # -- status -----------------------------------------------------------------
     def set_status(self, bead_ids: Sequence[int], status: str) -> Operation | None:
-        """Set the status of one or more beads (one operation); None if none changed."""
+        """Set the status of one or more beads (one operation, one undo step, however many
+        beads: 10,000 take a few tens of milliseconds); None if none changed. Every bead
+        must exist (StoreError, nothing changed)."""
         if status not in STATUSES:
             raise StoreError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
         verb = {"auto": "reset", "confirmed": "confirm", "rejected": "reject"}[status]
         kind = {"auto": "reset", "confirmed": "confirm", "rejected": "reject"}[status]
+        ids = list(dict.fromkeys(int(b) for b in bead_ids))
         with self.journal.record(kind) as op:
-            for bead_id in bead_ids:
-                if op.bead(bead_id)[2] != status:
+            if len(ids) == 1:
+                # one bead, the common case: its number is part of the description
+                if op.bead(ids[0])[2] != status:
                     op.rec.update(
-                        "beads", bead_id, status=status, changed_by=self.file.user,
+                        "beads", ids[0], status=status, changed_by=self.file.user,
                         changed_at=op.now,
                     )
-            if len(bead_ids) == 1:
-                op.description = f"{verb} bead {op.number(bead_ids[0])}"
+                op.description = f"{verb} bead {op.number(ids[0])}"
             else:
-                op.description = f"{verb} {len(bead_ids)} beads"
-            op.focus = bead_ids[-1] if bead_ids else None
+                # many beads (a bulk confirmation of thousands): read and write in batches
+                current = op.statuses(ids)
+                missing = [b for b in ids if b not in current]
+                if missing:
+                    raise StoreError(f"there is no bead with id {missing[0]}",
+                                     path=self.file.path)
+                change = [b for b in ids if current[b] != status]
+                op.rec.update_many(
+                    "beads", change, status=status, changed_by=self.file.user,
+                    changed_at=op.now,
+                )
+                op.description = f"{verb} {len(change)} bead{'s' if len(change) != 1 else ''}"
+            # undoing a bulk confirmation goes back to where it started, not to its end
+            op.focus = ids[0] if ids else None
         return op.result
 
     def confirm(self, bead_id: int) -> Operation | None:
@@ -222,7 +239,7 @@ class Edits:
                 op.refuse_fragment(bead_id, "it has an English side already")
             if op.segments(bead_id, side):
                 raise StoreError(
-                    f"bead {op.number(bead_id)} already has a {_SIDES[side]} side; split the "
+                    f"bead {op.number(bead_id)} already has {_A_SIDE[side]} side; split the "
                     "bead or move a segment out first",
                     path=self.file.path,
                 )
@@ -252,9 +269,13 @@ class Edits:
             raise StoreError(f"there is no segment with id {segment_id}", path=self.file.path)
         return tuple(row)
 
-    def edit_segment(self, segment_id: int, text: str) -> Operation | None:
+    def edit_segment(
+        self, segment_id: int, text: str, *, keep_status: bool = False
+    ) -> Operation | None:
         """Replace a segment's text (outer white space removed, NFC). The first edit keeps
-        the original text; editing back to it makes the segment unedited again."""
+        the original text; editing back to it makes the segment unedited again. The bead
+        keeps its confidence (its sentences are the same ones) and goes back to ``auto``
+        unless ``keep_status`` (the reviewer who edits it vouches for the new text)."""
         new = unicodedata.normalize("NFC", text).strip()
         with self.journal.record("edit_segment") as op:
             bead_id, side, _ord, old, *_rest, original = self._segment(op, segment_id)
@@ -264,8 +285,12 @@ class Edits:
             op.rec.update(
                 "segments", segment_id, text=new, original=None if new == first else first
             )
-            op.description = f"edit a {_SIDES[side]} segment of bead {op.number(bead_id)}"
-            op.changed(bead_id, keep_score=True)
+            op.description = f"edit {_A_SIDE[side]} segment of bead {op.number(bead_id)}"
+            if keep_status:
+                op.rec.update("beads", bead_id, changed_by=self.file.user, changed_at=op.now)
+                op.content_changed(bead_id)
+            else:
+                op.changed(bead_id, keep_score=True)
             op.focus = bead_id
         return op.result
 
@@ -299,8 +324,9 @@ class Edits:
                 char_start=r_start, char_end=None if r_start is None else r_start + len(right),
                 paragraph=paragraph, original=None if exact else "",
             )
-            op.description = f"split a {_SIDES[side]} segment of bead {op.number(bead_id)}"
-            op.changed(bead_id, keep_score=True)
+            op.description = f"split {_A_SIDE[side]} segment of bead {op.number(bead_id)}"
+            # the bead is reshaped (1:1 becomes 2:1): its confidence was for another shape
+            op.changed(bead_id, keep_score=False)
             op.focus = bead_id
         return op.result
 

@@ -12,6 +12,7 @@ their document, so a bead can be put between two others without moving any.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from typing import Any
 
 from ..errors import StoreError
@@ -53,6 +54,18 @@ class PendingOperation:
     def bead(self, bead_id: int) -> tuple[int, int, str]:
         """``(document_id, pos, status)`` of a bead, or StoreError."""
         return bead_place(self.conn, bead_id, self.file.path)
+
+    def statuses(self, bead_ids: Sequence[int]) -> dict[int, str]:
+        """``bead id -> status`` of those of these beads that exist (read in batches)."""
+        out: dict[int, str] = {}
+        for k in range(0, len(bead_ids), 500):
+            part = list(bead_ids[k : k + 500])
+            marks = ",".join("?" * len(part))
+            for bead_id, status in self.conn.execute(
+                f"SELECT id, status FROM beads WHERE id IN ({marks})", part
+            ):
+                out[int(bead_id)] = str(status)
+        return out
 
     def number(self, bead_id: int) -> str:
         """``#N``: the bead's 1-based number in project order, for messages."""

@@ -163,10 +163,11 @@ class Project:
         "journal", "can_redo", "Whether there is an undone operation to redo.")
     user = _Setting[str | None](
         "file", "user", "Recorded as who confirmed, rejected or changed a bead (None: unknown).")
-    low_threshold = _Setting[float](
+    low_threshold = _Setting[float | None](
         "file", "low_threshold",
         'Unreviewed (auto) beads scoring below this are "low confidence" in summaries and '
-        "navigation.")
+        "navigation (None, until set: no bead is; hizala sets it from the aligner's "
+        "calibration, align.review.risk.low_threshold).")
     clock = _Setting[Callable[[], str]](
         "file", "clock", "Where timestamps come from (``YYYYMMDDThhmmssZ``); tests pin it.")
     checker = _Setting[Checker | None](
@@ -180,6 +181,8 @@ class Project:
         return self.file.meta("encoder") or "use"
 
     _connection = _Part("file", ProjectFile.connection)
+    meta = _Part("file", ProjectFile.meta)
+    set_meta = _Part("file", ProjectFile.set_meta)
 
     # -- reading ---------------------------------------------------------------------
     beads = _Part("queries", Queries.beads)

@@ -205,7 +205,7 @@ class Queries:
             raise StoreError(f"unknown navigation {what!r}; choose one of {', '.join(NAVIGATION)}")
         order = "DESC" if backwards else "ASC"
         cmp = "<" if backwards else ">"
-        args: dict[str, Any] = {"low": self.file.low_threshold}
+        args: dict[str, Any] = {"low": self.file.low}
         with self.file.read() as conn:
             after = ""
             if from_id is not None:
@@ -333,7 +333,7 @@ class Queries:
             ORDER BY d.id
         """
         with self.file.read() as conn:
-            rows = conn.execute(sql, {"low": self.file.low_threshold}).fetchall()
+            rows = conn.execute(sql, {"low": self.file.low}).fetchall()
         return [
             DocumentInfo(
                 id=r[0], name=r[1], tr_path=r[2], en_path=r[3], tr_sha256=r[4] or "",
@@ -362,7 +362,7 @@ class Queries:
                 counts[status] = n
             low = conn.execute(
                 "SELECT count(*) FROM beads WHERE status = 'auto' AND score < ?",
-                (self.file.low_threshold,),
+                (self.file.low,),
             ).fetchone()[0]
             kinds = conn.execute(
                 "SELECT kind, count(*) AS n FROM findings GROUP BY kind ORDER BY n DESC, kind"

@@ -109,6 +109,18 @@ class Recorder:
         sets = ", ".join(f"{c} = ?" for c in values)
         self.conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*values.values(), rid))
 
+    def update_many(self, table: str, ids: Sequence[int], **values: Any) -> None:
+        """Set the same columns of many rows (their before images read in batches)."""
+        if not ids:
+            return
+        self.touch(table, ids)
+        sets = ", ".join(f"{c} = ?" for c in values)
+        # one statement over a JSON list: ten times faster than a statement per row
+        self.conn.execute(
+            f"UPDATE {table} SET {sets} WHERE id IN (SELECT value FROM json_each(?))",
+            (*values.values(), json.dumps([int(i) for i in ids])),
+        )
+
     def delete(self, table: str, ids: Iterable[int]) -> None:
         """Delete rows by id."""
         ids = list(ids)
@@ -184,15 +196,40 @@ def apply_changes(conn: sqlite3.Connection, changes: Changes, *, undo: bool) -> 
             f"ON CONFLICT(id) DO UPDATE SET "
             + ", ".join(f"{c} = excluded.{c}" for c in cols[1:])
         )
+        deletes: list[tuple[int]] = []
+        upserts: list[Row] = []
+        # rows that exist before and after, by the columns that differ and their new
+        # values: an UPDATE of those columns only leaves the other columns' indexes alone,
+        # and rows that take the same values take them in one statement (undoing a
+        # confirmation of 10,000 beads is one UPDATE of their status)
+        updates: dict[tuple[tuple[int, ...], Row], list[int]] = {}
         for rid, before, after in rows:
             expected, target = (after, before) if undo else (before, after)
-            if table != "findings" and current.get(rid) != expected:
+            now = current.get(rid)
+            if table != "findings" and now != expected:
                 raise StoreError(
                     f"the project's {table} no longer match the operation journal "
                     f"(row {rid}); this operation cannot be "
                     f"{'undone' if undo else 'redone'}"
                 )
             if target is None:
-                conn.execute(f"DELETE FROM {table} WHERE id = ?", (rid,))
+                deletes.append((rid,))
+            elif now is None or len(now) != len(target):
+                upserts.append(target)
             else:
-                conn.execute(upsert, target)
+                differ = tuple(c for c in range(1, len(cols)) if now[c] != target[c])
+                if differ:
+                    values = tuple(target[c] for c in differ)
+                    updates.setdefault((differ, values), []).append(rid)
+        # ids are never reused, so deletions, updates and insertions cannot clash
+        conn.executemany(f"DELETE FROM {table} WHERE id = ?", deletes)
+        for (differ, values), ids in updates.items():
+            sets = ", ".join(f"{cols[c]} = ?" for c in differ)
+            if len(ids) == 1:
+                conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*values, ids[0]))
+            else:
+                conn.execute(
+                    f"UPDATE {table} SET {sets} WHERE id IN (SELECT value FROM json_each(?))",
+                    (*values, json.dumps(ids)),
+                )
+        conn.executemany(upsert, upserts)

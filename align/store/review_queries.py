@@ -19,7 +19,7 @@ from typing import Any
 
 from .project import Project
 
-__all__ = ["BeadMark", "bead_marks", "bead_marks_by_id", "bead_texts"]
+__all__ = ["BeadMark", "bead_marks", "bead_marks_by_id", "bead_statuses", "bead_texts"]
 
 _SQL = (
     "SELECT b.id, b.document_id, b.pos, b.score, b.status, "
@@ -79,6 +79,17 @@ def bead_marks_by_id(project: Project, bead_ids: Iterable[int]) -> list[BeadMark
             _SQL + " WHERE b.id IN (SELECT value FROM json_each(?))", (ids,)
         ).fetchall()
     return [_mark(r) for r in rows]
+
+
+def bead_statuses(project: Project, bead_ids: Iterable[int]) -> dict[int, str]:
+    """``bead id -> status`` of the beads with these ids that exist: all a status change
+    (confirming, rejecting, their undo) alters in a mark, read far faster than the marks."""
+    ids = json.dumps(sorted({int(i) for i in bead_ids}))
+    with project.file.read() as conn:
+        rows = conn.execute(
+            "SELECT id, status FROM beads WHERE id IN (SELECT value FROM json_each(?))", (ids,)
+        ).fetchall()
+    return {int(b): str(status) for b, status in rows}
 
 
 def bead_texts(

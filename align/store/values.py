@@ -220,8 +220,8 @@ class ProjectSummary:
     """Rejected beads."""
     low_confidence: int
     """Unreviewed (auto) beads whose score is below ``low_threshold``."""
-    low_threshold: float
-    """The threshold used for ``low_confidence``."""
+    low_threshold: float | None
+    """The threshold used for ``low_confidence`` (None: none was set, no bead is low)."""
     findings: int
     """QA findings."""
     findings_by_kind: tuple[tuple[str, int], ...] = field(default=())

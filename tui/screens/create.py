@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, ProgressBar
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from align.errors import HizalaError
 from align.review import Cancelled, NewProject, create_project
@@ -55,6 +55,31 @@ class CreateScreen(Screen[None]):
         self.sub_title = "creating the project"
         self.align()
 
+    @property
+    def stopping(self) -> bool:
+        """Whether the user asked to quit and the work is being stopped."""
+        return self.has_class("-stopping")
+
+    def stop(self) -> None:
+        """Stop the work (nothing is created) and quit once it has stopped: the encoder
+        finishes the batch of sentences it is embedding first (a moment); loading the
+        model or aligning cannot be interrupted. Asked twice, quit at once."""
+        if self.stopping:
+            self.app.exit()
+            return
+        self.add_class("-stopping")
+        self.workers.cancel_group(self, "create")
+        self.query_one("#create-step", Label).update(
+            "stopping: the encoder finishes the sentences in hand; nothing is created "
+            "(press q again to quit at once)"
+        )
+        if not any(w.is_running for w in self.workers if w.group == "create"):
+            self.app.exit()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if self.stopping and event.worker.group == "create" and event.worker.is_finished:
+            self.app.exit()
+
     @work(thread=True, exclusive=True, group="create")
     def align(self) -> None:
         worker = get_current_worker()
@@ -74,6 +99,8 @@ class CreateScreen(Screen[None]):
         self.post_message(ProjectCreated(self.request.path, beads))
 
     def on_work_progress(self, event: WorkProgress) -> None:
+        if self.stopping:
+            return
         self.query_one("#create-step", Label).update(
             f"{event.label}: {event.done:,} of {event.total:,}"
             if event.done < event.total else "aligning…"
@@ -84,4 +111,5 @@ class CreateScreen(Screen[None]):
         self._failed(event.error)
 
     def on_project_created(self, event: ProjectCreated) -> None:
-        self._created(event.path)
+        if not self.stopping:
+            self._created(event.path)

@@ -12,6 +12,7 @@ from textual.widgets import Label, TextArea
 from align.store import BeadRow, SegmentRow
 
 from ..keymap import Keymap, bindings
+from ..widgets import CheckBox
 
 __all__ = ["EditResult", "EditScreen"]
 
@@ -26,6 +27,8 @@ class EditResult:
     """``(segment id, new text)`` for every sentence whose text changed."""
     split: tuple[int, int] | None = None
     """``(segment id, character offset)``: split that sentence there (after the changes)."""
+    keep_confirmed: bool = False
+    """Whether a confirmed bead stays confirmed after its text is changed."""
 
 
 class SegmentArea(TextArea):
@@ -63,6 +66,10 @@ class EditScreen(ModalScreen[EditResult | None]):
                         if seg.edited:
                             label += " (edited)"
                         yield SegmentArea(seg, label)
+            if self.bead.status == "confirmed":
+                yield CheckBox("Keep it confirmed (you vouch for the new text; splitting a "
+                               "sentence always takes the confirmation back)",
+                               value=True, id="keep-confirmed")
             key = self.keymap.first
             yield Label(
                 f"{key('editor.save')} save · {key('editor.split_here')} split the "
@@ -84,8 +91,12 @@ class EditScreen(ModalScreen[EditResult | None]):
             (a.segment.id, a.text) for a in self.query(SegmentArea) if a.text != a.segment.text
         )
 
+    def _keep(self) -> bool:
+        boxes = self.query("#keep-confirmed")
+        return bool(boxes) and bool(boxes.first(CheckBox).value)
+
     def action_save(self) -> None:
-        self.dismiss(EditResult(self._changes()))
+        self.dismiss(EditResult(self._changes(), keep_confirmed=self._keep()))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -104,4 +115,5 @@ class EditScreen(ModalScreen[EditResult | None]):
                 severity="warning",
             )
             return
-        self.dismiss(EditResult(self._changes(), split=(area.segment.id, at)))
+        self.dismiss(EditResult(self._changes(), split=(area.segment.id, at),
+                                keep_confirmed=self._keep()))

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import ClassVar
 
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, SelectionList
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, SelectionList
 
 from align.review.export import FORMATS, ExportRequest
 from align.store import DocumentInfo
 from align.store.exports import ExportOptions
 
 from ..keymap import bindings
+from ..widgets import CheckBox
 
 __all__ = ["ExportScreen"]
 
@@ -24,7 +27,7 @@ _LANG_OK = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-"
 class ExportScreen(ModalScreen[ExportRequest | None]):
     """Choose what to export where; returns the request (the screen runs it in a worker)."""
 
-    BINDINGS = bindings("dialog")
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings("export"), *bindings("dialog")]
 
     def __init__(self, project_path: str, documents: list[DocumentInfo]) -> None:
         super().__init__()
@@ -44,8 +47,8 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
                 yield Input(f"{self.stem}.tmx", id="export-path")
                 yield Label("", id="export-exists", classes="dialog-warning")
                 with Horizontal(classes="export-row"):
-                    yield Checkbox("Confirmed beads only", id="only-confirmed")
-                    yield Checkbox("Include rejected beads", id="include-rejected")
+                    yield CheckBox("Confirmed beads only", id="only-confirmed")
+                    yield CheckBox("Include rejected beads", id="include-rejected")
                 with Horizontal(classes="export-row"):
                     yield Label("Min. score of unconfirmed beads", classes="inline-label")
                     yield Input("", placeholder="0–1", id="min-score")
@@ -90,11 +93,11 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.action_export()
+        self.action_run()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "export-go":
-            self.action_export()
+            self.action_run()
         else:
             self.dismiss(None)
 
@@ -133,16 +136,16 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
             if len(chosen) < len(self.documents):
                 documents = tuple(chosen)
         options = ExportOptions(
-            only_confirmed=self.query_one("#only-confirmed", Checkbox).value,
+            only_confirmed=self.query_one("#only-confirmed", CheckBox).value,
             min_score=min_score,
-            include_rejected=self.query_one("#include-rejected", Checkbox).value,
+            include_rejected=self.query_one("#include-rejected", CheckBox).value,
             documents=documents,
             tr_lang=langs[0],
             en_lang=langs[1],
         )
         return ExportRequest(path=path, format=self._format(), options=options)
 
-    def action_export(self) -> None:
+    def action_run(self) -> None:
         request = self.request()
         if request is not None:
             self.dismiss(request)

@@ -206,14 +206,16 @@ class GlossaryScreen(Screen[None]):
 
     def action_add(self) -> None:
         form = TermForm(self.glossary.add, self.keymap,
-                        suggestion=self.query_one("#term-search", Input).value.strip())
+                        suggestion=self.query_one("#term-search", Input).value.strip(),
+                        glossary=self.glossary)
         self.app.push_screen(form, lambda term: self._saved(term, "added"))
 
     def action_edit(self) -> None:
         term = self.current
         if term is None:
             return
-        form = TermForm(lambda new: self.glossary.change(term.tr, new), self.keymap, term=term)
+        form = TermForm(lambda new: self.glossary.change(term.tr, new), self.keymap, term=term,
+                        glossary=self.glossary)
         self.app.push_screen(form, lambda new: self._saved(new, "changed"))
 
     def action_delete(self) -> None:
@@ -225,9 +227,15 @@ class GlossaryScreen(Screen[None]):
             if not yes:
                 return
             try:
+                if self.glossary.changed_on_disk():
+                    # deleting from the version on disk keeps what another editor saved
+                    self.glossary.reload()
+                    self.notify(f"{self.glossary.path} changed on disk: reloaded first",
+                                timeout=4)
                 self.glossary.remove(term.tr)
             except HizalaError as exc:
                 self.notify(exc.message, severity="error", timeout=8)
+                self.fill()
                 return
             self.notify(f"deleted {term.tr!r} from {self.glossary.path}", timeout=4)
             self.fill()

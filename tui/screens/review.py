@@ -11,6 +11,8 @@ from textual.widgets import Header
 from textual.worker import get_current_worker
 
 from align.errors import HizalaError
+from align.review import FILTERS
+from align.review.view import load_view
 
 from ..keymap import bindings
 from ..messages import SearchDone, WorkFailed, WorkProgress
@@ -40,14 +42,39 @@ class ReviewScreen(ReviewOperations, ReviewScreens):
     def on_mount(self) -> None:
         self.query_one(BeadDetail).insert_key = self.keymap.first("review.insert")
         self.table.focus()
-        self.table.move_to(0)
+        self.restore()
 
     def on_screen_resume(self) -> None:
         self.table.focus()
 
+    # -- where the review stopped ---------------------------------------------------
+    def restore(self) -> None:
+        """Open where the reviewer left the project: the bead, order, filter, document and
+        layout (or at the first bead)."""
+        view = load_view(self.session.project)
+        if view is None:
+            self.table.move_to(0)
+            return
+        index = self.session.index
+        if view.document_id is not None and index.first_of_document(view.document_id):
+            index.set_document(view.document_id)
+        index.set_filter(view.filter)
+        index.set_order(view.order)
+        self.set_layout(view.layout, remember=False)
+        focus = view.bead_id if view.bead_id in index else None
+        self.refresh_all(focus)
+        if focus is None:
+            self.table.move_to(0)
+        self._saved = self.view_now()
+
+    def on_unmount(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+
     # -- showing ------------------------------------------------------------------
     def on_bead_table_moved(self, event: BeadTable.Moved) -> None:
         self.show_current()
+        self.remember_soon()
 
     def on_bead_table_activated(self, event: BeadTable.Activated) -> None:
         self.action_edit()
@@ -121,11 +148,46 @@ class ReviewScreen(ReviewOperations, ReviewScreens):
     # -- views --------------------------------------------------------------------
     def _filter(self, name: str) -> None:
         keep = self.current
+        self.table.unselect()
         self.session.index.set_filter(name)
         self.refresh_all(keep)
+        self.remember()
         if not len(self.session.index):
-            self.say(f"no {name} beads; press {self.keymap.first('review.filter_all')} "
-                     "to show all")
+            self.say(f"no {FILTERS[name]} here; press "
+                     f"{self.keymap.first('review.filter_all')} to show all")
+
+    def action_filter_uneven(self) -> None:
+        self._filter("uneven")
+
+    def action_filter_null(self) -> None:
+        self._filter("null")
+
+    def _order(self, name: str) -> None:
+        index = self.session.index
+        keep = self.current
+        self.table.unselect()
+        index.set_order(name)
+        # worst first starts at the top (the worst bead); back in document order, stay
+        self.refresh_all(keep if name == "document" or keep is None else index.id_at(0))
+        self.remember()  # the status line says which order is on
+
+    def action_worst_first(self) -> None:
+        self._order("risk")
+
+    def action_document_order(self) -> None:
+        self._order("document")
+
+    def set_layout(self, layout: str, *, remember: bool = True) -> None:
+        """Show the list one line a bead (``lines``) or in ``wrapped`` rows."""
+        wrapped = layout == "wrapped"
+        self.set_class(wrapped, "-wrapped")
+        self.table.set_wrapped(wrapped)
+        if remember:
+            self.remember()
+
+    def action_layout(self) -> None:
+        self.set_layout("lines" if self.table.wrapped else "wrapped")
+        self.show_current()
 
     def action_filter_all(self) -> None:
         self._filter("all")

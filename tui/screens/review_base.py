@@ -6,16 +6,21 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.screen import Screen
+from textual.timer import Timer
 
 from align.errors import HizalaError
 from align.review import ReviewSession
 from align.review.glossary import ReviewGlossary
+from align.review.view import ReviewView, save_view
 from align.store import BeadRow
 
 from ..keymap import Keymap
 from ..widgets import BeadDetail, BeadTable, Highlight, Hint, KeyHints, StatusBar
 
-__all__ = ["ReviewBase"]
+__all__ = ["REMEMBER_AFTER", "ReviewBase"]
+
+REMEMBER_AFTER = 1.0
+"""Seconds the cursor rests before where it is is saved in the project."""
 
 
 class ReviewBase(Screen[None]):
@@ -29,6 +34,8 @@ class ReviewBase(Screen[None]):
         """A word on the last thing done, shown in the status line."""
         self.search_query = ""
         self._shown: int | None = -1
+        self._saved: ReviewView | None = None
+        self._timer: Timer | None = None
 
     @property
     def glossary(self) -> ReviewGlossary | None:
@@ -74,7 +81,9 @@ class ReviewBase(Screen[None]):
                 search=self.search_query,
             )
         self._shown = bead_id
-        self.query_one(StatusBar).show(self.session, bead_id, self.note)
+        selection = self.table.selected_rows()
+        self.query_one(StatusBar).show(self.session, bead_id, self.note,
+                                       len(selection) if selection is not None else 0)
         self.query_one(KeyHints).show(self._hints(bead_id))
 
     def refresh_all(self, focus: int | None = None) -> None:
@@ -86,6 +95,32 @@ class ReviewBase(Screen[None]):
         else:
             table.move_to(table.row, announce=False)
         self.show_current(force=True)
+        self.remember_soon()
+
+    # -- where the review stopped ---------------------------------------------------
+    def view_now(self) -> ReviewView:
+        """The screen's view as it is now."""
+        index = self.session.index
+        return ReviewView(
+            bead_id=self.current, order=index.order, filter=index.filter,
+            document_id=index.document_id, layout="wrapped" if self.table.wrapped else "lines",
+        )
+
+    def remember(self) -> None:
+        """Save the view in the project (if it changed), for the next ``hizala review``."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        view = self.view_now()
+        if view != self._saved and save_view(self.session.project, view):
+            self._saved = view
+
+    def remember_soon(self) -> None:
+        """Save the view once the cursor has rested (a write per key would cost an fsync
+        each)."""
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(REMEMBER_AFTER, self.remember)
 
     def _hints(self, bead_id: int | None) -> list[Hint]:
         k = self.keymap.first
@@ -116,9 +151,18 @@ class ReviewBase(Screen[None]):
             add("edit", "edit", 1)
             if mark.status != "confirmed" and not fragment:
                 add("realign", "re-align", 2)
+        if self.table.range_start is not None:
+            hints.insert(0, Hint(k("review.confirm_next"), "confirm the selection",
+                                 "confirm_next", 0))
+            hints.insert(1, Hint(k("review.reject"), "reject it", "reject", 0))
+            hints.insert(2, Hint(k("review.unselect"), "drop it", "unselect", 0))
+            del hints[3:]
         if self.session.last is not None and not self.session.last.undone:
             add("undo", "undo", 1)
         add("next_unconfirmed", "unconfirmed ▸", 2)
+        if self.session.index.order == "document":
+            add("worst_first", "worst first", 2)
+        add("bulk_confirm", "confirm many…", 3)
         add("next_low", "low ▸", 3)
         if self.session.index.flagged:
             add("next_finding", "finding ▸", 2)

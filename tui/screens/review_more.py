@@ -101,7 +101,7 @@ class ReviewScreens(ReviewBase):
         form = TermForm(
             glossary.add, self.keymap, tr_text=bead.tr_text, en_text=bead.en_text,
             suggestion=self.search_query.strip(),
-            title=f"Add a term from bead #{self.session.number(bead_id)}",
+            title=f"Add a term from bead #{self.session.number(bead_id)}", glossary=glossary,
         )
         self.app.push_screen(form, saved)
 

@@ -7,7 +7,7 @@ progress bar and can be cancelled (nothing is written until it is done).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -58,13 +58,82 @@ class ReviewOperations(ReviewBase):
 
     # -- judging ------------------------------------------------------------------
     def action_confirm_next(self) -> None:
-        self._operate(self.session.confirm, focus_next=True)
+        if not self._judge_selection("confirmed"):
+            self._operate(self.session.confirm, focus_next=True)
 
     def action_confirm(self) -> None:
-        self._operate(self.session.confirm)
+        if not self._judge_selection("confirmed"):
+            self._operate(self.session.confirm)
 
     def action_reject(self) -> None:
-        self._operate(self.session.reject)
+        if not self._judge_selection("rejected"):
+            self._operate(self.session.reject)
+
+    def action_select(self) -> None:
+        table = self.table
+        if table.range_start is not None:
+            table.unselect()
+            self.show_current(force=True)
+            return
+        if table.bead_id is None:
+            return
+        table.select()
+        k = self.keymap.first
+        self.say(f"selecting: move to grow the range, {k('review.confirm_next')} confirms it, "
+                 f"{k('review.reject')} rejects it, {k('review.unselect')} drops it")
+        self.show_current(force=True)
+
+    def action_unselect(self) -> None:
+        if self.table.range_start is not None:
+            self.table.unselect()
+            self.show_current(force=True)
+
+    def _judge_selection(self, status: str) -> bool:
+        """Confirm or reject the selected range in one operation; False if there is no
+        selection (the key judges the bead under the cursor then)."""
+        table = self.table
+        beads = table.selected()
+        if not beads:
+            return False
+        index = self.session.index
+        if status == "confirmed":
+            change = index.confirmable(beads)
+            run = self.session.confirm_many
+        else:
+            change = [b for b in beads if index.mark(b).status != "rejected"]
+            run = self.session.reject_many
+        table.unselect()
+        self._judge_many(change, run, f"of the {len(beads):,} selected")
+        return True
+
+    def _judge_many(
+        self, beads: Sequence[int], run: Callable[[Sequence[int]], Operation | None], what: str
+    ) -> None:
+        keep = self.current
+        result: list[Operation | None] = []
+        if not beads:
+            self.say(f"nothing to change {what}")
+            self.show_current(force=True)
+            return
+        if not self.attempt(lambda: result.append(run(beads))):
+            return
+        op = result[0]
+        if op is not None:
+            self.note = f"{op.description} {what}"
+            self.say(f"{op.description} {what}; {self.keymap.first('review.undo')} takes "
+                     "them back in one step")
+        self.refresh_all(keep if keep in self.session.index else None)
+
+    def action_bulk_confirm(self) -> None:
+        if not len(self.session.index):
+            return
+        from .bulk import BulkChoice, BulkConfirmScreen
+
+        def chosen(choice: BulkChoice | None) -> None:
+            if choice is not None:
+                self._judge_many(choice.bead_ids, self.session.confirm_many, choice.what)
+
+        self.app.push_screen(BulkConfirmScreen(self.session, self.table.row, self.keymap), chosen)
 
     def action_reset(self) -> None:
         self._operate(self.session.reset)
@@ -195,24 +264,37 @@ class ReviewOperations(ReviewBase):
         from .edit import EditScreen
 
         bead = self.session.bead(bead_id)
+        confirmed = bead.status == "confirmed"
 
         def apply(result: EditResult | None) -> None:
             if result is None or (not result.changes and result.split is None):
                 return
             ops: list[Operation | None] = []
+            keep = confirmed and result.keep_confirmed
 
             def run() -> None:
                 for segment_id, text in result.changes:
-                    ops.append(self.session.edit_segment(segment_id, text))
+                    ops.append(self.session.edit_segment(segment_id, text, keep_status=keep))
                 if result.split is not None:
                     ops.append(self.session.split_segment(*result.split))
 
             self.attempt(run)
             done = [op for op in ops if op is not None]
-            if done:
-                self.done(done[-1], focus=bead_id)
-                if len(done) > 1:
-                    self.say(f"{len(done)} changes saved (undo takes them back one by one)")
+            if not done:
+                return
+            self.done(done[-1], focus=bead_id)
+            words = []
+            if len(done) > 1:
+                words.append(f"{len(done)} changes saved (undo takes them back one by one)")
+            if confirmed and bead_id in self.session.index:
+                number = self.session.number(bead_id)
+                if self.session.index.mark(bead_id).status == "confirmed":
+                    words.append(f"bead #{number} is still confirmed")
+                else:
+                    words.append(f"bead #{number} is no longer confirmed: check it and "
+                                 f"confirm it again ({self.keymap.first('review.confirm')})")
+            if words:
+                self.say("; ".join(words))
 
         self.app.push_screen(
             EditScreen(bead, self.session.number(bead_id), self.keymap,

@@ -12,12 +12,15 @@ from collections.abc import Callable
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Select, TextArea
+from textual.widgets import Button, Input, Label, Select, TextArea
 
 from align.errors import GlossaryError
 from align.glossary.model import POS_VALUES, Term
+from align.review.glossary import ReviewGlossary
 
 from ..keymap import Keymap, bindings
+from ..widgets import CheckBox
+from .confirm import ConfirmScreen
 
 __all__ = ["TermForm", "split_list"]
 
@@ -48,9 +51,13 @@ class TermForm(ModalScreen[Term | None]):
         en_text: str = "",
         suggestion: str = "",
         title: str = "",
+        glossary: ReviewGlossary | None = None,
     ) -> None:
         super().__init__()
         self.save = save
+        self.glossary = glossary
+        """The glossary saved to: when its file changed on disk, the form offers to reload
+        it and save the term into the new version."""
         self.keymap = keymap
         self.term = term
         self.tr_text = tr_text
@@ -91,7 +98,7 @@ class TermForm(ModalScreen[Term | None]):
                                  ", ".join(t.tags) if t else "", "police")
                     yield _field("Note", "term-note", t.note if t else "",
                                  "sense, source, decision")
-                yield Checkbox("Match the Turkish capitals exactly (case_sensitive)",
+                yield CheckBox("Match the Turkish capitals exactly (case_sensitive)",
                                value=t.case_sensitive if t else False, id="term-case")
             yield Label("", id="term-error", classes="dialog-error")
             with Horizontal(id="term-buttons"):
@@ -102,7 +109,9 @@ class TermForm(ModalScreen[Term | None]):
                         classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self.query_one("#term-tr", Input).focus()
+        # from a bead, the first thing to do is to select the term in its Turkish
+        source = self.query("#source-tr")
+        (source.first() if source else self.query_one("#term-tr", Input)).focus()
 
     def on_text_area_selection_changed(self, event: TextArea.SelectionChanged) -> None:
         selected = " ".join(event.text_area.selected_text.split())
@@ -131,7 +140,7 @@ class TermForm(ModalScreen[Term | None]):
             pos=pos if isinstance(pos, str) else "noun",
             forbidden=split_list(self._value("#term-forbidden")),
             note=self._value("#term-note"),
-            case_sensitive=self.query_one("#term-case", Checkbox).value,
+            case_sensitive=self.query_one("#term-case", CheckBox).value,
             tags=split_list(self._value("#term-tags")),
             variants=split_list(self._value("#term-variants")),
         )
@@ -146,9 +155,38 @@ class TermForm(ModalScreen[Term | None]):
         try:
             self.save(term)
         except GlossaryError as exc:
+            if self.glossary is not None and self.glossary.changed_on_disk():
+                self._offer_reload(term)
+                return
             self._error(exc.message)
             return
         self.dismiss(term)
+
+    def _offer_reload(self, term: Term) -> None:
+        """The file changed on disk since it was read: reload it and save the term into the
+        new version, or go on editing (nothing is written)."""
+        glossary = self.glossary
+        assert glossary is not None
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                self._error(f"{glossary.path} changed on disk; nothing was written")
+                return
+            try:
+                glossary.reload()
+                self.save(term)
+            except GlossaryError as exc:
+                self._error(exc.message)
+                return
+            self.notify(f"{glossary.path} reloaded with the changes made on disk; "
+                        f"{term.tr!r} saved into it", timeout=5)
+            self.dismiss(term)
+
+        self.app.push_screen(ConfirmScreen(
+            f"{glossary.path} changed on disk since it was read (another editor or program "
+            f"saved it). Reload it, keeping those changes, and save {term.tr!r} into it?",
+            "Reload and save", "Keep editing",
+        ), answer)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -15,11 +15,14 @@ __all__ = ["SearchBar"]
 class SearchBar(Horizontal):
     """A one-line search field docked above the status line."""
 
+    # The field is a compact Input (no border in any state): a rule of this bar's own
+    # loses to Textual's `Input:focus { border: tall }`, whose top edge then covered the
+    # one line and hid the text being typed.
     DEFAULT_CSS = """
     SearchBar { height: 1; display: none; }
     SearchBar.-open { display: block; }
     SearchBar Label { width: auto; padding: 0 1; }
-    SearchBar Input { border: none; height: 1; width: 1fr; padding: 0; }
+    SearchBar Input { width: 1fr; }
     """
 
     BINDINGS = [  # noqa: RUF012 (Textual reads a list)
@@ -42,7 +45,7 @@ class SearchBar(Horizontal):
     def compose(self) -> ComposeResult:
         yield Label("/", id="search-label")
         yield Input(placeholder="search both sides (Enter/↓ next, ↑ previous, Esc close)",
-                    id="search-input")
+                    id="search-input", compact=True)
 
     @property
     def input(self) -> Input:
