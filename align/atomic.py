@@ -21,25 +21,40 @@ import os
 import stat
 import tempfile
 import time
+from collections.abc import Iterable, Iterator
 from contextlib import suppress
 from os import PathLike, fspath
 
 from .errors import EXIT_ENVIRONMENT, HizalaError
 
-__all__ = ["sync_folder", "write_atomic"]
+__all__ = ["STALE_AFTER_SECONDS", "sweep_leftovers", "sync_folder", "write_atomic"]
 
 
 def write_atomic(
-    path: str | PathLike[str], data: str | bytes, *, error: type[HizalaError] = HizalaError
+    path: str | PathLike[str],
+    data: str | bytes | Iterable[str | bytes],
+    *,
+    error: type[HizalaError] = HizalaError,
+    sweep: bool = True,
 ) -> None:
     """Write ``data`` (text is written as UTF-8 with ``\\n`` line ends) to ``path``.
+
+    ``data`` may also be an iterable of chunks, written as they come (a long
+    alignment streamed to disk window by window): the file appears only once
+    the last chunk is written, and an exception raised by the iterable leaves
+    the old file as it was, like any other failure.
 
     Raises ``error`` (a :class:`HizalaError` subclass, naming the path) when
     the folder does not exist or the file cannot be written; nothing is left
     behind then, and a regular file keeps its old content.
+
+    With ``sweep`` the temporary files a killed writer left for ``path`` are removed
+    first (:func:`sweep_leftovers`), which lists the folder. A batch writing thousands
+    of outputs into one folder sweeps them all once beforehand and passes False: a
+    listing per write would cost more than the writes.
     """
     name = fspath(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    payload = _chunks(data)
     target = os.path.realpath(name) if os.path.islink(name) else name
     try:
         mode = os.stat(target).st_mode
@@ -53,25 +68,37 @@ def write_atomic(
     if mode is not None and not stat.S_ISREG(mode):
         _write_in_place(target, payload, name, error)
     else:
-        _replace(target, payload, name, error)
+        _replace(target, payload, name, error, sweep=sweep)
 
 
-def _write_in_place(target: str, payload: bytes, name: str, error: type[HizalaError]) -> None:
+def _chunks(data: str | bytes | Iterable[str | bytes]) -> Iterator[bytes]:
+    if isinstance(data, str | bytes):
+        data = (data,)
+    for chunk in data:
+        yield chunk.encode("utf-8") if isinstance(chunk, str) else chunk
+
+
+def _write_in_place(
+    target: str, payload: Iterator[bytes], name: str, error: type[HizalaError]
+) -> None:
     """Write into a device, FIFO or socket as it is (opening a FIFO waits for its reader)."""
     try:
         with open(target, "wb") as f:
-            f.write(payload)
+            for chunk in payload:
+                f.write(chunk)
             f.flush()
     except OSError as exc:
         raise error(f"cannot write: {exc.strerror or exc}", path=name,
                     exit_code=EXIT_ENVIRONMENT) from None
 
 
-def _replace(target: str, payload: bytes, name: str, error: type[HizalaError]) -> None:
+def _replace(target: str, payload: Iterator[bytes], name: str, error: type[HizalaError], *,
+             sweep: bool) -> None:
     directory = os.path.dirname(target) or "."
     base = os.path.basename(target)
     try:
-        _sweep_stale(directory, base)
+        if sweep:
+            sweep_leftovers([target])
         fd, tmp = tempfile.mkstemp(prefix=f".{base}.{os.getpid()}.", suffix=".tmp", dir=directory)
     except FileNotFoundError:
         raise error(f"the folder {directory} does not exist", path=name) from None
@@ -80,7 +107,8 @@ def _replace(target: str, payload: bytes, name: str, error: type[HizalaError]) -
                     exit_code=EXIT_ENVIRONMENT) from None
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(payload)
+            for chunk in payload:
+                f.write(chunk)
             f.flush()
             os.fsync(f.fileno())
         _take_over_metadata(tmp, target)
@@ -102,26 +130,41 @@ STALE_AFTER_SECONDS = 600.0
 it has not changed for this long (a live writer streaming a long output touches it often)."""
 
 
-def _sweep_stale(directory: str, base: str) -> None:
-    """Remove temporary files that an earlier write of ``base`` left behind when its process
-    was killed (``kill -9`` or a power cut cannot run cleanup). The writer's process id is in
-    the name: a file is removed only when that process is gone and the file is old, so a
-    concurrent writer's file (even on another machine sharing the folder) is never touched."""
-    prefix = f".{base}."
-    try:
-        names = [n for n in os.listdir(directory) if n.startswith(prefix) and n.endswith(".tmp")]
-    except OSError:
-        return
+def sweep_leftovers(paths: Iterable[str | PathLike[str]], *,
+                    older_than: float = STALE_AFTER_SECONDS) -> int:
+    """Remove the temporary files that earlier writes of ``paths`` left behind when their
+    process was killed (``kill -9`` or a power cut cannot run cleanup); how many.
+
+    Each folder is listed once. The writer's process id is in the name
+    (``.NAME.PID.RANDOM.tmp``): a file is removed only when that process is gone and the
+    file has not changed for ``older_than`` seconds, so a live writer's file is never
+    touched, nor by default a recent one (it may be a writer's on another machine sharing
+    the folder)."""
+    wanted: dict[str, set[str]] = {}
+    for path in paths:
+        name = fspath(path)
+        target = os.path.realpath(name) if os.path.islink(name) else name
+        wanted.setdefault(os.path.dirname(target) or ".", set()).add(os.path.basename(target))
     now = time.time()
-    for entry in names:
-        pid_text = entry[len(prefix) :].split(".", 1)[0]
-        if not pid_text.isdigit() or _process_alive(int(pid_text)):
+    removed = 0
+    for directory, bases in wanted.items():
+        try:
+            entries = os.listdir(directory)
+        except OSError:
             continue
-        path = os.path.join(directory, entry)
-        with suppress(OSError):
-            st = os.lstat(path)
-            if stat.S_ISREG(st.st_mode) and now - st.st_mtime > STALE_AFTER_SECONDS:
-                os.unlink(path)
+        for entry in entries:
+            if not (entry.startswith(".") and entry.endswith(".tmp")):
+                continue
+            base, pid, _random = [*entry[1:-4].rsplit(".", 2), "", ""][:3]
+            if base not in bases or not pid.isdigit() or _process_alive(int(pid)):
+                continue
+            path = os.path.join(directory, entry)
+            with suppress(OSError):
+                st = os.lstat(path)
+                if stat.S_ISREG(st.st_mode) and now - st.st_mtime > older_than:
+                    os.unlink(path)
+                    removed += 1
+    return removed
 
 
 def _process_alive(pid: int) -> bool:

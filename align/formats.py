@@ -18,19 +18,22 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from os import PathLike, fspath
-from typing import Any
+from typing import Any, Protocol
 
 from .errors import FormatError
-from .types import Bead, Document
+from .types import Bead, Segment
 
 __all__ = [
     "FORMATS",
+    "SegmentedText",
     "check_complete",
     "format_beads",
     "format_json",
     "format_tsv",
+    "iter_render",
+    "json_chunks",
     "parse_beads",
     "read_beads",
     "render",
@@ -42,6 +45,7 @@ _BEAD_LINE = re.compile(
     r"^\s*\[(?P<tr>[\d,\s]*)\]\s*:\s*\[(?P<en>[\d,\s]*)\]\s*(?::\s*(?P<score>[-+0-9.eE]+|nan|None))?\s*$"
 )
 _WS = re.compile(r"[\t\r\n]+")
+_INDENT_2 = re.compile("^", re.MULTILINE)
 
 
 def _indices(text: str) -> tuple[int, ...]:
@@ -122,56 +126,100 @@ def check_complete(beads: Sequence[Bead], n_tr: int, n_en: int, path: str | None
         )
 
 
-def format_beads(beads: Sequence[Bead]) -> str:
+class SegmentedText(Protocol):
+    """What the writers read of a document: a :class:`~align.types.Document`, or a
+    compact one whose segments are made on demand (a document too long to hold as
+    segment objects)."""
+
+    @property
+    def segments(self) -> Sequence[Segment]: ...
+    @property
+    def path(self) -> str | None: ...
+    @property
+    def lang(self) -> str: ...
+    @property
+    def encoding(self) -> str: ...
+
+
+def format_beads(beads: Iterable[Bead]) -> str:
     """``[0, 1]:[0]:0.873`` lines."""
-    return "".join(f"{list(b.tr)}:{list(b.en)}:{b.score:.3f}\n" for b in beads)
+    return "".join(_beads_lines(beads))
 
 
-def _joined(doc: Document, ids: Sequence[int]) -> str:
+def _beads_lines(beads: Iterable[Bead]) -> Iterator[str]:
+    for b in beads:
+        yield f"{list(b.tr)}:{list(b.en)}:{b.score:.3f}\n"
+
+
+def _joined(doc: SegmentedText, ids: Sequence[int]) -> str:
     return " ".join(doc.segments[i].text for i in ids)
 
 
-def format_tsv(beads: Sequence[Bead], tr: Document, en: Document) -> str:
+def format_tsv(beads: Iterable[Bead], tr: SegmentedText, en: SegmentedText) -> str:
     """``tr text<TAB>en text<TAB>score`` lines."""
-    lines = []
+    return "".join(_tsv_lines(beads, tr, en))
+
+
+def _tsv_lines(beads: Iterable[Bead], tr: SegmentedText, en: SegmentedText) -> Iterator[str]:
     for b in beads:
         t = _WS.sub(" ", _joined(tr, b.tr))
         e = _WS.sub(" ", _joined(en, b.en))
-        lines.append(f"{t}\t{e}\t{b.score:.3f}\n")
-    return "".join(lines)
+        yield f"{t}\t{e}\t{b.score:.3f}\n"
 
 
-def _doc_header(doc: Document) -> dict[str, Any]:
+def _doc_header(doc: SegmentedText) -> dict[str, Any]:
     return {"path": doc.path, "lang": doc.lang, "encoding": doc.encoding, "units": len(doc.segments)}
 
 
-def format_json(beads: Sequence[Bead], tr: Document, en: Document) -> str:
-    """The alignment with texts and character offsets, as indented JSON."""
-    out = {
-        "tr": _doc_header(tr),
-        "en": _doc_header(en),
-        "beads": [
-            {
-                "tr": list(b.tr),
-                "en": list(b.en),
-                "score": round(b.score, 4),
-                "tr_text": _joined(tr, b.tr),
-                "en_text": _joined(en, b.en),
-                "tr_spans": [[tr.segments[i].start, tr.segments[i].end] for i in b.tr],
-                "en_spans": [[en.segments[j].start, en.segments[j].end] for j in b.en],
-            }
-            for b in beads
-        ],
+def _json_bead(b: Bead, tr: SegmentedText, en: SegmentedText) -> dict[str, Any]:
+    return {
+        "tr": list(b.tr),
+        "en": list(b.en),
+        "score": round(b.score, 4),
+        "tr_text": _joined(tr, b.tr),
+        "en_text": _joined(en, b.en),
+        "tr_spans": [[tr.segments[i].start, tr.segments[i].end] for i in b.tr],
+        "en_spans": [[en.segments[j].start, en.segments[j].end] for j in b.en],
     }
-    return json.dumps(out, ensure_ascii=False, indent=1) + "\n"
 
 
-def render(fmt: str, beads: Sequence[Bead], tr: Document, en: Document) -> str:
-    """The alignment in ``fmt`` (one of :data:`FORMATS`)."""
+def format_json(beads: Iterable[Bead], tr: SegmentedText, en: SegmentedText) -> str:
+    """The alignment with texts and character offsets, as indented JSON."""
+    return "".join(_json_parts(beads, tr, en))
+
+
+def _json_parts(beads: Iterable[Bead], tr: SegmentedText, en: SegmentedText) -> Iterator[str]:
+    head = {"tr": _doc_header(tr), "en": _doc_header(en)}
+    return json_chunks(head, "beads", (_json_bead(b, tr, en) for b in beads))
+
+
+def json_chunks(head: dict[str, Any], key: str, items: Iterable[Any]) -> Iterator[str]:
+    """``json.dumps({**head, key: list(items)}, ensure_ascii=False, indent=1) + "\\n"``, the
+    same text to the byte, an item at a time (a long list is never held whole)."""
+    text = json.dumps({**head, key: []}, ensure_ascii=False, indent=1)
+    opening = text.removesuffix("[]\n}")
+    first = True
+    for item in items:
+        body = json.dumps(item, ensure_ascii=False, indent=1)
+        yield (opening + "[\n" if first else ",\n") + _INDENT_2.sub("  ", body)
+        first = False
+    yield (opening + "[]\n}\n") if first else "\n ]\n}\n"
+
+
+def iter_render(
+    fmt: str, beads: Iterable[Bead], tr: SegmentedText, en: SegmentedText
+) -> Iterator[str]:
+    """The alignment in ``fmt`` (one of :data:`FORMATS`) as chunks of text, written as
+    the beads come (``"".join`` of them is :func:`render`)."""
     if fmt == "beads":
-        return format_beads(beads)
+        return _beads_lines(beads)
     if fmt == "tsv":
-        return format_tsv(beads, tr, en)
+        return _tsv_lines(beads, tr, en)
     if fmt == "json":
-        return format_json(beads, tr, en)
+        return _json_parts(beads, tr, en)
     raise FormatError(f"unknown output format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def render(fmt: str, beads: Iterable[Bead], tr: SegmentedText, en: SegmentedText) -> str:
+    """The alignment in ``fmt`` (one of :data:`FORMATS`)."""
+    return "".join(iter_render(fmt, beads, tr, en))

@@ -261,3 +261,30 @@ def test_a_killed_writers_old_temporary_file_is_swept_by_the_next_write(tmp_path
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         p.name for p in (target, fresh_dead, alive, other)
     )
+
+
+def test_one_sweep_for_many_outputs_lists_each_folder_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch sweeps its outputs' leftovers once (``older_than=0``: it is their only
+    writer), then writes without a listing per file."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    outs = [tmp_path / "a" / "İzmir.v1.beads", tmp_path / "a" / "şiir.tsv",
+            tmp_path / "b" / "çay.json"]
+    dead, alive = _dead_pid(), os.getpid()
+    gone = [o.with_name(f".{o.name}.{dead}.x_1y2z.tmp") for o in outs]
+    kept = [outs[0].with_name(f".{outs[0].name}.{alive}.abc.tmp"),  # a live writer's
+            tmp_path / "a" / f".başka.tsv.{dead}.abc.tmp",  # not one of the outputs
+            tmp_path / "a" / ".şiir.tsv.notapid.abc.tmp"]
+    for path in (*gone, *kept):
+        path.write_text("yarım")
+    listed: list[str] = []
+    real_listdir = os.listdir
+    monkeypatch.setattr(atomic.os, "listdir", lambda d: listed.append(d) or real_listdir(d))
+    assert atomic.sweep_leftovers(outs, older_than=0) == 3
+    assert sorted(listed) == sorted({str(tmp_path / "a"), str(tmp_path / "b")})
+    assert not any(p.exists() for p in gone) and all(p.exists() for p in kept)
+    listed.clear()
+    write_atomic(outs[1], "Merhaba\n", sweep=False)
+    assert listed == [] and outs[1].read_text() == "Merhaba\n"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterable, Iterator
 
 import click
 
+from ..formats import json_chunks
+from ..types import Segment
 from .common import output_option, write_output
 from .inputs import encoding_option, srx_option
 
@@ -23,29 +25,31 @@ from .inputs import encoding_option, srx_option
 def segment_cmd(
     file: str, lang: str, srx: str | None, encoding: str | None, fmt: str, output: str | None
 ) -> None:
-    """Split FILE into sentences (SRX rules with a real Turkish section)."""
-    from ..segment import load_srx, read_document
+    """Split FILE into sentences (SRX rules with a real Turkish section).
+
+    A file of any size: a long text is segmented a stretch of paragraphs at a time and
+    written as it goes.
+    """
+    from ..archive.compact import read_compact
+    from ..segment import load_srx
 
     rules = load_srx(srx) if srx else None
-    doc = read_document(file, lang, encoding=encoding, rules=rules)
+    doc = read_compact(file, lang, encoding=encoding, rules=rules)
     if fmt == "json":
-        data = {
-            "path": doc.path,
-            "lang": doc.lang,
-            "encoding": doc.encoding,
-            "segments": [
-                {"index": s.index, "start": s.start, "end": s.end, "paragraph": s.paragraph,
-                 "text": s.text}
-                for s in doc.segments
-            ],
-        }
-        write_output(json.dumps(data, ensure_ascii=False, indent=1) + "\n", output)
+        head = {"path": doc.path, "lang": doc.lang, "encoding": doc.encoding}
+        items = ({"index": s.index, "start": s.start, "end": s.end, "paragraph": s.paragraph,
+                  "text": s.text} for s in doc.segments)
+        write_output(json_chunks(head, "segments", items), output)
         return
-    lines: list[str] = []
+    write_output(_lines(doc.segments), output)
+
+
+def _lines(segments: Iterable[Segment]) -> Iterator[str]:
+    """One sentence a line (its white space runs as one space), a blank line between
+    paragraphs."""
     previous = None
-    for seg in doc.segments:
+    for seg in segments:
         if previous is not None and seg.paragraph != previous:
-            lines.append("")
-        lines.append(" ".join(seg.text.split()))
+            yield "\n"
+        yield " ".join(seg.text.split()) + "\n"
         previous = seg.paragraph
-    write_output("\n".join(lines) + "\n", output)

@@ -4,7 +4,7 @@ progress bars. Reading ``TR EN`` is :mod:`.inputs`."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -33,10 +33,15 @@ output_option = click.option(
 """``-o FILE``, written with :func:`align.atomic.write_atomic` (see :func:`write_output`)."""
 
 
-def write_output(text: str, output: str | None) -> None:
-    """Write to ``output`` (:func:`align.atomic.write_atomic`), or to stdout when None or '-'."""
+def write_output(text: str | Iterable[str], output: str | None) -> None:
+    """Write to ``output`` (:func:`align.atomic.write_atomic`), or to stdout when None or '-'.
+
+    ``text`` may come in chunks (a long alignment, window by window): they are written
+    as they come, and the file appears whole once the last is written.
+    """
     if output in (None, "-"):
-        sys.stdout.write(text)
+        for chunk in [text] if isinstance(text, str) else text:
+            sys.stdout.write(chunk)
         sys.stdout.flush()
         return
     assert output is not None

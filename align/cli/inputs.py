@@ -61,11 +61,14 @@ def read_pair(
     unit *i*; ``srx`` replaces the built-in segmentation rules; ``encoding`` forces the
     codec (default: detected). A pair that looks swapped is warned about (refused with
     ``strict``: :func:`check_pair`)."""
-    from ..segment import load_srx, read_document
+    from ..archive.pair import read_compact_pair
 
-    rules = load_srx(srx) if srx else None
-    tr = read_document(tr_path, "tr", encoding=encoding, presegmented=presegmented, rules=rules)
-    en = read_document(en_path, "en", encoding=encoding, presegmented=presegmented, rules=rules)
-    check_pair(tr.text, en.text, tr_path if tr_path != "-" else "<stdin>",
-               en_path if en_path != "-" else "<stdin>", strict=strict)
-    return tr, en
+    tr, en = read_compact_pair(tr_path, en_path, presegmented=presegmented, encoding=encoding,
+                               srx=srx)
+    check_pair(tr.text, en.text, stream_name(tr_path), stream_name(en_path), strict=strict)
+    return tr.document(), en.document()
+
+
+def stream_name(path: str) -> str:
+    """``path`` as a message names it (``-`` is standard input)."""
+    return path if path != "-" else "<stdin>"

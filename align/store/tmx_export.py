@@ -25,19 +25,22 @@ counted in the :class:`TmxReport` (the caller warns about them, once).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from .. import __version__
+from ..tmx_writer import (
+    TMX_FOOTER,
+    check_lang_tag,
+    clean_xml_text,
+    one_line,
+    tmx_header,
+    tmx_unit,
+    xml_text,
+)
 from .exports import ExportOptions, select_beads
 from .project import Project
 from .values import SegmentRow
 
 __all__ = ["TmxReport", "clean_xml_text", "render_tmx"]
-
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_BREAKS = re.compile(r"[^\S\r\n]*[\r\n]+\s*")
-_LANG_TAG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,26 +59,6 @@ class TmxReport:
     """Ids of the beads those characters were removed from."""
 
 
-def clean_xml_text(text: str) -> tuple[str, int]:
-    """``text`` without the characters XML 1.0 forbids, and how many were removed."""
-    cleaned, n = _FORBIDDEN.subn("", text)
-    return cleaned, n
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _attr(text: str) -> str:
-    return (
-        _esc(text)
-        .replace('"', "&quot;")
-        .replace("\t", "&#9;")
-        .replace("\n", "&#10;")
-        .replace("\r", "&#13;")
-    )
-
-
 def _imported(
     project: Project,
 ) -> tuple[dict[int, tuple[str, str]], dict[int, tuple[str | None, str | None]]]:
@@ -89,18 +72,12 @@ def _imported(
     return markup, created
 
 
-def _check_tag(tag: str, what: str) -> str:
-    from ..errors import StoreError
-
-    if not _LANG_TAG.fullmatch(tag):
-        raise StoreError(f"{what} {tag!r} is not a language tag such as 'tr' or 'tr-TR'")
-    return tag
-
-
 def render_tmx(project: Project, options: ExportOptions, *, now: str) -> tuple[str, TmxReport]:
     """The TMX document and what went into it; ``now`` is the header's creationdate."""
-    tr_lang = _check_tag(options.tr_lang, "the Turkish language tag")
-    en_lang = _check_tag(options.en_lang, "the English language tag")
+    from ..errors import StoreError
+
+    tr_lang = check_lang_tag(options.tr_lang, "the Turkish language tag", StoreError)
+    en_lang = check_lang_tag(options.en_lang, "the English language tag", StoreError)
     removed = 0
     removed_in: list[int] = []
 
@@ -117,70 +94,54 @@ def render_tmx(project: Project, options: ExportOptions, *, now: str) -> tuple[s
     total = project.bead_count()
     markup, created = _imported(project)
 
-    def seg(segments: tuple[SegmentRow, ...], plain: str, bead_id: int) -> str:
-        """The content of ``<seg>``: the escaped text, or with imported inline markup."""
+    def seg(segments: tuple[SegmentRow, ...], bead_id: int) -> str | None:
+        """The content of ``<seg>`` with imported inline markup, as XML; None when none of
+        the segments kept any (the plain text is written)."""
         if not any(s.id in markup for s in segments):
-            return _esc(plain)
+            return None
         parts = []
         for s in segments:
             kept = markup.get(s.id)
             if kept is not None and kept[0] == s.text:
                 parts.append(kept[1])
             else:
-                text = clean(_BREAKS.sub(" ", s.text), bead_id).strip()
-                parts.append(_esc(text))
+                parts.append(xml_text(clean(one_line(s.text), bead_id).strip()))
         return " ".join(p for p in parts if p)
-    out = [
-        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n',
-        f'  <header creationtool="hizala" creationtoolversion="{_attr(__version__)}" '
-        f'segtype="sentence" o-tmf="hizala" adminlang="en" srclang="{_attr(tr_lang)}" '
-        f'datatype="plaintext" creationdate="{_attr(now)}"',
-    ]
+
     signatures = list(dict.fromkeys(str(doc.signature) for doc, _sel in selection))
-    if signatures:
-        out.append(">\n")
-        out += [f'    <prop type="x-signature">{_esc(s)}</prop>\n' for s in signatures]
-        out.append("  </header>\n")
-    else:
-        out.append("/>\n")
-    out.append("  <body>\n")
+    out = [tmx_header(tr_lang, now, signatures)]
     written = one_sided = selected = 0
     for doc, chosen in selection:
-        name = _esc(clean(doc.name, 0))
+        name = clean(doc.name, 0)
         for sel in chosen:
             selected += 1
             b = sel.bead
-            tr = clean(_BREAKS.sub(" ", b.tr_text), b.id).strip()
-            en = clean(_BREAKS.sub(" ", b.en_text), b.id).strip()
+            tr = clean(one_line(b.tr_text), b.id).strip()
+            en = clean(one_line(b.en_text), b.id).strip()
             if not tr or not en:
                 one_sided += 1
                 continue
             written += 1
             created_at, created_by = created.get(b.id, (None, None))
-            attrs = f' tuid="{b.id}" creationdate="{_attr(created_at or doc.added_at)}"'
+            attrs = [("tuid", str(b.id)), ("creationdate", created_at or doc.added_at)]
             if created_by:
-                attrs += f' creationid="{_attr(clean(created_by, b.id))}"'
+                attrs.append(("creationid", clean(created_by, b.id)))
             if b.changed_at:
-                attrs += f' changedate="{_attr(b.changed_at)}"'
+                attrs.append(("changedate", b.changed_at))
             if b.changed_by:
-                attrs += f' changeid="{_attr(clean(b.changed_by, b.id))}"'
-            out.append(f"    <tu{attrs}>\n")
-            out.append(f'      <prop type="x-document">{name}</prop>\n')
+                attrs.append(("changeid", clean(b.changed_by, b.id)))
+            props = [("x-document", name)]
             if doc.kind != "parallel":
-                out.append(f'      <prop type="x-kind">{doc.kind}</prop>\n')
+                props.append(("x-kind", doc.kind))
             if b.score is not None:
-                out.append(f'      <prop type="x-score">{b.score:.4f}</prop>\n')
-            out.append(f'      <prop type="x-status">{b.status}</prop>\n')
-            for f in sel.findings:
-                note = clean(_BREAKS.sub(" ", f"{f.kind} ({f.severity}): {f.message}"), b.id)
-                out.append(f"      <note>{_esc(note)}</note>\n")
-            out.append(
-                f'      <tuv xml:lang="{_attr(tr_lang)}">\n'
-                f"        <seg>{seg(b.tr, tr, b.id)}</seg>\n"
-                f'      </tuv>\n      <tuv xml:lang="{_attr(en_lang)}">\n'
-                f"        <seg>{seg(b.en, en, b.id)}</seg>\n      </tuv>\n    </tu>\n"
-            )
-    out.append("  </body>\n</tmx>\n")
+                props.append(("x-score", f"{b.score:.4f}"))
+            props.append(("x-status", b.status))
+            notes = [clean(one_line(f"{f.kind} ({f.severity}): {f.message}"), b.id)
+                     for f in sel.findings]
+            out.append(tmx_unit(tr, en, tr_lang=tr_lang, en_lang=en_lang, attrs=attrs,
+                                props=props, notes=notes, tr_xml=seg(b.tr, b.id),
+                                en_xml=seg(b.en, b.id)))
+    out.append(TMX_FOOTER)
     report = TmxReport(
         written=written,
         one_sided=one_sided,

@@ -1,0 +1,160 @@
+"""Windowed alignment: the beads of one pass, every unit once, bounded embedding cache,
+progress from the first window, and the path to it from `hizala align`."""
+
+from __future__ import annotations
+
+import functools
+import random
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from align.aligner.core import align_texts
+from align.archive.windowed import WindowConfig, align_windows, work_total
+from align.cli.main import cli
+from align.encoders import get_encoder
+from align.encoders.fake import FakeEncoder
+from align.formats import check_complete, read_beads
+
+ROOT = Path(__file__).resolve().parents[1]
+NEWS = sorted((ROOT / "seeds" / "news").iterdir())
+SMALL = WindowConfig(window=40, margin=8, context=8, threshold=0)
+
+_TR_WORDS = "gözaltı şehir üs çocuk ılık ağaç köprü İzmir’de dağ göl".split()
+_EN_WORDS = "custody city base child warm tree bridge Izmir mountain lake".split()
+
+
+class _Lines:
+    """A side as a list of lines, read a stretch at a time (what align_windows reads)."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def texts(self, a: int, b: int) -> list[str]:
+        return self.lines[a:b]
+
+    def paragraphs(self, a: int, b: int) -> list[int]:
+        return [0] * (b - a)
+
+
+def _pair(n: int, seed: int, *, extra_en: int = 0, extra_tr: int = 0) -> tuple[list[str], list[str]]:
+    """A synthetic translation: every sentence has words of its own (unambiguous for the fake
+    encoder), some merged 2:1, some left out; ``extra_*`` unmatched sentences at the end."""
+    rng = random.Random(seed)
+    tr: list[str] = []
+    en: list[str] = []
+    for i in range(n):
+        k = i % len(_TR_WORDS)
+        tr_s = f"{_TR_WORDS[k]} a{i}x b{i}y c{i}z d{i}w."
+        en_s = f"{_EN_WORDS[k]} a{i}x b{i}y c{i}z d{i}w."
+        roll = rng.random()
+        if roll < 0.05:
+            tr.append(tr_s)  # left untranslated
+        elif roll < 0.1 and tr:
+            en[-1] += " " + en_s  # merged into the previous English sentence
+            tr.append(tr_s)
+        else:
+            tr.append(tr_s)
+            en.append(en_s)
+    tr += [f"fazla{i} ek{i}" for i in range(extra_tr)]
+    en += [f"extra{i} more{i}" for i in range(extra_en)]
+    return tr, en
+
+
+def _keys(beads: list) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:  # type: ignore[type-arg]
+    return [(b.tr, b.en) for b in beads]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_small_windows_give_the_beads_of_one_pass(seed: int) -> None:
+    tr, en = _pair(300, seed)
+    one = align_texts(tr, en, FakeEncoder())
+    windowed = list(align_windows(_Lines(tr), _Lines(en), FakeEncoder(), config=SMALL))
+    assert _keys(windowed) == _keys(one)
+    assert max(abs(a.score - b.score) for a, b in zip(one, windowed, strict=True)) < 0.05
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("folder", NEWS, ids=lambda p: p.name)
+def test_small_windows_give_the_beads_of_one_pass_on_devset_news(folder: Path) -> None:
+    """The real model on WMT16 documents cut into windows of 40 sentences (a quarter to a
+    half of each): the same beads, confidences within a few hundredths."""
+    tr = (folder / "tr.txt").read_text(encoding="utf-8").splitlines()
+    en = (folder / "en.txt").read_text(encoding="utf-8").splitlines()
+    enc = get_encoder("use")
+    one = align_texts(tr, en, enc)
+    windowed = list(align_windows(_Lines(tr), _Lines(en), enc, config=SMALL))
+    assert _keys(windowed) == _keys(one)
+    assert max(abs(a.score - b.score) for a, b in zip(one, windowed, strict=True)) < 0.1
+
+
+@pytest.mark.parametrize(
+    ("n", "extra_tr", "extra_en"),
+    [(200, 0, 0), (200, 0, 150), (200, 150, 0), (5, 0, 300), (300, 3, 1), (1, 0, 0)],
+    ids=["plain", "english-tail", "turkish-tail", "tiny-turkish", "few-extra", "one"],
+)
+def test_every_unit_is_in_one_bead_in_order(n: int, extra_tr: int, extra_en: int) -> None:
+    tr, en = _pair(n, n, extra_tr=extra_tr, extra_en=extra_en)
+    steps: list[int] = []
+    beads = list(align_windows(_Lines(tr), _Lines(en), FakeEncoder(), config=SMALL,
+                               progress=steps.append))
+    check_complete(beads, len(tr), len(en))
+    assert sum(steps) == work_total(len(tr), len(en))
+    assert all(0.0 <= b.score <= 1.0 for b in beads)
+
+
+def test_progress_counts_all_the_work_and_nothing_is_embedded_twice() -> None:
+    tr, en = _pair(400, 7)
+    enc = FakeEncoder()
+    steps: list[int] = []
+    gen = align_windows(_Lines(tr), _Lines(en), enc, config=SMALL, progress=steps.append)
+    next(gen)
+    assert 0 < sum(steps) < work_total(len(tr), len(en)) / 2  # moving from the first window
+    list(gen)
+    # Each sentence is counted once as embedded and once as aligned: the overlap of two
+    # windows was not embedded again (it came from the window cache).
+    assert sum(steps) == work_total(len(tr), len(en))
+    assert len(enc.cache) == 0  # the caller's cache was not filled with the whole document
+
+
+def test_the_window_cache_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from align.encoders import base
+
+    sizes: list[int] = []
+    original = base.EmbeddingCache.put_many
+
+    def spy(self: base.EmbeddingCache, name: str, texts: list[str], rows: object) -> None:
+        original(self, name, texts, rows)  # type: ignore[arg-type]
+        sizes.append(self._bytes)
+
+    monkeypatch.setattr(base.EmbeddingCache, "put_many", spy)
+    tr, en = _pair(600, 3)
+    list(align_windows(_Lines(tr), _Lines(en), FakeEncoder(), config=SMALL))
+    row = 4 * FakeEncoder().state_dim + 400
+    assert max(sizes) <= int(3.5 * SMALL.window) * row
+
+
+def test_a_long_pair_is_aligned_in_windows_by_the_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the threshold (12,000 units a side; 250 here, to keep the test fast) `hizala
+    align` says so, aligns in windows and writes every unit once."""
+    from align.archive import windowed
+
+    monkeypatch.setattr(windowed, "WindowConfig",
+                        functools.partial(WindowConfig, window=100, margin=10, context=10,
+                                          threshold=250))
+    tr, en = _pair(400, 5)
+    (tmp_path / "tr.txt").write_text("\n".join(tr) + "\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("\n".join(en) + "\n", encoding="utf-8")
+    out = tmp_path / "out.beads"
+    result = CliRunner().invoke(cli, ["align", str(tmp_path / "tr.txt"), str(tmp_path / "en.txt"),
+                                      "--presegmented", "--encoder", "fake", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "a long pair (400 and" in result.output
+    assert "aligning in windows of 100 sentences" in result.output
+    check_complete(read_beads(out), len(tr), len(en))
