@@ -69,27 +69,53 @@ def _keys(beads: list) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:  # type
     return [(b.tr, b.en) for b in beads]
 
 
+def _agreement(one: list, windowed: list) -> float:  # type: ignore[type-arg]
+    """Share of the one-pass beads that the windowed run has too."""
+    return len(set(_keys(one)) & set(_keys(windowed))) / len(one)
+
+
+# Each window reads similarities on its own scale (aligner/scale.py: what unrelated and
+# translated pairs score, estimated from the window's sentences), as a document does. So a
+# window of 40 sentences cannot give exactly the one-pass beads and confidences any more;
+# what must hold is the alignment itself. Production windows are 4,000 sentences.
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_small_windows_give_the_beads_of_one_pass(seed: int) -> None:
+def test_small_windows_keep_the_beads_of_one_pass(seed: int) -> None:
     tr, en = _pair(300, seed)
     one = align_texts(tr, en, FakeEncoder())
     windowed = list(align_windows(_Lines(tr), _Lines(en), FakeEncoder(), config=SMALL))
-    assert _keys(windowed) == _keys(one)
-    assert max(abs(a.score - b.score) for a, b in zip(one, windowed, strict=True)) < 0.05
+    assert _agreement(one, windowed) >= 0.97
+    assert abs(len(one) - len(windowed)) <= 3
+
+
+def _seed_news_as_one_document() -> tuple[list[str], list[str], list[tuple]]:  # type: ignore[type-arg]
+    tr: list[str] = []
+    en: list[str] = []
+    gold: list[tuple] = []  # type: ignore[type-arg]
+    for folder in NEWS:
+        for b in read_beads(folder / "gold.beads"):
+            gold.append((tuple(len(tr) + i for i in b.tr), tuple(len(en) + j for j in b.en)))
+        tr += (folder / "tr.txt").read_text(encoding="utf-8").splitlines()
+        en += (folder / "en.txt").read_text(encoding="utf-8").splitlines()
+    return tr, en, gold
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("folder", NEWS, ids=lambda p: p.name)
-def test_small_windows_give_the_beads_of_one_pass_on_devset_news(folder: Path) -> None:
-    """The real model on WMT16 documents cut into windows of 40 sentences (a quarter to a
-    half of each): the same beads, confidences within a few hundredths."""
-    tr = (folder / "tr.txt").read_text(encoding="utf-8").splitlines()
-    en = (folder / "en.txt").read_text(encoding="utf-8").splitlines()
+@pytest.mark.parametrize("window", [40, 80])
+def test_windows_align_as_well_as_one_pass_with_the_real_model(window: int) -> None:
+    """The three WMT16 seed documents as one 275-sentence document, cut into windows of 40
+    or 80 sentences: as accurate as one pass against the gold, nearly the same beads."""
+    from align.evaluate import score_alignments
+
+    tr, en, gold = _seed_news_as_one_document()
     enc = get_encoder("use")
+    config = WindowConfig(window=window, margin=window // 5, context=window // 5, threshold=0)
     one = align_texts(tr, en, enc)
-    windowed = list(align_windows(_Lines(tr), _Lines(en), enc, config=SMALL))
-    assert _keys(windowed) == _keys(one)
-    assert max(abs(a.score - b.score) for a, b in zip(one, windowed, strict=True)) < 0.1
+    windowed = list(align_windows(_Lines(tr), _Lines(en), enc, config=config))
+    check_complete(windowed, len(tr), len(en))
+    f1_one = score_alignments([gold], [_keys(one)]).f1_strict
+    f1_windowed = score_alignments([gold], [_keys(windowed)]).f1_strict
+    assert f1_windowed >= f1_one - 0.01, (f1_windowed, f1_one)
+    assert _agreement(one, windowed) >= 0.98
 
 
 @pytest.mark.parametrize(
