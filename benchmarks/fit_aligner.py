@@ -55,12 +55,14 @@ from align.aligner.core import (
     Side,
     _side,
     _with_confidence,
-    build_lattice,
     document_features,
+    guided_band,
 )
-from align.aligner.dp import NEG, Band, Lattice, backtrack, band_around, forward
+from align.aligner.core import (
+    decode as decode_sides,
+)
+from align.aligner.dp import NEG, Band, Lattice, backtrack, forward
 from align.aligner.features import skip_features
-from align.aligner.guide import guide_centers
 from align.aligner.model import DEFAULT_TYPES, ScoringModel
 from align.aligner.posterior import marginals
 from align.aligner.scale import SimilarityScale, estimate_scale
@@ -148,10 +150,7 @@ def load_doc(folder: Path, kind: str, encoder, config: AlignConfig, anchors_fn=N
                                               seed=len(tr_texts) * 7919 + len(en_texts))
     tr = _side(tr_texts, encoder, max_run, tr_par, None)
     en = _side(en_texts, encoder, max_run, en_par, None)
-    centers = guide_centers(tr.embeddings.vectors[1], en.embeddings.vectors[1],
-                            full_cells=config.guide_cells, radius=config.guide_radius,
-                            refine=False)
-    band = band_around(centers, len(en_texts), config.radius)
+    band = guided_band(tr.embeddings.vectors[1], en.embeddings.vectors[1], config)
     anchors: list[Anchor] = anchors_fn(tr_texts, en_texts) if anchors_fn else []
     best_tr = skip_features(tr, en.embeddings, band, True)[0]["best"]
     best_en = skip_features(en, tr.embeddings, band, False)[0]["best"]
@@ -418,8 +417,7 @@ def train(docs: list[Doc], l2: float, encoder: str, w0: np.ndarray | None = None
 def decode(doc: Doc, model: ScoringModel) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
     """The production decoder: the best path and each bead's confidence."""
     features_with(doc, model.scale_prior)
-    lat = build_lattice(doc.feats, model)
-    path = backtrack(lat, forward(lat)[1])
+    path, lat = decode_sides(doc.tr, doc.en, doc.band, model, AlignConfig(), doc.anchors, doc.feats)
     return [(b.tr, b.en, b.score) for b in _with_confidence(path, lat, model)]
 
 

@@ -23,13 +23,16 @@ from ..encoders.base import Encoder, Progress
 from ..types import Bead, Document
 from .dp import NEG, Band, Lattice, backtrack, band_around, forward
 from .features import RunTable, Side, add_rivals, pair_features, skip_features
-from .guide import guide_centers
+from .guide import guide_centers, path_centers
 from .model import ScoringModel, default_model
 from .posterior import marginals
 from .scale import SimilarityScale, estimate_scale, rescale
 from .signals import compute_signals
 
-__all__ = ["AlignConfig", "Anchor", "align_documents", "align_texts", "token_counts"]
+__all__ = [
+    "AlignConfig", "Anchor", "align_documents", "align_texts", "decode", "guided_band", "token_counts",
+    "touches_edge",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +43,16 @@ class AlignConfig:
     """Half-width of the final band, in sentences, around the guide path."""
     guide_cells: int = 250_000
     """Largest similarity matrix the guide search computes in full before coarsening."""
-    guide_radius: int = 10
-    """Half-width of the band at each coarse-to-fine level of the guide search."""
+    guide_radius: int = 40
+    """Half-width of the band at each coarse-to-fine level of the guide search.
+
+    40, not 10: on repetitive text (Psalm 119, 176 verses on one theme) the
+    coarse path strays up to 99 sentences and a narrow band at the finer
+    levels cannot bring it back (126 of Psalms' 2,438 gold beads fell outside
+    the final band). The guide is a small share of the time either way."""
+    widenings: int = 2
+    """How many times the band is re-centred on the decoded path, doubling its radius,
+    when that path runs along the band's edge (the guide was wrong there)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +150,17 @@ def build_lattice(feats: DocumentFeatures, model: ScoringModel) -> Lattice:
     return lattice
 
 
+def guided_band(tr: NDArray[np.float32], en: NDArray[np.float32], config: AlignConfig) -> Band:
+    """The band the aligner searches: ``config.radius`` around the guide path.
+
+    ``tr`` and ``en`` are the unit sentence vectors of both sides.
+    """
+    centers = guide_centers(
+        tr, en, full_cells=config.guide_cells, radius=config.guide_radius, refine=True
+    )
+    return band_around(centers, en.shape[0], config.radius)
+
+
 def align_texts(
     tr_texts: Sequence[str],
     en_texts: Sequence[str],
@@ -163,18 +185,57 @@ def align_texts(
     max_run = max(max(t) for t in model.types)
     tr = _side(tr_texts, encoder, max_run, tr_paragraphs, progress)
     en = _side(en_texts, encoder, max_run, en_paragraphs, progress)
-    centers = guide_centers(
-        tr.embeddings.vectors[1],
-        en.embeddings.vectors[1],
-        full_cells=config.guide_cells,
-        radius=config.guide_radius,
-        refine=False,  # the final band (radius 12) absorbs the coarse path's error
-    )
-    band = band_around(centers, m, config.radius)
-    lattice = build_lattice(document_features(tr, en, band, model, anchors), model)
-    _, back = forward(lattice)
-    path = backtrack(lattice, back)
+    band = guided_band(tr.embeddings.vectors[1], en.embeddings.vectors[1], config)
+    path, lattice = decode(tr, en, band, model, config, anchors)
     return _with_confidence(path, lattice, model)
+
+
+Path = list[tuple[int, int, int, int]]
+
+
+def decode(
+    tr: Side,
+    en: Side,
+    band: Band,
+    model: ScoringModel,
+    config: AlignConfig,
+    anchors: Sequence[Anchor] = (),
+    features: DocumentFeatures | None = None,
+) -> tuple[Path, Lattice]:
+    """The best path through ``band`` (whose ``features`` may be given), and its lattice.
+
+    A path that runs along the band's edge was most likely pushed there by a
+    guide that strayed (the true path lies outside): the band is then centred
+    on the path found and its radius doubled, up to ``config.widenings`` times.
+    Documents whose path stays inside pay nothing.
+    """
+    feats = features or document_features(tr, en, band, model, anchors)
+    lattice = build_lattice(feats, model)
+    path = backtrack(lattice, forward(lattice)[1])
+    radius = config.radius
+    for _ in range(config.widenings):
+        if not touches_edge(path, band):
+            break
+        radius *= 2
+        band = band_around(path_centers(path, band.n), band.m, radius)
+        lattice = build_lattice(document_features(tr, en, band, model, anchors), model)
+        path = backtrack(lattice, forward(lattice)[1])
+    return path, lattice
+
+
+EDGE = 1
+"""A path node this many columns or fewer from a band edge that could be wider counts as on it."""
+
+
+def touches_edge(path: Path, band: Band) -> bool:
+    """Whether any node of ``path`` lies on an edge of ``band`` that is not the document's own."""
+    for _, i, _, j in path:
+        k = j - int(band.lo[i])
+        if (k <= EDGE and band.lo[i] > 0) or (
+            k >= band.width - 1 - EDGE and band.lo[i] + band.width - 1 < band.m
+        ):
+            return True
+    return False
 
 
 def _with_confidence(

@@ -24,7 +24,7 @@ from numpy.typing import NDArray
 
 from .dp import NEG, Band, Lattice, backtrack, band_around, forward
 
-__all__ = ["guide_centers"]
+__all__ = ["guide_centers", "path_centers"]
 
 _TYPES: tuple[tuple[int, int], ...] = ((1, 1), (2, 1), (1, 2), (1, 0))
 _SAMPLE = 2000  # random pairs drawn for the threshold
@@ -52,7 +52,7 @@ def guide_centers(
         return np.linspace(0.0, float(m), n + 1)
     if (n + 1) * (m + 1) <= full_cells:
         band = Band(lo=np.zeros(n + 1, dtype=np.int64), width=m + 1, n=n, m=m)
-        return _path_centers(_solve(tr, en, band), n)
+        return path_centers(_solve(tr, en, band), n)
     coarse = guide_centers(_halve(tr), _halve(en), full_cells=full_cells, radius=radius)
     # coarse row r is fine row 2r; interpolate odd rows, scale columns by 2
     rows = np.arange(n + 1) / 2.0
@@ -61,7 +61,7 @@ def guide_centers(
     if not refine:
         return centers
     band = band_around(centers, m, radius)
-    return _path_centers(_solve(tr, en, band), n)
+    return path_centers(_solve(tr, en, band), n)
 
 
 def _halve(x: NDArray[np.float32]) -> NDArray[np.float32]:
@@ -116,7 +116,7 @@ def _unit(x: NDArray[np.float32]) -> NDArray[np.float32]:
     return unit
 
 
-def _path_centers(beads: list[tuple[int, int, int, int]], n: int) -> NDArray[np.float64]:
+def path_centers(beads: list[tuple[int, int, int, int]], n: int) -> NDArray[np.float64]:
     """English position at each Turkish boundary (the middle of any 0:1 run there)."""
     lo = np.full(n + 1, np.inf)
     hi = np.full(n + 1, -np.inf)
