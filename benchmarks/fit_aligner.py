@@ -65,6 +65,7 @@ from align.aligner.dp import NEG, Band, Lattice, backtrack, forward
 from align.aligner.features import skip_features
 from align.aligner.model import DEFAULT_TYPES, ScoringModel
 from align.aligner.posterior import marginals
+from align.aligner.priors import expected_types
 from align.aligner.scale import SimilarityScale, estimate_scale
 from align.encoders import get_encoder
 from align.evaluate import score_alignments
@@ -389,7 +390,7 @@ def objective(w: np.ndarray, docs: list[Doc], l2: float):
 
 def train(docs: list[Doc], l2: float, encoder: str, w0: np.ndarray | None = None,
           prior: SimilarityScale | None = None, balance: bool = True,
-          ) -> tuple[ScoringModel, np.ndarray]:
+          adapt_priors: bool = True) -> tuple[ScoringModel, np.ndarray]:
     """Weights fitted on ``docs`` (their features read with the prior they ship)."""
     from scipy.optimize import minimize
 
@@ -408,9 +409,15 @@ def train(docs: list[Doc], l2: float, encoder: str, w0: np.ndarray | None = None
                    options={"maxiter": 500})
     print(f"  L-BFGS: {res.nit} iterations, {res.message}", file=sys.stderr)
     w = res.x
+    wp, wa, wb = w[:dp], w[dp : dp + ds], w[dp + ds :]
+    # The bead-type mix these weights expect (align.aligner.priors): the expected
+    # count of each type on the training paths, before any per-document re-estimation.
+    counts = sum(expected_types(lattice(d, wp, wa, wb)) for d in docs)
+    type_prior = tuple(float(x) for x in counts / counts.sum())
     for d in docs:  # the designs are large; decoding rebuilds what it needs
         d.design = None
-    model = replace(model, w_pair=w[:dp], w_skip_tr=w[dp : dp + ds], w_skip_en=w[dp + ds :])
+    model = replace(model, w_pair=wp, w_skip_tr=wa, w_skip_en=wb,
+                    type_prior=type_prior if adapt_priors else ())
     return model, w
 
 
@@ -499,7 +506,7 @@ def print_report(title: str, scored: Scored, kinds: Sequence[str], per_doc: bool
 
 
 def cross_validate(docs: list[Doc], folds: int, l2: float, encoder: str,
-                   w0: np.ndarray | None, balance: bool = True) -> Scored:
+                   w0: np.ndarray | None, balance: bool = True, adapt_priors: bool = True) -> Scored:
     """Every document aligned by weights that never saw it (K folds within every kind)."""
     fold_of = {}
     for kind in sorted({d.kind for d in docs}):
@@ -509,7 +516,7 @@ def cross_validate(docs: list[Doc], folds: int, l2: float, encoder: str,
     for k in range(folds):
         test = [d for d in docs if fold_of[id(d)] == k]
         model, _ = train([d for d in docs if fold_of[id(d)] != k], l2, encoder, w0,
-                         balance=balance)
+                         balance=balance, adapt_priors=adapt_priors)
         for d in test:
             out_docs.append(d)
             preds.append(decode(d, model))
@@ -531,6 +538,9 @@ def main() -> None:
                     help="do not add paragraph breaks to every other training document")
     ap.add_argument("--no-balance", dest="balance", action="store_false",
                     help="fit on every bead of every kind (a kind with more beads weighs more)")
+    ap.add_argument("--no-prior-adaptation", dest="adapt_priors", action="store_false",
+                    help="ship no bead-type prior: decode without re-estimating it per document "
+                    "(align.aligner.priors)")
     ap.add_argument("-o", "--output", type=Path, help="write the trained weights here")
     ap.add_argument("--glossary", type=Path, action="append",
                     help="add anchors from glossary term pairs found on both sides "
@@ -569,7 +579,8 @@ def main() -> None:
               f"related {np.mean([s.related for s in ss]):.3f}")
 
     t1 = time.time()
-    model, w_all = train(docs, args.l2, args.encoder, balance=args.balance)
+    model, w_all = train(docs, args.l2, args.encoder, balance=args.balance,
+                         adapt_priors=args.adapt_priors)
     print(f"fitted on everything in {time.time() - t1:.0f}s", file=sys.stderr)
     info: dict[str, object] = {
         "trained_on": ", ".join(f"{k}: {sum(d.kind == k for d in docs)} documents" for k in kinds),
@@ -583,12 +594,13 @@ def main() -> None:
         for kind in kinds:
             held = [d for d in docs if d.kind == kind]
             other, _ = train([d for d in docs if d.kind != kind], args.l2, args.encoder, w_all,
-                             balance=args.balance)
+                             balance=args.balance, adapt_priors=args.adapt_priors)
             scored = Scored(held, [decode(d, other) for d in held])
             print_report(f"fitted without {kind} (leave one kind out)", scored, [kind], args.per_doc)
             info[f"without_{kind}_f1_strict"] = round(scored.f1()[0], 4)
     if args.folds > 1:
-        scored = cross_validate(docs, args.folds, args.l2, args.encoder, w_all, args.balance)
+        scored = cross_validate(docs, args.folds, args.l2, args.encoder, w_all, args.balance,
+                                args.adapt_priors)
         print_report(f"cross-validated ({args.folds} folds per kind, out of fold)", scored, kinds,
                      args.per_doc)
         conf = scored.confidences()

@@ -39,6 +39,12 @@ def test_hinge_features() -> None:
     np.testing.assert_allclose(feature(feats, "cos"), feats["cos"])
 
 
+def test_weights_without_a_type_prior_decode_without_re_estimating_it() -> None:
+    data = json.loads(default_model().to_json())
+    data.pop("type_prior")
+    assert ScoringModel.from_json(json.dumps(data)).type_prior == ()
+
+
 def test_round_trip() -> None:
     model = default_model()
     again = ScoringModel.from_json(model.to_json())
@@ -46,6 +52,7 @@ def test_round_trip() -> None:
     assert again.pair_features == model.pair_features
     assert (again.encoder, again.scale_prior, again.low_confidence, again.calibration) == (
         model.encoder, model.scale_prior, model.low_confidence, model.calibration)
+    np.testing.assert_allclose(again.type_prior, model.type_prior, atol=1e-6)
 
 
 @pytest.mark.parametrize(
@@ -57,6 +64,8 @@ def test_round_trip() -> None:
         (lambda d: d.update(scale_prior={"unrelated": 0.1}), "'related'"),
         (lambda d: d.pop("w_pair"), "'w_pair'"),
         (lambda d: d.update(w_pair=d["w_pair"][:-1]), "do not match their feature list"),
+        (lambda d: d.update(type_prior=[0.5, 0.5]), "type_prior does not match their bead types"),
+        (lambda d: d.update(type_prior="many"), "could not convert"),
     ],
 )
 def test_bad_weights_files(mutate, message: str) -> None:

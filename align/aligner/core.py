@@ -26,6 +26,7 @@ from .features import RunTable, Side, add_rivals, pair_features, skip_features
 from .guide import guide_centers, path_centers
 from .model import ScoringModel, default_model
 from .posterior import marginals
+from .priors import adapt_type_priors
 from .scale import SimilarityScale, estimate_scale, rescale
 from .signals import compute_signals
 
@@ -137,7 +138,13 @@ def document_features(
 
 
 def build_lattice(feats: DocumentFeatures, model: ScoringModel) -> Lattice:
-    """Score every candidate bead of the band with ``model``."""
+    """Score every candidate bead of the band with ``model``, with the bead-type priors
+    re-estimated for this document (:mod:`.priors`)."""
+    return adapt_type_priors(score_lattice(feats, model), np.asarray(model.type_prior))
+
+
+def score_lattice(feats: DocumentFeatures, model: ScoringModel) -> Lattice:
+    """Score every candidate bead of the band with ``model`` as fitted."""
     types = model.types
     scores = model.pair_scores(feats.pair)
     skip_tr = model.skip_design(feats.skip_tr) @ model.w_skip_tr

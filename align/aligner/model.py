@@ -81,6 +81,9 @@ class ScoringModel:
     out of fold so that they are wrong at least half the time (see ``calibration``)."""
     calibration: tuple[tuple[float, float, int, float], ...] = ()
     """Out-of-fold error rate by confidence band: ``(low, high, beads, share wrong)``."""
+    type_prior: tuple[float, ...] = ()
+    """Share of each bead type (``types``, then 0:1) on the training documents' paths under
+    these weights, which a document's own share replaces (:mod:`.priors`); empty: none."""
     info: dict[str, Any] = field(default_factory=dict)
     """Provenance: training data, regularisation, cross-validated F1."""
 
@@ -158,6 +161,7 @@ class ScoringModel:
                 "bands": [list(row) for row in self.calibration],
             },
             "types": [list(t) for t in self.types],
+            "type_prior": [round(p, 6) for p in self.type_prior],
             "pair_features": list(self.pair_features),
             "per_type": list(self.per_type),
             "skip_features": list(self.skip_features),
@@ -195,6 +199,7 @@ class ScoringModel:
                     (float(lo), float(hi), int(k), float(err))
                     for lo, hi, k, err in d["calibration"]["bands"]
                 ),
+                type_prior=tuple(float(p) for p in d.get("type_prior", ())),
                 info=dict(d.get("info", {})),
                 **arr,
             )
@@ -202,6 +207,9 @@ class ScoringModel:
             raise HizalaError(f"aligner weights are unusable: {exc}", path=source) from None
         if model.w_pair.size != model.pair_dim or model.pair_mean.size != model.pair_dim:
             raise HizalaError("aligner weights do not match their feature list", path=source)
+        if model.type_prior and len(model.type_prior) != len(model.types) + 1:
+            raise HizalaError("aligner weights' type_prior does not match their bead types",
+                              path=source)
         return model
 
     @classmethod
