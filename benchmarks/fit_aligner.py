@@ -532,7 +532,9 @@ def main() -> None:
     ap.add_argument("--leave-kind-out", action="store_true",
                     help="also fit on all kinds but one and score that one, for every kind")
     ap.add_argument("--per-doc", action="store_true", help="print out-of-fold F1 per document")
-    ap.add_argument("--l2", type=float, default=1.0, help="L2 regularisation strength")
+    ap.add_argument("--l2", type=float, default=0.5,
+                    help="L2 regularisation strength (0.5: wmt16 out of fold 0.9777 against 0.9761 at "
+                    "1.0 and 0.9761 at 2.0, bible-ot 0.9946 at all three)")
     ap.add_argument("--encoder", default="use")
     ap.add_argument("--no-paragraphs", dest="paragraphs", action="store_false",
                     help="do not add paragraph breaks to every other training document")

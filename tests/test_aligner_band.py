@@ -13,11 +13,11 @@ from dataclasses import replace
 import numpy as np
 import pytest
 from numpy.typing import NDArray
+from test_aligner_adaptive import LevelEncoder, texts
 
-import align.aligner.core as core
+from align.aligner import core
 from align.aligner.core import AlignConfig, align_texts, touches_edge
 from align.aligner.dp import Band, band_around
-from test_aligner_adaptive import LevelEncoder, texts
 
 
 def strayed_guide(offset: int, rows: slice) -> object:
