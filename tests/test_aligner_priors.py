@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from test_aligner_adaptive import LevelEncoder, texts
 
+from align.aligner import core
 from align.aligner.dp import NEG, Band, Lattice, backtrack, forward
 from align.aligner.priors import adapt_type_priors, expected_types
 
@@ -90,3 +92,24 @@ def test_expected_types_count_every_sentence_once() -> None:
 def test_a_prior_of_the_wrong_size_is_refused() -> None:
     with pytest.raises(ValueError, match="2 type priors for 3 bead types"):
         adapt_type_priors(lattice(3, 1.0, 0.0), np.array([0.5, 0.5]))
+
+
+@pytest.mark.parametrize(("name", "adapted"), [("use", True), ("fake", False), ("lexical", False)])
+def test_priors_are_re_estimated_only_with_the_weights_own_encoder(
+    monkeypatch: pytest.MonkeyPatch, name: str, adapted: bool
+) -> None:
+    """With another encoder the first pass is too weak to learn the document's mix from:
+    its merges fed back into the priors merged more still."""
+    calls: list[int] = []
+    real = core.adapt_type_priors
+
+    def recording(lat: Lattice, prior: np.ndarray) -> Lattice:
+        calls.append(1)
+        return real(lat, prior)
+
+    monkeypatch.setattr(core, "adapt_type_priors", recording)
+    encoder = LevelEncoder(0.6)
+    encoder.name = name
+    beads = core.align_texts(texts("tr", 30), texts("en", 30), encoder)
+    assert [(b.tr, b.en) for b in beads] == [((k,), (k,)) for k in range(30)]
+    assert bool(calls) is adapted
