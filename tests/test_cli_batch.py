@@ -177,6 +177,31 @@ def test_a_bad_output_is_reported_with_its_manifest_line(tmp_path: Path) -> None
     assert "aligned 1 of 3 document pairs" in result.output
 
 
+@pytest.mark.parametrize("strict", [False, True], ids=["warned", "strict"])
+def test_a_swapped_pair_is_named_by_its_manifest_line(tmp_path: Path, strict: bool) -> None:
+    """The language check of `hizala align`, per document: a warning naming the manifest
+    line (the pair is still aligned), or with --strict that document fails, the others go on."""
+    manifest = make_batch(tmp_path)
+    name = f"{NEWS[1].name}-0"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace(f"in/{name}.tr\tin/{name}.en", f"in/{name}.en\tin/{name}.tr"),
+                        encoding="utf-8")
+    result = run("batch", str(manifest), "--presegmented", *FAKE,
+                 *(("--strict",) if strict else ()))
+    where = f"{manifest}:3: "
+    if strict:
+        assert result.exit_code == 1, result.output
+        assert f"skipped {where}" in result.output and "swapped?" in result.output
+        assert "refused with --strict" in result.output
+        assert "aligned 2 of 3 document pairs" in result.output
+        assert not (tmp_path / "out" / f"{name}.beads").exists()
+    else:
+        assert result.exit_code == 0, result.output
+        assert f"hizala: warning: {where}" in result.output and "swapped?" in result.output
+        assert result.output.count("swapped?") == 1
+        assert "aligned 3 of 3 document pairs" in result.output
+
+
 # -- hizala fragments over many articles -------------------------------------------------
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..atomic import write_atomic
 from ..encoders.base import Encoder
-from ..errors import FormatError, HizalaError
+from ..errors import FormatError, HizalaError, InputError
 from ..formats import FORMATS, iter_render
 from ..types import Bead
 from .compact import CompactDocument
@@ -55,6 +55,8 @@ class AlignSettings:
     """How long documents are cut into windows."""
     tmx: TmxSettings | None = None
     """The corpus TMX, if one is written."""
+    strict: bool = False
+    """Fail a pair that looks swapped (TR reads as English…) instead of warning."""
 
     def stamp_settings(self, fmt: str) -> dict[str, object]:
         """Everything but the inputs that the output of format ``fmt`` depends on."""
@@ -123,6 +125,7 @@ def align_task(task: PairTask, settings: AlignSettings, encoder: Encoder) -> Out
     try:
         fmt = _check_format(task)
         tr, en = _read(task, settings)
+        warnings = _language_doubts(task, settings, tr, en)
         stamp = make_stamp([tr.sha256, en.sha256], settings.stamp_settings(fmt))
         log = _BeadLog()
         own = with_own_cache(encoder)  # the same beads whatever came before, wherever it runs
@@ -133,7 +136,22 @@ def align_task(task: PairTask, settings: AlignSettings, encoder: Encoder) -> Out
     except HizalaError as exc:
         return failed(task, str(exc), time.perf_counter() - t0)
     return Outcome(task.where, task.index, task.size, units=len(tr) + len(en), tmx_units=units,
-                   removed=removed, seconds=time.perf_counter() - t0)
+                   removed=removed, seconds=time.perf_counter() - t0, warnings=warnings)
+
+
+def _language_doubts(
+    task: PairTask, settings: AlignSettings, tr: CompactDocument, en: CompactDocument
+) -> tuple[str, ...]:
+    """The pair's language check, as ``hizala align`` makes it: a warning carried back in
+    the outcome (a worker's log would not reach the user), or with ``strict`` a failure."""
+    from ..language_check import pair_problem
+
+    problem = pair_problem(tr.text, en.text, task.tr, task.en)
+    if problem is None:
+        return ()
+    if settings.strict:
+        raise InputError(f"{problem} (refused with --strict: give the Turkish text first)")
+    return (problem,)
 
 
 def tmx_task(task: PairTask, settings: AlignSettings, _encoder: Encoder | None = None) -> Outcome:

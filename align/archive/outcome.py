@@ -46,6 +46,8 @@ class Outcome:
     """Characters XML forbids, removed from those units."""
     seconds: float = 0.0
     """How long it took."""
+    warnings: tuple[str, ...] = ()
+    """Doubts about its input that did not stop it (a pair that looks swapped), one line each."""
 
     @property
     def ok(self) -> bool:

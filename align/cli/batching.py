@@ -135,6 +135,8 @@ def run_with_progress(batch: Batch, runner: Runner) -> BatchReport:
                 step(sum(weight(t) for t in tasks if t.index in current))
 
         def on_outcome(outcome: Outcome) -> None:
+            for doubt in outcome.warnings:
+                click.echo(f"hizala: warning: {outcome.where}: {doubt}", err=True)
             if not outcome.ok:
                 click.echo(f"hizala: skipped {outcome.where}: {outcome.error}", err=True)
             if outcome.index in todo:

@@ -138,9 +138,10 @@ def _read_large(tr_file: str, en_file: str, **options: Any) -> tuple[CompactDocu
               show_default=True, help="Leave beads with a lower confidence out of --tmx.")
 @click.option("--force", is_flag=True,
               help="Align every pair again, even those whose output is current.")
+@strict_option
 def batch_cmd(manifest: str, presegmented: bool, encoder: str, srx: str | None,
               encoding: str | None, workers: int | None, scheduler: str | None,
-              tmx_path: str | None, min_score: float, force: bool) -> None:
+              tmx_path: str | None, min_score: float, force: bool, strict: bool) -> None:
     """Align many document pairs listed in MANIFEST, loading the model once.
 
     Each line of MANIFEST is TR<TAB>EN<TAB>OUT (paths relative to the manifest).
@@ -172,7 +173,7 @@ def batch_cmd(manifest: str, presegmented: bool, encoder: str, srx: str | None,
     now = utc_stamp()
     folder = parts_folder(tmx_path) if tmx_path else None
     tmx = TmxSettings(folder, now, min_score) if folder else None
-    settings = AlignSettings(signature, presegmented, encoding, srx, tmx=tmx)
+    settings = AlignSettings(signature, presegmented, encoding, srx, tmx=tmx, strict=strict)
     try:
         runner = make_runner(encoder, workers, scheduler)
         try:
