@@ -90,7 +90,7 @@ class ScoringModel:
     def encoder_warning(self, encoder: str) -> str | None:
         """Why alignment and confidences may mislead with ``encoder``, or None if the
         weights were fitted for it. With ``lexical`` on wmt16 strict F1 falls from 0.978
-        (USE, out of fold) to 0.689 (README, *Encoders*).
+        (USE, out of fold) to 0.712 (README, *Encoders*).
         """
         if encoder == self.encoder:
             return None
