@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import zip_longest
 
 from .normalize import fold
 
@@ -82,10 +83,21 @@ def language_evidence(text: str) -> LanguageEvidence:
     return LanguageEvidence(len(words), turkish / len(words), english / len(words))
 
 
+_NON_SPACE = re.compile(r"\S+")
+
+
+def _same_words(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ only in whitespace, read word by word: a translation
+    differs at its first word, and a 50 MB pair is never copied into lists of words."""
+    words_a = (m.group() for m in _NON_SPACE.finditer(a))
+    words_b = (m.group() for m in _NON_SPACE.finditer(b))
+    return all(x == y for x, y in zip_longest(words_a, words_b))
+
+
 def pair_problem(tr_text: str, en_text: str, tr_name: str, en_name: str) -> str | None:
     """What looks wrong with a Turkish text and its English translation, as one line
     ending in "swapped?", or None when nothing does."""
-    if " ".join(tr_text.split()) == " ".join(en_text.split()) and tr_text.strip():
+    if tr_text.strip() and _same_words(tr_text, en_text):
         return (f"{tr_name} and {en_name} hold the same text: the same file given twice, "
                 "or a translation swapped?")
     tr, en = language_evidence(tr_text).reads_as, language_evidence(en_text).reads_as

@@ -1180,3 +1180,20 @@ def test_new_in_a_read_only_folder_names_the_folder(tmp_path: Path,
 def test_resource_limits_are_restored() -> None:
     """The file-size limit above is set in children only; this process is unlimited."""
     assert resource.getrlimit(resource.RLIMIT_FSIZE)[0] == resource.RLIM_INFINITY
+
+
+@pytest.mark.parametrize(
+    ("tr", "en", "same"),
+    [
+        ("İstanbul’da ılık bir gün.\nŞöyle dedi.", "İstanbul’da  ılık bir gün. Şöyle\r\ndedi.", True),
+        ("İstanbul’da ılık\u00a0bir gün.", "İstanbul’da ılık bir gün.", True),
+        ("İstanbul’da ılık bir gün.", "İstanbul’da ılık bir gün. Ek.", False),
+        ("İstanbul’da ılık bir gün.", "It was a warm day in Istanbul.", False),
+    ],
+    ids=["whitespace-only", "no-break-space", "longer", "translation"],
+)
+def test_the_same_text_is_told_apart_from_whitespace(tr: str, en: str, same: bool) -> None:
+    from align.language_check import pair_problem
+
+    problem = pair_problem(tr, en, "a.txt", "b.txt")
+    assert (problem is not None and "hold the same text" in problem) is same
