@@ -23,6 +23,11 @@ subprocess; the model loaded once per suite) writing ``--format json`` output, a
 and also counts the segments that end at a wrapping line break inside a sentence,
 which should be none.
 
+``--fold-weights DIR`` aligns every document with the weights of the cross-validation
+fold that held it out (``fit_aligner.py --save-folds DIR``), so the figure is out of
+fold; without it the shipped weights align everything (in-sample for the devsets they
+were fitted on).
+
 ``--segment-only`` skips the aligner: it segments with hizala's rules and prints the
 ceiling alone (seconds instead of minutes), and with ``--misses N`` lists the first N
 gold line ends that a segment runs over, per language: the segmenter's errors to read.
@@ -139,16 +144,39 @@ def score(tools: Path, raw: Path, pred: Path, ceiling: bool) -> dict[str, float]
     return result
 
 
-def align_all(raw: Path, pred: Path, encoder: str) -> float:
-    """Align every document with ``hizala batch``; returns the wall time in seconds."""
+def align_all(raw: Path, pred: Path, encoder: str, fold_weights: Path | None = None) -> float:
+    """Align every document with ``hizala batch``; returns the wall time in seconds.
+
+    With ``fold_weights`` (``fit_aligner.py --save-folds``), each document is aligned by
+    the fold's weights that held it out (``benchmarks/with_weights.py``): out of fold.
+    """
     pred.mkdir(parents=True, exist_ok=True)
-    manifest = pred / "manifest.tsv"
-    manifest.write_text("".join(
-        f"{d / 'tr.txt'}\t{d / 'en.txt'}\t{pred / (d.name + '.json')}\n" for d in documents(raw)
-    ), encoding="utf-8")
+    runs: list[tuple[list[str], list[Path]]] = []
+    if fold_weights is None:
+        runs.append(([sys.executable, "-m", "align.cli"], documents(raw)))
+    else:
+        seen: set[str] = set()
+        for weights in sorted(fold_weights.glob("fold-*.json")):
+            held = {h.rpartition("/")[2]
+                    for h in json.loads(weights.read_text(encoding="utf-8"))["info"]["held_out"]}
+            docs = [d for d in documents(raw) if d.name in held]
+            seen.update(d.name for d in docs)
+            runs.append(([sys.executable, str(ROOT / "benchmarks" / "with_weights.py"),
+                          str(weights)], docs))
+        unseen = [d.name for d in documents(raw) if d.name not in seen]
+        if unseen:
+            sys.exit(f"no fold in {fold_weights} held out {', '.join(unseen[:5])}")
     t = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "align.cli", "batch", str(manifest),
-                    "--encoder", encoder], check=True, cwd=ROOT)
+    for k, (command, docs) in enumerate(runs):
+        if not docs:
+            continue
+        manifest = pred / f"manifest-{k}.tsv"
+        manifest.write_text("".join(
+            f"{d / 'tr.txt'}\t{d / 'en.txt'}\t{pred / (d.name + '.json')}\n" for d in docs
+        ), encoding="utf-8")
+        # --force: the stamps record the shipped weights, not the ones given here
+        subprocess.run([*command, "batch", str(manifest), "--encoder", encoder, "--force"],
+                       check=True, cwd=ROOT)
     return time.perf_counter() - t
 
 
@@ -201,6 +229,9 @@ def main() -> None:
     ap.add_argument("--wrap", type=int, default=0, metavar="COLUMNS",
                     help="hard-wrap the raw text at COLUMNS (e.g. 72) first, and count the "
                     "segments that end at a wrapping line break inside a sentence")
+    ap.add_argument("--fold-weights", type=Path, metavar="DIR",
+                    help="align each document with the cross-validation fold's weights that "
+                    "held it out (fit_aligner.py --save-folds DIR): figures out of fold")
     args = ap.parse_args()
     out = args.out.resolve()  # the manifest's paths are relative to its own folder
     rows = []
@@ -223,7 +254,7 @@ def main() -> None:
             ceil = score(tools, raw, pred, ceiling=True)
             rows.append((label + tag, None, ceil, 0.0, wrap_cuts))
             continue
-        seconds = align_all(raw, pred, args.encoder)
+        seconds = align_all(raw, pred, args.encoder, args.fold_weights)
         rows.append((label + tag, score(tools, raw, pred, ceiling=False),
                      score(tools, raw, pred, ceiling=True), seconds, wrap_cuts))
     print(f"{'suite':<20} {'F1':>6} {'P':>6} {'R':>6} {'ceiling':>8} {'gap':>6} {'align s':>8}"

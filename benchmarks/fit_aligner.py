@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -86,6 +87,9 @@ SKIP_FEATURES = ("best", "bg", "size", "peer")
 BANDS = (0.0, 0.5, 0.7, 0.9, 0.97, 1.0001)
 
 Gold = list[tuple[tuple[int, ...], tuple[int, ...]]]
+
+BALANCED: dict[str, float] = {}
+"""Every kind of text weighs the same in the fit (``balanced_pieces``)."""
 
 
 @dataclass
@@ -146,7 +150,10 @@ def load_doc(folder: Path, kind: str, encoder, config: AlignConfig, anchors_fn=N
     gold = [(b.tr, b.en) for b in read_beads(folder / "gold.txt")]
     max_run = max(max(t) for t in DEFAULT_TYPES)
     tr_par = en_par = None
-    if paragraphs:
+    if (folder / "paragraphs.json").exists():  # running text keeps its own (make_raw_devset.py)
+        pars = json.loads((folder / "paragraphs.json").read_text(encoding="utf-8"))
+        tr_par, en_par = pars["tr"], pars["en"]
+    elif paragraphs:
         tr_par, en_par = paragraphs_from_gold(gold, len(tr_texts), len(en_texts),
                                               seed=len(tr_texts) * 7919 + len(en_texts))
     tr = _side(tr_texts, encoder, max_run, tr_par, None)
@@ -234,13 +241,15 @@ def _cuts(doc: Doc, size: int) -> list[tuple[int, int]]:
     return out
 
 
-def balanced_pieces(docs: Sequence[Doc], size: int = 100) -> list[Doc]:
+def balanced_pieces(docs: Sequence[Doc], size: int = 100,
+                    shares: dict[str, float] | None = None) -> list[Doc]:
     """Training documents in which every kind of text weighs the same.
 
     The kind with the fewest gold beads is kept whole; the others are cut into
     pieces of about ``size`` beads, of which an evenly spread share is kept
     (bible-ot has four times wmt16's beads; fitting on all of it both drowned
-    the news and took four times as long).
+    the news and took four times as long). ``shares``: a kind weighing less (0.5:
+    half as many beads as the others).
     """
     kinds = sorted({d.kind for d in docs})
     beads = {k: sum(len(d.gold) for d in docs if d.kind == k) for k in kinds}
@@ -248,10 +257,11 @@ def balanced_pieces(docs: Sequence[Doc], size: int = 100) -> list[Doc]:
     out: list[Doc] = []
     for kind in kinds:
         mine = [d for d in docs if d.kind == kind]
-        if beads[kind] <= 1.2 * least:
+        share = (shares or {}).get(kind, 1.0)
+        if beads[kind] <= 1.2 * least * share:
             out += mine
             continue
-        every = beads[kind] / least
+        every = beads[kind] / (least * share)
         cuts = [(d, s, e) for d in mine for s, e in _cuts(d, size)]
         keep = [cuts[int(k * every)] for k in range(int(len(cuts) / every))]
         for d, s, e in keep:
@@ -389,7 +399,7 @@ def objective(w: np.ndarray, docs: list[Doc], l2: float):
 
 
 def train(docs: list[Doc], l2: float, encoder: str, w0: np.ndarray | None = None,
-          prior: SimilarityScale | None = None, balance: bool = True,
+          prior: SimilarityScale | None = None, balance: dict[str, float] | None = BALANCED,
           adapt_priors: bool = True) -> tuple[ScoringModel, np.ndarray]:
     """Weights fitted on ``docs`` (their features read with the prior they ship)."""
     from scipy.optimize import minimize
@@ -397,7 +407,7 @@ def train(docs: list[Doc], l2: float, encoder: str, w0: np.ndarray | None = None
     prior = prior or mean_scale(docs)
     for d in docs:
         features_with(d, prior)
-    docs = balanced_pieces(docs) if balance else list(docs)
+    docs = balanced_pieces(docs, shares=balance) if balance is not None else list(docs)
     model = standardise(docs, encoder, prior)
     for d in docs:
         prepare(d, model)
@@ -505,13 +515,28 @@ def print_report(title: str, scored: Scored, kinds: Sequence[str], per_doc: bool
         print(f"  [{lo:.2f}, {hi:.2f})     {k:6d}  {round(k * err):6d}   {err:.4f}")
 
 
+def family(kind: str) -> str:
+    """The kind of text a devset is: ``bible-ot-raw`` (``make_raw_devset.py``) is ``bible-ot``."""
+    return kind.removesuffix("-raw")
+
+
 def cross_validate(docs: list[Doc], folds: int, l2: float, encoder: str,
-                   w0: np.ndarray | None, balance: bool = True, adapt_priors: bool = True) -> Scored:
-    """Every document aligned by weights that never saw it (K folds within every kind)."""
+                   w0: np.ndarray | None, balance: dict[str, float] | None = BALANCED,
+                   adapt_priors: bool = True, save: Path | None = None) -> Scored:
+    """Every document aligned by weights that never saw it (K folds within every kind).
+
+    Documents are dealt by name: a book and its running-text version
+    (``make_raw_devset.py`` keeps the names) are always in the same fold, so neither
+    is scored by weights that saw the other. ``save``: write each fold's weights
+    there (``fold-K.json``, the held-out names in its ``info``), for ``bench_raw.py
+    --fold-weights``.
+    """
     fold_of = {}
     for kind in sorted({d.kind for d in docs}):
-        for i, d in enumerate(d for d in docs if d.kind == kind):
-            fold_of[id(d)] = i % folds
+        names = sorted({d.name for d in docs if family(d.kind) == family(kind)})
+        for d in docs:
+            if d.kind == kind:
+                fold_of[id(d)] = names.index(d.name) % folds
     out_docs, preds = [], []
     for k in range(folds):
         test = [d for d in docs if fold_of[id(d)] == k]
@@ -520,6 +545,11 @@ def cross_validate(docs: list[Doc], folds: int, l2: float, encoder: str,
         for d in test:
             out_docs.append(d)
             preds.append(decode(d, model))
+        if save is not None:
+            save.mkdir(parents=True, exist_ok=True)
+            held = sorted({f"{d.kind}/{d.name}" for d in test})
+            (save / f"fold-{k + 1}.json").write_text(
+                replace(model, info={"held_out": held}).to_json(), encoding="utf-8")
         print(f"  fold {k + 1}/{folds} done", file=sys.stderr)
     return Scored(out_docs, preds)
 
@@ -544,11 +574,18 @@ def main() -> None:
                     help="ship no bead-type prior: decode without re-estimating it per document "
                     "(align.aligner.priors)")
     ap.add_argument("-o", "--output", type=Path, help="write the trained weights here")
+    ap.add_argument("--save-folds", type=Path, metavar="DIR",
+                    help="write each cross-validation fold's weights to DIR/fold-K.json")
     ap.add_argument("--glossary", type=Path, action="append",
                     help="add anchors from glossary term pairs found on both sides "
                     "(align.glossary.anchors) to the 'anchor' feature; may be repeated "
                     "(the terms of all the files are used on every document)")
+    ap.add_argument("--share", action="append", default=[], metavar="KIND=F",
+                    help="let KIND weigh F times as much as the others (e.g. wmt16-raw=0.5)")
     args = ap.parse_args()
+    # args.balance: None (every bead counts) or each kind's share (balanced_pieces)
+    args.balance = {k: float(f) for k, _, f in (x.partition("=") for x in args.share)} \
+        if args.balance else None
 
     t0 = time.time()
     encoder = DiskCachedEncoder(get_encoder(args.encoder))
@@ -592,17 +629,23 @@ def main() -> None:
     }
     calibration: tuple[tuple[float, float, int, float], ...] = ()
     threshold = 0.5
-    if args.leave_kind_out and len(kinds) > 1:
-        for kind in kinds:
-            held = [d for d in docs if d.kind == kind]
-            other, _ = train([d for d in docs if d.kind != kind], args.l2, args.encoder, w_all,
-                             balance=args.balance, adapt_priors=args.adapt_priors)
+    families = sorted({family(k) for k in kinds})
+    if args.leave_kind_out and len(families) > 1:
+        # a kind and its running-text version are one kind of text: both are left out
+        for fam in families:
+            held = [d for d in docs if family(d.kind) == fam]
+            other, _ = train([d for d in docs if family(d.kind) != fam], args.l2, args.encoder,
+                             w_all, balance=args.balance, adapt_priors=args.adapt_priors)
             scored = Scored(held, [decode(d, other) for d in held])
-            print_report(f"fitted without {kind} (leave one kind out)", scored, [kind], args.per_doc)
-            info[f"without_{kind}_f1_strict"] = round(scored.f1()[0], 4)
+            held_kinds = sorted({d.kind for d in held})
+            print_report(f"fitted without {', '.join(held_kinds)} (leave one kind out)", scored,
+                         held_kinds, args.per_doc)
+            for kind in held_kinds:
+                info[f"without_{kind}_f1_strict"] = round(
+                    scored.f1(lambda d, k=kind: d.kind == k)[0], 4)
     if args.folds > 1:
         scored = cross_validate(docs, args.folds, args.l2, args.encoder, w_all, args.balance,
-                                args.adapt_priors)
+                                args.adapt_priors, args.save_folds)
         print_report(f"cross-validated ({args.folds} folds per kind, out of fold)", scored, kinds,
                      args.per_doc)
         conf = scored.confidences()

@@ -140,7 +140,9 @@ def test_review_in_a_real_terminal(terminal: Terminal, workdir: Path) -> None:
 
     status = _status(project)
     assert status["confirmed"] == 1 and status["rejected"] == 0
-    assert isinstance(status["beads"], int) and status["beads"] > 80
+    # the whole document is in the project: 89 Turkish lines in 75 beads with the fake test
+    # encoder (the gold, which USE finds, has 84; a failed creation leaves none)
+    assert isinstance(status["beads"], int) and status["beads"] > 60
 
 
 def test_the_typed_search_text_shows_in_a_real_terminal(terminal: Terminal) -> None:
