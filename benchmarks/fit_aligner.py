@@ -554,6 +554,25 @@ def cross_validate(docs: list[Doc], folds: int, l2: float, encoder: str,
     return Scored(out_docs, preds)
 
 
+def parse_shares(ap: argparse.ArgumentParser, items: Sequence[str],
+                 kinds: Sequence[str]) -> dict[str, float]:
+    """``--share KIND=F`` values; a kind that is not one of the devsets, or an F that is not
+    a number in (0, 1], is an error (a typo would otherwise weigh nothing silently)."""
+    shares = {}
+    for item in items:
+        kind, _, value = item.partition("=")
+        try:
+            share = float(value)
+        except ValueError:
+            ap.error(f"--share {item}: write KIND=F with F a number, e.g. wmt16-raw=0.5")
+        if kind not in kinds:
+            ap.error(f"--share {item}: {kind!r} is not one of the devsets ({', '.join(kinds)})")
+        if not 0 < share <= 1:
+            ap.error(f"--share {item}: F must be in (0, 1]")
+        shares[kind] = share
+    return shares
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("devsets", type=Path, nargs="+",
@@ -584,7 +603,7 @@ def main() -> None:
                     help="let KIND weigh F times as much as the others (e.g. wmt16-raw=0.5)")
     args = ap.parse_args()
     # args.balance: None (every bead counts) or each kind's share (balanced_pieces)
-    args.balance = {k: float(f) for k, _, f in (x.partition("=") for x in args.share)} \
+    args.balance = parse_shares(ap, args.share, [d.name for d in args.devsets]) \
         if args.balance else None
 
     t0 = time.time()

@@ -159,7 +159,8 @@ def convert(raw_doc: Path, out: Path, encode) -> dict[str, int]:
     joined = joined_beads(gold, spans["tr"], spans["en"], segs["tr"], segs["en"])
     lines = {lang: [" ".join(texts[lang][a:z].split()) for a, z in segs[lang]] for lang in texts}
     tr_vec, en_vec = encode(tuple(lines["tr"])), encode(tuple(lines["en"]))
-    beads = [p for b in joined for p in split_bead(b, tr_vec, en_vec)]
+    splits = [split_bead(b, tr_vec, en_vec) for b in joined]
+    beads = [p for pieces in splits for p in pieces]
     out.mkdir(parents=True, exist_ok=True)
     for lang in ("tr", "en"):
         (out / f"{lang}.txt").write_text("".join(t + "\n" for t in lines[lang]), encoding="utf-8")
@@ -170,7 +171,7 @@ def convert(raw_doc: Path, out: Path, encode) -> dict[str, int]:
     return {
         "joined": len(joined),
         "beads": len(beads),
-        "split": sum(1 for b in joined if split_bead(b, tr_vec, en_vec) != [b]),
+        "split": sum(1 for b, pieces in zip(joined, splits, strict=True) if pieces != [b]),
     }
 
 

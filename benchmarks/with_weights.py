@@ -5,6 +5,8 @@
 For benchmarks of weights that are not shipped: a cross-validation fold's
 (``fit_aligner.py --save-folds``), so that a running-text figure is out of
 fold, or a candidate before it replaces ``align/data/aligner_weights.json``.
+Pass ``--force`` to ``batch``: its resume stamps record the shipped weights, so an
+output made with other weights would otherwise count as current.
 """
 
 from __future__ import annotations
